@@ -1,0 +1,16 @@
+// Types shared by the app and its routes.
+import type { Config } from "./config/config.ts";
+import type { BodyStore } from "./content/body-store.ts";
+import type { ContentIndex } from "./content/types.ts";
+
+export interface AppDeps {
+  index: ContentIndex;
+  /** The clock, in epoch milliseconds; tests pin it. */
+  now: () => number;
+  bodies: (env: Env) => BodyStore;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: { config: Config; deps: AppDeps };
+}

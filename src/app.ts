@@ -1,0 +1,31 @@
+// Builds the Hono app from its dependencies; src/index.ts wires in the real ones.
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppDeps, AppEnv } from "./app-env.ts";
+import { readConfig } from "./config/config.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { feedRoutes } from "./routes/feeds.ts";
+import { notFoundPage, pageRoutes } from "./routes/pages.ts";
+import { sitemapRoute } from "./routes/sitemap.ts";
+import { staticRoutes } from "./routes/static.ts";
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set("config", readConfig(c.env));
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(securityHeaders());
+  app.route("/", feedRoutes);
+  app.route("/", sitemapRoute);
+  app.route("/", staticRoutes);
+  app.route("/", pageRoutes);
+  app.notFound(notFoundPage);
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    console.error(err);
+    return c.json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+// The compiled content the Worker serves: what the build emits and every page and feed reads.
+
+export interface Author {
+  name: string;
+  email?: string;
+  url?: string;
+}
+
+export interface TocEntry {
+  /** The heading's anchor (id attribute), stable while its text stays the same. */
+  id: string;
+  text: string;
+}
+
+export interface EventMeta {
+  slug: string;
+  title: string;
+  timezone: string;
+  /** First and last day of the event, `YYYY-MM-DD`. */
+  start: string;
+  end: string;
+  url: string;
+  description: string;
+}
+
+export interface PostMeta {
+  slug: string;
+  title: string;
+  /** Publication date-time as written, RFC 3339 with its offset. */
+  date: string;
+  /** `date` in epoch milliseconds, for ordering and publication checks. */
+  publishedMs: number;
+  updated?: string;
+  updatedMs?: number;
+  event: string;
+  day: number;
+  authors: Author[];
+  summary: string;
+  tags: string[];
+  toc: TocEntry[];
+  /** Path of the pre-rendered body in the static assets (never served publicly). */
+  bodyPath: string;
+}
+
+export interface ContentIndex {
+  /** Changes whenever any compiled byte changes; part of every ETag. */
+  buildId: string;
+  events: EventMeta[];
+  /** Every non-draft post, newest first (by publication time, then slug). */
+  posts: PostMeta[];
+}

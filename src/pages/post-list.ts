@@ -1,0 +1,16 @@
+// A list of posts with their dates and summaries, used by the home, event and 404 pages.
+import { html } from "hono/html";
+import type { Config } from "../config/config.ts";
+import type { PostMeta } from "../content/types.ts";
+import { postUrl } from "../content/urls.ts";
+import { formatDate } from "./format-date.ts";
+import type { Html } from "./layout.ts";
+
+export function postList(config: Config, posts: PostMeta[], timeZoneOf: (p: PostMeta) => string): Html {
+  return html`<ul class="posts">
+${posts.map(
+  (p) => html`<li><a href="${postUrl(config, p.slug)}">${p.title}</a> <span class="muted">· <time datetime="${p.date}">${formatDate(p.date, timeZoneOf(p))}</time></span>
+<span class="summary">${p.summary}</span></li>
+`,
+)}</ul>`;
+}

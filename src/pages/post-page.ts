@@ -1,0 +1,37 @@
+// `/posts/:slug`: one recap with its table of contents.
+import { html, raw } from "hono/html";
+import type { Config } from "../config/config.ts";
+import { absolutizeHtml } from "../content/absolutize-html.ts";
+import type { EventMeta, PostMeta } from "../content/types.ts";
+import { eventUrl, postUrl } from "../content/urls.ts";
+import { eventFeeds } from "./event-page.ts";
+import { formatDateTime } from "./format-date.ts";
+import { layout, type Html } from "./layout.ts";
+import { subscribeForm } from "./subscribe-form.ts";
+
+/** `body` is the build's sanitised HTML; it is the only raw HTML a page includes. */
+export function postPage(config: Config, post: PostMeta, event: EventMeta, body: string): Html {
+  const url = postUrl(config, post.slug);
+  return layout({
+    config,
+    title: post.title,
+    description: post.summary,
+    canonical: url,
+    ogType: "article",
+    feeds: [eventFeeds(config, event)],
+    body: html`<article>
+<p class="meta"><a href="${eventUrl(config, event.slug)}">${event.title}</a> · Day ${post.day}</p>
+<h1>${post.title}</h1>
+<p class="meta">By ${post.authors.map((a) => a.name).join(", ")} · <time datetime="${post.date}">${formatDateTime(post.date, event.timezone)}</time>${
+      post.updated ? html` · updated <time datetime="${post.updated}">${formatDateTime(post.updated, event.timezone)}</time>` : ""
+    }</p>
+${post.toc.length > 1
+  ? html`<nav class="toc" aria-label="Contents"><strong>Contents</strong>
+<ol>${post.toc.map((entry) => html`<li><a href="#${entry.id}">${entry.text}</a></li>`)}</ol></nav>`
+  : ""}
+${raw(absolutizeHtml(body, config.siteUrl))}
+${post.tags.length ? html`<p class="tags">${post.tags.map((t) => html`<span>#${t}</span> `)}</p>` : ""}
+</article>
+${subscribeForm(config)}`,
+  });
+}

@@ -1,0 +1,63 @@
+// /rss.xml, /atom.xml, /feed.json and the same under /events/:event/.
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { findEvent, msUntilNextPublication, publishedPosts } from "../content/published.ts";
+import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
+import { renderAtom } from "../feeds/atom.ts";
+import { buildFeedModel, lastChangeMs } from "../feeds/feed-model.ts";
+import { renderJsonFeed } from "../feeds/json-feed.ts";
+import { renderRss } from "../feeds/rss.ts";
+import { etagOf, isNotModified } from "../http/conditional-get.ts";
+import { cacheControl } from "../http/cache-control.ts";
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  json: "application/feed+json; charset=utf-8",
+};
+const SERIALIZERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+
+// Serialized feeds by ETag: the ETag names every input, so an entry never goes stale.
+const rendered = new Map<string, Promise<string>>();
+const MAX_RENDERED = 64;
+
+export const feedRoutes = new Hono<AppEnv>();
+
+for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
+  feedRoutes.get(`/${FEED_FILES[format]}`, (c) => serveFeed(c, format));
+  feedRoutes.get(`/events/:event/${FEED_FILES[format]}`, (c) => serveFeed(c, format, c.req.param("event")));
+}
+
+async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: string): Promise<Response> {
+  const config = c.get("config");
+  const { index, now: clock, bodies } = c.get("deps");
+  const now = clock();
+  const event = eventSlug === undefined ? undefined : findEvent(index, eventSlug);
+  if (eventSlug !== undefined && !event) return c.notFound();
+
+  const allPublished = publishedPosts(index, now, event?.slug);
+  const posts = allPublished.slice(0, config.feedSize);
+  // Posts are ordered by publication time, so the number published fixes which ones.
+  const etag = etagOf([index.buildId, format, event?.slug ?? "", allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize]);
+  const lastModifiedMs = posts.length ? Math.max(...posts.map(lastChangeMs)) : undefined;
+
+  c.header("ETag", etag);
+  if (lastModifiedMs !== undefined) c.header("Last-Modified", new Date(lastModifiedMs).toUTCString());
+  c.header("Cache-Control", cacheControl(msUntilNextPublication(index, now)));
+  c.header("Access-Control-Allow-Origin", "*");
+  c.header("Vary", "Accept-Encoding");
+  if (isNotModified(c.req.raw.headers, etag, lastModifiedMs)) return c.body(null, 304);
+
+  let body = rendered.get(etag);
+  if (!body) {
+    const store = bodies(c.env);
+    body = Promise.all(posts.map(async (p) => [p.slug, await store.get(p.bodyPath)] as const)).then((entries) =>
+      SERIALIZERS[format](buildFeedModel(config, event, posts, new Map(entries))),
+    );
+    body.catch(() => rendered.delete(etag));
+    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
+    rendered.set(etag, body);
+  }
+  c.header("Content-Type", CONTENT_TYPES[format]);
+  return c.body(await body);
+}

@@ -1,0 +1,57 @@
+// HTML pages: home, posts, events and the 404 page.
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { findEvent, findPost, msUntilNextPublication, publishedPosts } from "../content/published.ts";
+import { etagOf, isNotModified } from "../http/conditional-get.ts";
+import { cacheControl } from "../http/cache-control.ts";
+import { eventPage } from "../pages/event-page.ts";
+import { homePage } from "../pages/home-page.ts";
+import type { Html } from "../pages/layout.ts";
+import { notFoundPage as renderNotFound } from "../pages/not-found-page.ts";
+import { postPage } from "../pages/post-page.ts";
+
+const HOME_POSTS = 30;
+
+export const pageRoutes = new Hono<AppEnv>();
+
+pageRoutes.get("/", (c) => {
+  const { index, now } = c.get("deps");
+  const events = new Map(index.events.map((e) => [e.slug, e]));
+  return cachedPage(c, "home", () => homePage(c.get("config"), publishedPosts(index, now()).slice(0, HOME_POSTS), events));
+});
+
+pageRoutes.get("/posts/:slug", async (c) => {
+  const { index, now, bodies } = c.get("deps");
+  const post = findPost(index, c.req.param("slug"), now());
+  const event = post && findEvent(index, post.event);
+  if (!post || !event) return c.notFound();
+  return cachedPage(c, `post:${post.slug}`, async () => postPage(c.get("config"), post, event, await bodies(c.env).get(post.bodyPath)));
+});
+
+pageRoutes.get("/events/:event", (c) => {
+  const { index, now } = c.get("deps");
+  const event = findEvent(index, c.req.param("event"));
+  if (!event) return c.notFound();
+  return cachedPage(c, `event:${event.slug}`, () => eventPage(c.get("config"), event, publishedPosts(index, now(), event.slug)));
+});
+
+export function notFoundPage(c: Context<AppEnv>): Response | Promise<Response> {
+  const { index, now } = c.get("deps");
+  const published = publishedPosts(index, now());
+  const wanted = decodeURIComponent(c.req.path.split("/").filter(Boolean).pop() ?? "").toLowerCase();
+  const suggestions = wanted.length >= 3 ? published.filter((p) => p.slug.includes(wanted) || wanted.includes(p.slug)).slice(0, 5) : [];
+  c.header("Cache-Control", "no-store");
+  return c.html(renderNotFound(c.get("config"), c.req.path, suggestions, published.slice(0, 5), index.events), 404);
+}
+
+/** Pages change only with the build, the config and what is published by now. */
+async function cachedPage(c: Context<AppEnv>, key: string, render: () => Html | Promise<Html>): Promise<Response> {
+  const config = c.get("config");
+  const { index, now } = c.get("deps");
+  const at = now();
+  const etag = etagOf([index.buildId, key, publishedPosts(index, at).length, config.siteUrl, config.siteTitle]);
+  c.header("ETag", etag);
+  c.header("Cache-Control", cacheControl(msUntilNextPublication(index, at)));
+  if (isNotModified(c.req.raw.headers, etag, undefined)) return c.body(null, 304);
+  return c.html(await render());
+}

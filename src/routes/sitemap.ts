@@ -1,0 +1,28 @@
+// /sitemap.xml: the home page, every event and every published post.
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { publishedPosts } from "../content/published.ts";
+import { eventUrl, postUrl, siteHomeUrl } from "../content/urls.ts";
+import { lastChangeMs } from "../feeds/feed-model.ts";
+import { escapeXml } from "../feeds/xml.ts";
+
+export const sitemapRoute = new Hono<AppEnv>();
+
+sitemapRoute.get("/sitemap.xml", (c) => {
+  const config = c.get("config");
+  const { index, now } = c.get("deps");
+  const posts = publishedPosts(index, now());
+  const url = (loc: string, lastmodMs?: number) =>
+    `<url><loc>${escapeXml(loc)}</loc>${lastmodMs ? `<lastmod>${new Date(lastmodMs).toISOString()}</lastmod>` : ""}</url>`;
+  const body = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    url(siteHomeUrl(config), posts[0] && lastChangeMs(posts[0])),
+    ...index.events.map((e) => url(eventUrl(config, e.slug))),
+    ...posts.map((p) => url(postUrl(config, p.slug), lastChangeMs(p))),
+    "</urlset>",
+    "",
+  ].join("\n");
+  c.header("Cache-Control", "public, max-age=3600");
+  return c.body(body, 200, { "Content-Type": "application/xml; charset=utf-8" });
+});

@@ -1,0 +1,19 @@
+// The stylesheet and content images. Post bodies under /_bodies/ are never served
+// directly: they may belong to posts not yet published.
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { STYLE, STYLE_PATH } from "../pages/style.ts";
+
+export const staticRoutes = new Hono<AppEnv>();
+
+staticRoutes.get(STYLE_PATH, (c) => {
+  c.header("Cache-Control", "public, max-age=86400");
+  return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
+});
+
+staticRoutes.get("/images/*", async (c) => {
+  const response = await c.env.ASSETS.fetch(c.req.raw);
+  if (response.status === 404) return c.notFound();
+  // Asset responses have immutable headers; copy so the security headers can be added.
+  return new Response(response.body, response);
+});
