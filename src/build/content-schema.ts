@@ -7,15 +7,27 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[
 
 export const slugSchema = z.string().regex(SLUG, "must be lower-case letters, digits and single hyphens");
 
+/** Date.parse rolls 2026-02-31 over into March; authors mean a real day and time. */
+function isRealDateTime(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2})))?$/.exec(s);
+  if (!m) return true; // the format check reports this one
+  const [y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0] = m.slice(1).map((v) => Number(v ?? 0));
+  const day = new Date(Date.UTC(y!, mo! - 1, d!));
+  return (
+    day.getUTCFullYear() === y && day.getUTCMonth() === mo! - 1 && day.getUTCDate() === d &&
+    h < 24 && mi < 60 && se < 60 && oh < 24 && om < 60
+  );
+}
+
 const calendarDate = z
   .string({ error: "must be a date written YYYY-MM-DD" })
   .regex(DATE, "must be a date written YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "is not a real calendar date");
+  .refine(isRealDateTime, "is not a real calendar date");
 
 export const dateTimeSchema = z
   .string({ error: "must be a date-time with an offset, e.g. 2015-11-09T18:30:00-08:00" })
   .regex(DATE_TIME, "must be a date-time with an offset, e.g. 2015-11-09T18:30:00-08:00")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date-time");
+  .refine(isRealDateTime, "is not a real date-time");
 
 const timeZone = z.string().refine((tz) => {
   try {

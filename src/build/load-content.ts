@@ -73,8 +73,8 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
 
     const body = renderMarkdown(split.body, slug);
     for (const image of body.images) {
-      if (image.startsWith("/images/") && !imageSet.has(image)) {
-        problems.push({ file: where, field: "(body)", message: `image ${image} is not in content/images` });
+      if (!imageSet.has(image)) {
+        problems.push({ file: where, field: "(body)", message: `image ${image} is not in content/images (write /images/name or ../images/name)` });
       }
     }
     posts.push({

@@ -1,7 +1,7 @@
 // RSS 2.0 serializer. Names go in dc:creator (RSS's <author> must be an email address),
 // the full body in content:encoded and the summary in <description>.
 import type { FeedModel } from "./feed-model.ts";
-import { escapeXml as x } from "./xml.ts";
+import { escapeXml as x, textAsHtml } from "./xml.ts";
 
 /** RFC 822 date-time, as RSS 2.0 requires. */
 export function rfc822(iso: string): string {
@@ -18,7 +18,8 @@ export function renderRss(feed: FeedModel): string {
       `<pubDate>${rfc822(item.published)}</pubDate>`,
       ...item.authors.map((a) => (a.email ? `<author>${x(`${a.email} (${a.name})`)}</author>` : `<dc:creator>${x(a.name)}</dc:creator>`)),
       ...item.tags.map((tag) => `<category>${x(tag)}</category>`),
-      `<description>${x(item.summary)}</description>`,
+      // RSS readers render <description> as HTML, so the plain-text summary is HTML-escaped first.
+      `<description>${x(textAsHtml(item.summary))}</description>`,
       `<content:encoded>${x(item.contentHtml)}</content:encoded>`,
       "</item>",
     ].join("\n"),

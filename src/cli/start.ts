@@ -1,0 +1,31 @@
+// `npm start`: everything a local run needs, then `wrangler dev` on 127.0.0.1:8787.
+// Steps that later parts of Herald need (local D1 migrations, the local SES endpoint)
+// join this list as they arrive.
+import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+
+function step(title: string, args: string[]): void {
+  console.log(`\n› ${title}`);
+  const run = spawnSync(process.execPath, args, { stdio: "inherit", env });
+  if (run.status !== 0) {
+    console.error(`✗ ${title} failed (exit ${run.status ?? run.signal}).`);
+    process.exit(run.status ?? 1);
+  }
+}
+
+if (!existsSync(".dev.vars")) {
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("Created .dev.vars from .dev.vars.example (local secrets; edit as you like).");
+}
+step("Building content", ["--import", "tsx", "src/build/cli.ts"]);
+
+console.log("\n› Starting the Worker at http://127.0.0.1:8787 (Ctrl-C stops it)");
+const dev = spawn(process.execPath, [...wrangler, "dev", "--ip", "127.0.0.1", "--port", "8787", ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));

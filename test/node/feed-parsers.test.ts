@@ -1,0 +1,128 @@
+// The feeds read back by three independent parsers: Python's feedparser, rss-parser
+// (xml2js) and feedsmith (fast-xml-parser).
+import { spawnSync } from "node:child_process";
+import { parseFeed } from "feedsmith";
+import Parser from "rss-parser";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { samplePosts, toUtcSeconds, type SourcePost } from "../support/sample-posts.ts";
+
+const base = inject("baseUrl");
+const TAG = "tag:recaps.example.org,2026:posts/";
+const AWKWARD = "hallway-track-escaping";
+
+interface PyEntry {
+  id: string; guidislink: boolean; link: string; title: string; published: string; updated: string;
+  authors: string[]; tags: string[]; summary: string; content: string[];
+}
+interface PyFeed { bozo: boolean; bozo_exception: string; version: string; title: string; links: { rel: string; href: string }[]; entries: PyEntry[] }
+
+function feedparser(xml: string): PyFeed {
+  const run = spawnSync("/usr/bin/python3", ["test/support/parse_feed.py"], { input: xml, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`feedparser failed (is python3-feedparser installed? see README): ${run.stderr}`);
+  return JSON.parse(run.stdout) as PyFeed;
+}
+
+/** What a reader shows for an HTML field (feedparser keeps RSS descriptions as HTML). */
+const htmlToText = (html: string) =>
+  html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const textOf = (t: unknown) => (typeof t === "string" ? t : (t as { value: string }).value);
+
+const text = async (path: string) => {
+  const res = await fetch(`${base}${path}`);
+  expect(res.status).toBe(200);
+  return res.text();
+};
+
+let posts: SourcePost[];
+beforeAll(() => {
+  posts = samplePosts();
+});
+
+describe.each(["", "/events/kubecon-2015"])("feeds at %s/", (scope) => {
+  it("RSS 2.0 reads back intact in feedparser", async () => {
+    const feed = feedparser(await text(`${scope}/rss.xml`));
+    expect(feed.bozo, feed.bozo_exception).toBe(false);
+    expect(feed.version).toBe("rss20");
+    expect(feed.links.find((l) => l.rel === "self")?.href).toBe(`${base}${scope}/rss.xml`);
+    expect(feed.entries.map((e) => e.id)).toEqual(posts.map((p) => `${TAG}${p.slug}`));
+    feed.entries.forEach((entry, i) => {
+      const post = posts[i]!;
+      expect(entry.guidislink).toBe(false);
+      expect(entry.link).toBe(`${base}/posts/${post.slug}`);
+      expect(entry.title).toBe(post.title);
+      expect(entry.published).toBe(toUtcSeconds(post.date));
+      expect(entry.authors.length > 0 ? entry.authors : []).toEqual(expect.arrayContaining([post.authors[0]!.name]));
+      expect(entry.tags).toEqual(post.tags);
+      expect(htmlToText(entry.summary)).toBe(post.summary);
+      expect(entry.content[0]).toContain('<h2 id="');
+    });
+  });
+
+  it("Atom 1.0 reads back intact in feedparser", async () => {
+    const feed = feedparser(await text(`${scope}/atom.xml`));
+    expect(feed.bozo, feed.bozo_exception).toBe(false);
+    expect(feed.version).toBe("atom10");
+    expect(feed.links.find((l) => l.rel === "self")?.href).toBe(`${base}${scope}/atom.xml`);
+    feed.entries.forEach((entry, i) => {
+      const post = posts[i]!;
+      expect(entry.id).toBe(`${TAG}${post.slug}`);
+      expect(entry.link).toBe(`${base}/posts/${post.slug}`);
+      expect(entry.title).toBe(post.title);
+      expect(entry.published).toBe(toUtcSeconds(post.date));
+      expect(entry.updated).toBe(toUtcSeconds(post.updated ?? post.date));
+      expect(entry.authors).toEqual(post.authors.map((a) => a.name));
+      expect(entry.tags).toEqual(post.tags);
+      expect(entry.summary).toBe(post.summary);
+    });
+  });
+
+  it("RSS and Atom read back intact in rss-parser", async () => {
+    const parser = new Parser();
+    for (const file of ["rss.xml", "atom.xml"]) {
+      const feed = await parser.parseString(await text(`${scope}/${file}`));
+      expect(feed.items.map((i) => i.link)).toEqual(posts.map((p) => `${base}/posts/${p.slug}`));
+      expect(feed.items.map((i) => i.title)).toEqual(posts.map((p) => p.title));
+      expect(feed.items.map((i) => i.isoDate)).toEqual(posts.map((p) => new Date(p.date).toISOString()));
+      expect(feed.items.map((i) => i.guid ?? i.id)).toEqual(posts.map((p) => `${TAG}${p.slug}`));
+    }
+  });
+
+  it("all three formats read back intact in feedsmith", async () => {
+    const rss = parseFeed(await text(`${scope}/rss.xml`));
+    const atom = parseFeed(await text(`${scope}/atom.xml`));
+    const json = parseFeed(JSON.parse(await text(`${scope}/feed.json`)));
+    expect([rss.format, atom.format, json.format]).toEqual(["rss", "atom", "json"]);
+    if (rss.format !== "rss" || atom.format !== "atom" || json.format !== "json") throw new Error("unreachable");
+    expect(rss.feed.items!.map((i) => i.guid?.value)).toEqual(posts.map((p) => `${TAG}${p.slug}`));
+    expect(rss.feed.items!.map((i) => i.title)).toEqual(posts.map((p) => p.title));
+    expect(atom.feed.entries!.map((e) => textOf(e.title))).toEqual(posts.map((p) => p.title));
+    expect(atom.feed.entries!.map((e) => e.published)).toEqual(posts.map((p) => p.date));
+    expect(json.feed.items!.map((i) => i.id)).toEqual(posts.map((p) => `${TAG}${p.slug}`));
+    expect(json.feed.items!.map((i) => i.title)).toEqual(posts.map((p) => p.title));
+    expect(json.feed.items!.map((i) => i.date_published)).toEqual(posts.map((p) => p.date));
+    expect(json.feed.items!.map((i) => i.summary)).toEqual(posts.map((p) => p.summary));
+  });
+});
+
+describe("the awkward post", () => {
+  it("keeps its title, summary and body text intact in every format", async () => {
+    const post = posts.find((p) => p.slug === AWKWARD)!;
+    const rss = feedparser(await text("/rss.xml")).entries.find((e) => e.id.endsWith(AWKWARD))!;
+    const atom = feedparser(await text("/atom.xml")).entries.find((e) => e.id.endsWith(AWKWARD))!;
+    const json = (JSON.parse(await text("/feed.json")) as { items: { id: string; title: string; summary: string; content_html: string }[] }).items.find((i) => i.id.endsWith(AWKWARD))!;
+    expect(rss.title).toBe(post.title);
+    expect(htmlToText(rss.summary)).toBe(post.summary);
+    expect(atom.title).toBe(post.title);
+    expect(atom.summary).toBe(post.summary);
+    expect(json.title).toBe(post.title);
+    expect(json.summary).toBe(post.summary);
+    for (const body of [rss.content[0]!, atom.content[0]!, json.content_html]) {
+      expect(body).toContain("コンテナ");
+      expect(body).toContain("κοντέινερ");
+      expect(body).toContain("🚢");
+      expect(body).toContain("kubectl logs &lt;pod&gt; &amp;&amp; kubectl describe pod &lt;pod&gt;");
+      expect(body).toContain("# replace &lt;name&gt; &amp; &lt;image&gt; before applying");
+      expect(body).not.toMatch(/<script|onerror|javascript:/i);
+    }
+  });
+});
