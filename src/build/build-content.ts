@@ -25,12 +25,13 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   if (loaded.problems.length > 0) return { problems: loaded.problems, drafts: 0 };
 
   const published = loaded.posts.filter((p) => !p.draft);
+  const bodyJson = new Map(published.map((p) => [p, JSON.stringify(p.body)]));
   const hash = createHash("sha256");
   const posts: PostMeta[] = published
     .map((p) => {
-      const bodyHash = createHash("sha256").update(p.html).digest("hex").slice(0, 12);
+      const bodyHash = createHash("sha256").update(bodyJson.get(p)!).digest("hex").slice(0, 12);
       hash.update(p.meta.slug).update(bodyHash);
-      return { ...p.meta, bodyPath: `/_bodies/${p.meta.slug}.${bodyHash}.html` };
+      return { ...p.meta, bodyPath: `/_bodies/${p.meta.slug}.${bodyHash}.json` };
     })
     .sort((a, b) => b.publishedMs - a.publishedMs || a.slug.localeCompare(b.slug));
   const events = [...loaded.events].sort((a, b) => b.start.localeCompare(a.start) || a.slug.localeCompare(b.slug));
@@ -39,7 +40,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
 
   await rm(options.assetsDir, { recursive: true, force: true });
   await mkdir(join(options.assetsDir, "_bodies"), { recursive: true });
-  const bodyBySlug = new Map(published.map((p) => [p.meta.slug, p.html]));
+  const bodyBySlug = new Map(published.map((p) => [p.meta.slug, bodyJson.get(p)!]));
   await Promise.all(posts.map((p) => writeFile(join(options.assetsDir, p.bodyPath), bodyBySlug.get(p.slug)!)));
   if (loaded.images.length > 0) {
     await cp(join(options.contentDir, "images"), join(options.assetsDir, "images"), { recursive: true });

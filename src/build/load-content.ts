@@ -3,10 +3,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join, relative } from "node:path";
 import { parse } from "yaml";
+import type { PostBody } from "../content/text-blocks.ts";
 import type { EventMeta, PostMeta } from "../content/types.ts";
 import { describeIssues, eventSchema, frontMatterSchema, slugSchema } from "./content-schema.ts";
 import { FrontMatterError, splitFrontMatter } from "./front-matter.ts";
 import { renderMarkdown } from "./render-markdown.ts";
+import { renderText } from "./render-text.ts";
 
 export interface ContentProblem {
   file: string;
@@ -16,7 +18,7 @@ export interface ContentProblem {
 
 export interface LoadedPost {
   meta: Omit<PostMeta, "bodyPath">;
-  html: string;
+  body: PostBody;
   draft: boolean;
 }
 
@@ -72,6 +74,9 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
     if (split.body.trim() === "") problems.push({ file: where, field: "(body)", message: "the post has no text" });
 
     const body = renderMarkdown(split.body, slug);
+    for (const image of body.imagesWithoutAlt) {
+      problems.push({ file: where, field: "(body)", message: `image ${image} needs alt text (![what it shows](${image}))` });
+    }
     for (const image of body.images) {
       if (!imageSet.has(image)) {
         problems.push({ file: where, field: "(body)", message: `image ${image} is not in content/images (write /images/name or ../images/name)` });
@@ -79,7 +84,7 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
     }
     posts.push({
       draft: fm.draft,
-      html: body.html,
+      body: { html: body.html, ...renderText(split.body, slug) },
       meta: {
         slug,
         title: fm.title,

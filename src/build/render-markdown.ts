@@ -12,6 +12,8 @@ export interface RenderedBody {
   toc: TocEntry[];
   /** Root-relative image paths the body refers to, for the build to check. */
   images: string[];
+  /** Images with no alt text, which emails and screen readers need. */
+  imagesWithoutAlt: string[];
 }
 
 const ALLOWED_TAGS = [
@@ -40,6 +42,7 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
   });
   const raw = marked.parse(markdown, { async: false });
   const images: string[] = [];
+  const imagesWithoutAlt: string[] = [];
   const html = sanitizeHtml(raw, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -65,6 +68,7 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
       img: (tagName, attribs) => {
         const src = attribs.src === undefined ? undefined : resolveContentUrl(attribs.src, slug);
         if (src?.startsWith("/")) images.push(src.split(/[?#]/)[0]!);
+        if (!attribs.alt?.trim()) imagesWithoutAlt.push(src ?? attribs.src ?? "");
         return {
           tagName,
           attribs: { ...(src === undefined ? omit(attribs, "src") : { ...attribs, src }), alt: attribs.alt ?? "" },
@@ -77,7 +81,7 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
           : { tagName: "span", attribs: {} },
     },
   });
-  return { html, toc, images };
+  return { html, toc, images, imagesWithoutAlt };
 }
 
 function omit(attribs: Record<string, string>, key: string): Record<string, string> {

@@ -1,8 +1,9 @@
 // Pre-rendered post bodies live in the static assets, not in the Worker bundle, so the
 // bundle does not grow with the archive. Body paths carry a content hash, so a body
 // once read never changes and can be kept in the isolate's memory.
+import type { PostBody } from "./text-blocks.ts";
 export interface BodyStore {
-  get(bodyPath: string): Promise<string>;
+  get(bodyPath: string): Promise<PostBody>;
 }
 
 export class BodyNotFoundError extends Error {
@@ -12,7 +13,7 @@ export class BodyNotFoundError extends Error {
 const MAX_CACHED = 500;
 
 export function assetBodyStore(assets: Fetcher): BodyStore {
-  const cache = new Map<string, Promise<string>>();
+  const cache = new Map<string, Promise<PostBody>>();
   return {
     get(bodyPath) {
       let body = cache.get(bodyPath);
@@ -27,8 +28,8 @@ export function assetBodyStore(assets: Fetcher): BodyStore {
   };
 }
 
-async function fetchBody(assets: Fetcher, bodyPath: string): Promise<string> {
+async function fetchBody(assets: Fetcher, bodyPath: string): Promise<PostBody> {
   const response = await assets.fetch(new Request(`https://assets.invalid${bodyPath}`));
   if (!response.ok) throw new BodyNotFoundError(`post body ${bodyPath} is missing from the static assets (${response.status}); rebuild the content`);
-  return response.text();
+  return response.json<PostBody>();
 }

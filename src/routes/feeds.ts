@@ -51,7 +51,7 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
   let body = rendered.get(etag);
   if (!body) {
     const store = bodies(c.env);
-    body = Promise.all(posts.map(async (p) => [p.slug, await store.get(p.bodyPath)] as const)).then((entries) =>
+    body = Promise.all(posts.map(async (p) => [p.slug, (await store.get(p.bodyPath)).html] as const)).then((entries) =>
       SERIALIZERS[format](buildFeedModel(config, event, posts, new Map(entries))),
     );
     body.catch(() => rendered.delete(etag));

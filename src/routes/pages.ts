@@ -25,7 +25,7 @@ pageRoutes.get("/posts/:slug", async (c) => {
   const post = findPost(index, c.req.param("slug"), now());
   const event = post && findEvent(index, post.event);
   if (!post || !event) return c.notFound();
-  return cachedPage(c, `post:${post.slug}`, async () => postPage(c.get("config"), post, event, await bodies(c.env).get(post.bodyPath)));
+  return cachedPage(c, `post:${post.slug}`, async () => postPage(c.get("config"), post, event, (await bodies(c.env).get(post.bodyPath)).html));
 });
 
 pageRoutes.get("/events/:event", (c) => {

@@ -40,6 +40,7 @@ describe("content build", () => {
     ["an unknown key", { "posts/a.md": postFile({ title: "A", extra: "titel: typo" }) }, "posts/a.md", "(front matter)", "titel"],
     ["no front matter", { "posts/a.md": "# Just text\n" }, "posts/a.md", "(front matter)", "must start with YAML front matter"],
     ["a missing image", { "posts/a.md": postFile({ title: "A", body: "![x](/images/nope.png)" }) }, "posts/a.md", "(body)", "image /images/nope.png is not in content/images"],
+    ["an image without alt text", { "posts/a.md": postFile({ title: "A", body: "![](/images/a.svg)", }), "images/a.svg": "<svg/>" }, "posts/a.md", "(body)", "image /images/a.svg needs alt text"],
     ["a bad file name", { "posts/Day One.md": postFile({ title: "A" }) }, "posts/Day One.md", "slug (file name)", "must be lower-case"],
   ])("fails on %s, naming the file, the field and the problem", async (_, files, file, field, message) => {
     const { problems, index } = await build(files);
