@@ -1,7 +1,14 @@
 // The one place that reads raw bindings: settings are parsed once per env object and
 // a missing or malformed one fails loudly with its name.
+import { parseMailbox, type Mailbox } from "./mailbox.ts";
+
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+export interface SigningKey {
+  id: string;
+  secret: string;
 }
 
 export interface Config {
@@ -10,10 +17,25 @@ export interface Config {
   tagAuthority: string;
   timezone: string;
   feedSize: number;
+  /** Local time of the daily send, HH:MM. */
+  sendAt: string;
+  from: Mailbox;
+  replyTo?: Mailbox;
+  postalAddress: string;
+  ses: { region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string };
+  /** Newest first: the first signs, all verify (rotation). */
+  signingKeys: SigningKey[];
+  authorTokens: string[];
 }
 
 /** The raw settings this module reads; the Worker's Env has these and more. */
-export type ConfigEnv = Record<"SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE", string | undefined>;
+export type ConfigEnv = Partial<
+  Record<
+    | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
+    | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN",
+    string
+  >
+>;
 
 const cache = new WeakMap<object, Config>();
 
@@ -43,11 +65,66 @@ export function parseConfig(env: ConfigEnv): Config {
   if (!Number.isInteger(feedSize) || feedSize < 1 || feedSize > 200) {
     throw new ConfigError(`FEED_SIZE must be a whole number from 1 to 200, got "${env.FEED_SIZE}"`);
   }
-  return { siteUrl, siteTitle: required(env, "SITE_TITLE"), tagAuthority, timezone, feedSize };
+  const sendAt = required(env, "SEND_AT");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(sendAt)) throw new ConfigError(`SEND_AT must be a local time HH:MM, got "${sendAt}"`);
+  const endpoint = optional(env, "SES_ENDPOINT");
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError(`SES_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  const accessKeyId = optional(env, "AWS_ACCESS_KEY_ID");
+  const secretAccessKey = optional(env, "AWS_SECRET_ACCESS_KEY");
+  const replyTo = optional(env, "REPLY_TO");
+  return {
+    siteUrl,
+    siteTitle: required(env, "SITE_TITLE"),
+    tagAuthority,
+    timezone,
+    feedSize,
+    sendAt,
+    from: mailbox(env, "FROM_ADDRESS", required(env, "FROM_ADDRESS")),
+    ...(replyTo ? { replyTo: mailbox(env, "REPLY_TO", replyTo) } : {}),
+    postalAddress: required(env, "POSTAL_ADDRESS"),
+    ses: {
+      region: required(env, "SES_REGION"),
+      ...(endpoint ? { endpoint } : {}),
+      ...(accessKeyId ? { accessKeyId } : {}),
+      ...(secretAccessKey ? { secretAccessKey } : {}),
+    },
+    signingKeys: signingKeys(required(env, "SIGNING_SECRET")),
+    authorTokens: list(env, "AUTHOR_TOKEN", 16),
+  };
+}
+
+function mailbox(env: ConfigEnv, name: keyof ConfigEnv, value: string): Mailbox {
+  const parsed = parseMailbox(value);
+  if (!parsed) throw new ConfigError(`${name} must be "Name <address@example.org>" or an address, got "${env[name]}"`);
+  return parsed;
+}
+
+/** `id:secret,id:secret` (newest first), or one bare secret (key id "0"). */
+function signingKeys(value: string): SigningKey[] {
+  const keys = value.split(",").map((part, i) => {
+    const m = /^([A-Za-z0-9_-]{1,16}):(.+)$/.exec(part.trim());
+    return m ? { id: m[1]!, secret: m[2]! } : { id: i === 0 && !value.includes(",") ? "0" : "", secret: part.trim() };
+  });
+  for (const key of keys) {
+    if (!key.id) throw new ConfigError('SIGNING_SECRET with several secrets must name each one, "id:secret,id:secret"');
+    if (key.secret.length < 16) throw new ConfigError(`SIGNING_SECRET "${key.id}" must be at least 16 characters`);
+  }
+  if (new Set(keys.map((k) => k.id)).size !== keys.length) throw new ConfigError("SIGNING_SECRET key ids must be unique");
+  return keys;
+}
+
+function list(env: ConfigEnv, name: keyof ConfigEnv, minLength: number): string[] {
+  const items = required(env, name).split(",").map((s) => s.trim()).filter(Boolean);
+  if (items.some((s) => s.length < minLength)) throw new ConfigError(`${name}: every token must be at least ${minLength} characters`);
+  return items;
+}
+
+function optional(env: ConfigEnv, name: keyof ConfigEnv): string | undefined {
+  return env[name]?.trim() || undefined;
 }
 
 function required(env: ConfigEnv, name: keyof ConfigEnv): string {
-  const value = env[name]?.trim();
+  const value = optional(env, name);
   if (!value) throw new ConfigError(`${name} is not set (wrangler.toml [vars] or a secret)`);
   return value;
 }

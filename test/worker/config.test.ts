@@ -7,6 +7,12 @@ const good = (): ConfigEnv => ({
   TAG_AUTHORITY: "recaps.example.org,2026",
   TIMEZONE: "America/Los_Angeles",
   FEED_SIZE: "50",
+  SEND_AT: "19:00",
+  FROM_ADDRESS: "Herald <recaps@example.org>",
+  POSTAL_ADDRESS: "1 Sample Street",
+  SES_REGION: "us-east-1",
+  SIGNING_SECRET: "new:0123456789abcdef-new,old:0123456789abcdef-old",
+  AUTHOR_TOKEN: "author-token-0123456789, author-token-rotated-9876",
 });
 
 describe("settings", () => {
@@ -17,7 +23,20 @@ describe("settings", () => {
       tagAuthority: "recaps.example.org,2026",
       timezone: "America/Los_Angeles",
       feedSize: 50,
+      sendAt: "19:00",
+      from: { name: "Herald", address: "recaps@example.org" },
+      postalAddress: "1 Sample Street",
+      ses: { region: "us-east-1" },
+      signingKeys: [
+        { id: "new", secret: "0123456789abcdef-new" },
+        { id: "old", secret: "0123456789abcdef-old" },
+      ],
+      authorTokens: ["author-token-0123456789", "author-token-rotated-9876"],
     });
+  });
+
+  it("takes one bare signing secret as key 0", () => {
+    expect(parseConfig({ ...good(), SIGNING_SECRET: "just-one-long-secret-value" }).signingKeys).toEqual([{ id: "0", secret: "just-one-long-secret-value" }]);
   });
 
   it.each([
@@ -29,6 +48,16 @@ describe("settings", () => {
     ["TIMEZONE", "Mars/Olympus_Mons", "TIMEZONE must be an IANA time zone"],
     ["FEED_SIZE", "0", "FEED_SIZE must be a whole number from 1 to 200"],
     ["FEED_SIZE", "ten", "FEED_SIZE must be a whole number from 1 to 200"],
+    ["SEND_AT", "7pm", "SEND_AT must be a local time HH:MM"],
+    ["SEND_AT", "24:00", "SEND_AT must be a local time HH:MM"],
+    ["FROM_ADDRESS", "Herald", "FROM_ADDRESS must be"],
+    ["FROM_ADDRESS", "Herald <recaps@example.org>\r\nBcc: x@evil.example", "FROM_ADDRESS must be"],
+    ["REPLY_TO", "not an address", "REPLY_TO must be"],
+    ["SES_ENDPOINT", "localhost:8005", "SES_ENDPOINT must be an http(s) URL"],
+    ["SIGNING_SECRET", "short", "SIGNING_SECRET \"0\" must be at least 16 characters"],
+    ["SIGNING_SECRET", "a:0123456789abcdef0,0123456789abcdef1", "must name each one"],
+    ["SIGNING_SECRET", "a:0123456789abcdef0,a:0123456789abcdef1", "key ids must be unique"],
+    ["AUTHOR_TOKEN", "short", "AUTHOR_TOKEN: every token must be at least 16 characters"],
   ] as const)("rejects %s=%s naming the setting", (name, value, message) => {
     const env = { ...good(), [name]: value };
     expect(() => parseConfig(env)).toThrow(ConfigError);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { dateOfInstant, dayWindow, isCalendarDate, sendTimeOf } from "../../src/content/days.ts";
+
+const LA = "America/Los_Angeles";
+
+describe("days", () => {
+  it("puts the send time of D in D's window and the next minute in D+1's", () => {
+    const due = Date.parse("2015-11-09T19:00:00-08:00");
+    expect(sendTimeOf("2015-11-09", "19:00", LA)).toBe(due);
+    expect(dateOfInstant(due, "19:00", LA)).toBe("2015-11-09");
+    expect(dateOfInstant(due + 1, "19:00", LA)).toBe("2015-11-10");
+    expect(dateOfInstant(Date.parse("2015-11-09T18:30:00-08:00"), "19:00", LA)).toBe("2015-11-09");
+    expect(dateOfInstant(Date.parse("2015-11-08T19:00:01-08:00"), "19:00", LA)).toBe("2015-11-09");
+  });
+
+  it("spans exactly one day between send times, and 23 or 25 hours across DST changes", () => {
+    const span = (d: string) => {
+      const w = dayWindow(d, "19:00", LA);
+      return (w.endMs - w.startMs) / 3_600_000;
+    };
+    expect(span("2015-11-10")).toBe(24);
+    expect(span("2026-03-08")).toBe(23); // spring forward in the US
+    expect(span("2026-11-01")).toBe(25); // fall back
+    expect(dayWindow("2026-03-08", "19:00", LA).endMs).toBe(Date.parse("2026-03-08T19:00:00-07:00"));
+  });
+
+  it("works in zones east of UTC and at midnight", () => {
+    expect(sendTimeOf("2026-06-01", "00:00", "Asia/Tokyo")).toBe(Date.parse("2026-06-01T00:00:00+09:00"));
+    expect(dateOfInstant(Date.parse("2026-06-01T00:00:00+09:00"), "00:00", "Asia/Tokyo")).toBe("2026-06-01");
+    expect(dateOfInstant(Date.parse("2026-06-01T00:00:01+09:00"), "00:00", "Asia/Tokyo")).toBe("2026-06-02");
+  });
+
+  it("accepts only real calendar dates", () => {
+    expect(isCalendarDate("2015-11-09")).toBe(true);
+    expect(isCalendarDate("2024-02-29")).toBe(true);
+    for (const bad of ["2015-02-29", "2015-13-01", "2015-11-9", "20151109", "", "2015-11-09T00:00"]) expect(isCalendarDate(bad)).toBe(false);
+  });
+});
