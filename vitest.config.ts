@@ -1,8 +1,17 @@
 // Two test projects: "worker" runs inside workerd through the Cloudflare plugin; "node"
 // drives a locally started Worker with tools that need Node (feed parsers, a browser,
-// the content build).
+// mail parsers, the content build).
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { freePort } from "./test/support/free-port.ts";
+
+// The worker project's SES endpoints: ports chosen here, servers started by its globalSetup.
+process.env.HERALD_TEST_SES_PORT ??= String(await freePort());
+process.env.HERALD_TEST_FAULTY_SES_PORT ??= String(await freePort());
+
+// wrangler.toml's [alias] is not applied by the plugin; repeat it.
+const alias = { "@aws-sdk/xml-builder": fileURLToPath(new URL("./src/mail/xml-builder-shim.js", import.meta.url)) };
 
 export default defineConfig({
   test: {
@@ -12,11 +21,19 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { AUTHOR_TOKEN: "test-author-token", SIGNING_SECRET: "test-signing-secret" },
+              bindings: {
+                AUTHOR_TOKEN: "test-author-token-0001,test-author-token-0002",
+                SIGNING_SECRET: "k2:test-signing-secret-new,k1:test-signing-secret-old",
+                AWS_ACCESS_KEY_ID: "test",
+                AWS_SECRET_ACCESS_KEY: "test",
+                SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_SES_PORT}`,
+                FAULTY_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
+              },
             },
           }),
         ],
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+        resolve: { alias },
+        test: { name: "worker", include: ["test/worker/**/*.test.ts"], globalSetup: ["test/worker/global-setup.ts"] },
       },
       {
         test: {

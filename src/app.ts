@@ -4,6 +4,9 @@ import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { readConfig } from "./config/config.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { ApiError } from "./http/api-error.ts";
+import { authorApi } from "./routes/author-api.ts";
+import { emailArchive } from "./routes/email-archive.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.ts";
 import { sitemapRoute } from "./routes/sitemap.ts";
@@ -20,9 +23,12 @@ export function createApp(deps: AppDeps) {
   app.route("/", feedRoutes);
   app.route("/", sitemapRoute);
   app.route("/", staticRoutes);
+  app.route("/", emailArchive);
+  app.route("/", authorApi);
   app.route("/", pageRoutes);
   app.notFound(notFoundPage);
   app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     if (err instanceof HTTPException) return err.getResponse();
     console.error(err);
     return c.json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);

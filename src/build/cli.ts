@@ -1,5 +1,14 @@
-// `npm run build`: compile content/ or fail with every problem, one per line.
+// `npm run build`: compile content/ and emails/ or fail with every problem, one per line.
 import { buildContent } from "./build-content.ts";
+import { compileEmails, writeEmailModule } from "./compile-emails.ts";
+
+const emails = await compileEmails("emails");
+if (emails.problems.length > 0) {
+  console.error(`Email templates failed to compile: ${emails.problems.length} problem(s)`);
+  for (const p of emails.problems) console.error(`  ${p.file}: ${p.message}`);
+  process.exit(1);
+}
+await writeEmailModule("src/generated/email-templates.ts", emails.templates);
 
 const result = await buildContent({
   contentDir: process.env.HERALD_CONTENT_DIR ?? "content",
@@ -15,5 +24,5 @@ const index = result.index!;
 console.log(
   `Content built: ${index.posts.length} posts, ${index.events.length} events` +
     (result.drafts ? `, ${result.drafts} drafts left out` : "") +
-    ` (build ${index.buildId})`,
+    ` (build ${index.buildId}); email templates: ${Object.keys(emails.templates).join(", ")}`,
 );

@@ -1,14 +1,24 @@
 // Every public URL Herald hands out is built here, from SITE_URL.
-import type { Config } from "../config/config.ts";
+/** Every URL builder needs only the site's base URL. */
+interface Site {
+  siteUrl: string;
+}
 
 export type FeedFormat = "rss" | "atom" | "json";
 
 export const FEED_FILES: Record<FeedFormat, string> = { rss: "rss.xml", atom: "atom.xml", json: "feed.json" };
 
-export const siteHomeUrl = (config: Config) => `${config.siteUrl}/`;
-export const postUrl = (config: Config, slug: string) => `${config.siteUrl}/posts/${encodeURIComponent(slug)}`;
-export const eventUrl = (config: Config, slug: string) => `${config.siteUrl}/events/${encodeURIComponent(slug)}`;
+export const siteHomeUrl = (config: Site) => `${config.siteUrl}/`;
+export const postUrl = (config: Site, slug: string) => `${config.siteUrl}/posts/${encodeURIComponent(slug)}`;
+export const eventUrl = (config: Site, slug: string) => `${config.siteUrl}/events/${encodeURIComponent(slug)}`;
 
-export function feedUrl(config: Config, format: FeedFormat, event?: string): string {
+export function feedUrl(config: Site, format: FeedFormat, event?: string): string {
   return event === undefined ? `${config.siteUrl}/${FEED_FILES[format]}` : `${eventUrl(config, event)}/${FEED_FILES[format]}`;
 }
+
+export const subscribeUrl = (site: Site) => `${site.siteUrl}/subscribe`;
+export const emailArchiveUrl = (site: Site, date: string) => `${site.siteUrl}/emails/${date}`;
+
+/** The one place an unsubscribe link is made: the email body and List-Unsubscribe both use it. */
+export const unsubscribeUrl = (site: Site, token: string) => `${site.siteUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
+export const confirmUrl = (site: Site, token: string) => `${site.siteUrl}/confirm?token=${encodeURIComponent(token)}`;

@@ -1,15 +1,23 @@
-// Starts one local Worker for every Node-side test; tests read its URL with inject("baseUrl").
+// Starts the local SES emulator and one local Worker sending to it, for every Node-side
+// test; tests read their URLs with inject().
 import type { TestProject } from "vitest/node";
 import { startLocalWorker } from "../support/local-worker.ts";
+import { startSesEmulator } from "../support/ses-endpoints.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    sesUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const worker = await startLocalWorker();
+  const ses = await startSesEmulator();
+  const worker = await startLocalWorker({ SES_ENDPOINT: ses.url });
   project.provide("baseUrl", worker.url);
-  return () => worker.stop();
+  project.provide("sesUrl", ses.url);
+  return async () => {
+    await worker.stop();
+    await ses.close();
+  };
 }

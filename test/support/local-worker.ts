@@ -2,7 +2,7 @@
 // with its own state directory so it never touches the `npm start` database.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
+import { freePort } from "./free-port.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,23 +11,19 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startLocalWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const state = await mkdtemp(join(tmpdir(), "herald-worker-"));
-  const allVars = { SITE_URL: url, AUTHOR_TOKEN: "test-author-token", SIGNING_SECRET: "test-signing-secret", ...vars };
+  const allVars = {
+    SITE_URL: url,
+    AUTHOR_TOKEN: "test-author-token-0001",
+    SIGNING_SECRET: "test-signing-secret-0001",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    ...vars,
+  };
   const args = [
     "node_modules/wrangler/bin/wrangler.js", "dev",
     "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),

@@ -1,0 +1,13 @@
+// The fixed headers of Herald's mail, from the settings.
+import type { Config } from "../config/config.ts";
+import type { MessageHeaders } from "./personalise.ts";
+
+export function dailyMessageHeaders(config: Config): MessageHeaders {
+  const domain = config.from.address.split("@")[1]!;
+  return {
+    from: config.from,
+    ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+    listId: `${config.siteTitle} <daily.${domain}>`,
+    oneClickUnsubscribe: true,
+  };
+}

@@ -1,0 +1,114 @@
+// Turns one rendered snapshot into each recipient's message. Everything that is the same
+// for every recipient — headers, the quoted-printable bodies — is encoded once in
+// prepareMessage; personalise only encodes the recipient's few values and joins strings.
+// It never renders: this module must not import the renderer or any template engine.
+import type { Mailbox } from "../config/mailbox.ts";
+import { isAddress } from "../config/mailbox.ts";
+import { textAsHtml } from "../feeds/xml.ts";
+import { CRLF, encodeUnstructured, formatDate, formatMailbox, headerValue, MimeError, quotedPrintable } from "./mime.ts";
+import type { EmailSnapshot, RecipientMarkers } from "./snapshot.ts";
+
+type Slot = keyof RecipientMarkers;
+type Segment = string | { slot: Slot };
+
+export interface MessageHeaders {
+  from: Mailbox;
+  replyTo?: Mailbox;
+  /** RFC 2919 List-Id, e.g. `Herald Recaps <daily.example.org>`; omitted for one-off mail. */
+  listId?: string;
+  /** Adds List-Unsubscribe (with the recipient's URL) and List-Unsubscribe-Post. */
+  oneClickUnsubscribe: boolean;
+}
+
+export interface PreparedMessage {
+  readonly head: string;
+  readonly domain: string;
+  readonly boundary: string;
+  readonly oneClickUnsubscribe: boolean;
+  readonly text: readonly Segment[];
+  readonly html: readonly Segment[];
+}
+
+export interface Recipient {
+  address: string;
+  unsubscribeUrl: string;
+  /** Defaults to a fresh random id at the From domain. */
+  messageId?: string;
+  date?: Date;
+}
+
+export function prepareMessage(snapshot: EmailSnapshot, headers: MessageHeaders): PreparedMessage {
+  const domain = headers.from.address.split("@")[1]!;
+  const boundary = `=_herald_${crypto.randomUUID().replace(/-/g, "")}`; // "=_" never occurs in quoted-printable
+  const head = [
+    `From: ${formatMailbox(headers.from)}`,
+    ...(headers.replyTo ? [`Reply-To: ${formatMailbox(headers.replyTo)}`] : []),
+    `Subject: ${encodeUnstructured(snapshot.subject)}`,
+    "MIME-Version: 1.0",
+    ...(headers.listId ? [`List-Id: ${headerValue("List-Id", encodeUnstructured(headers.listId))}`] : []),
+  ].join(CRLF);
+  return {
+    head,
+    domain,
+    boundary,
+    oneClickUnsubscribe: headers.oneClickUnsubscribe,
+    text: segments(snapshot.text, snapshot.markers),
+    html: segments(snapshot.html, snapshot.markers),
+  };
+}
+
+export function personalise(message: PreparedMessage, recipient: Recipient): string {
+  if (!isAddress(recipient.address)) throw new MimeError(`not a valid recipient address: ${JSON.stringify(recipient.address)}`);
+  if (!/^https?:\/\/[^\s<>"'\\]+$/.test(recipient.unsubscribeUrl)) throw new MimeError("unsubscribe URL must be a plain http(s) URL");
+  const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;
+  headerValue("Message-ID", messageId);
+  const values: Record<Slot, string> = { unsubscribeUrl: recipient.unsubscribeUrl, email: recipient.address };
+  const part = (type: string, body: readonly Segment[], escape: (v: string) => string) =>
+    [
+      `--${message.boundary}`,
+      `Content-Type: ${type}; charset=utf-8`,
+      "Content-Transfer-Encoding: quoted-printable",
+      "",
+      body.map((s) => (typeof s === "string" ? s : quotedPrintable(escape(values[s.slot])))).join(""),
+    ].join(CRLF);
+  return [
+    message.head,
+    `To: ${recipient.address}`,
+    `Date: ${formatDate(recipient.date ?? new Date())}`,
+    `Message-ID: ${messageId}`,
+    ...(message.oneClickUnsubscribe
+      ? [`List-Unsubscribe: <${recipient.unsubscribeUrl}>`, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+      : []),
+    `Content-Type: multipart/alternative;${CRLF} boundary="${message.boundary}"`,
+    "",
+    part("text/plain", message.text, (v) => v),
+    part("text/html", message.html, textAsHtml),
+    `--${message.boundary}--`,
+    "",
+  ].join(CRLF);
+}
+
+/** Splits a body at the recipient markers and encodes the fixed parts once. */
+function segments(body: string, markers: RecipientMarkers | undefined): Segment[] {
+  if (!markers) return [quotedPrintable(body)];
+  const bySlot = new Map<string, Slot>(Object.entries(markers).map(([slot, marker]) => [marker, slot as Slot]));
+  const pattern = new RegExp([...bySlot.keys()].map((m) => m.replace(/[[\]]/g, "\\$&")).join("|"), "g");
+  const out: Segment[] = [];
+  let last = 0;
+  for (const match of body.matchAll(pattern)) {
+    if (match.index > last) out.push(quotedPrintable(body.slice(last, match.index)));
+    out.push({ slot: bySlot.get(match[0])! });
+    last = match.index + match[0].length;
+  }
+  if (last < body.length) out.push(quotedPrintable(body.slice(last)));
+  return out;
+}
+
+/** The snapshot's HTML and text with one recipient's values in place, for previews. */
+export function fillRecipient(snapshot: EmailSnapshot, recipient: Pick<Recipient, "address" | "unsubscribeUrl">): { html: string; text: string } {
+  if (!snapshot.markers) return { html: snapshot.html, text: snapshot.text };
+  const { unsubscribeUrl, email } = snapshot.markers;
+  const fill = (body: string, escape: (v: string) => string) =>
+    body.split(unsubscribeUrl).join(escape(recipient.unsubscribeUrl)).split(email).join(escape(recipient.address));
+  return { html: fill(snapshot.html, textAsHtml), text: fill(snapshot.text, (v) => v) };
+}

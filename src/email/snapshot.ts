@@ -1,0 +1,29 @@
+// What one render produces and every recipient's copy is made from.
+
+/** Placeholders for per-recipient values, unguessable so content cannot forge them. */
+export interface RecipientMarkers {
+  unsubscribeUrl: string;
+  email: string;
+}
+
+export interface EmailSnapshot {
+  date: string;
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  /** Posts in the email, in order, and those shown as summaries to stay in the size budget. */
+  postSlugs: string[];
+  summarized: string[];
+  /** Present for the email (mode "email"); the web version has no recipient. */
+  markers?: RecipientMarkers;
+}
+
+export function makeMarkers(nonce: string): RecipientMarkers {
+  return { unsubscribeUrl: `[[herald-${nonce}-unsubscribe_url]]`, email: `[[herald-${nonce}-email]]` };
+}
+
+export function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,73 @@
+// The only module that talks to Amazon SES: sends raw MIME with SendRawEmail and tells
+// its callers what a failure means for them. The SDK's own retries are off: a retried
+// call that SES had in fact accepted would mail someone twice, so retrying is the
+// sender's decision, made against its ledger.
+import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
+import type { Config } from "../config/config.ts";
+
+/** What a failed send means: retry later, give up on this recipient, stop the whole send, or not known. */
+export type SendFailureKind = "throttled" | "rejected" | "account" | "unknown";
+
+export type SendOutcome =
+  | { ok: true; messageId: string }
+  | { ok: false; kind: SendFailureKind; code: string; message: string };
+
+export interface RawMessage {
+  raw: string;
+  from: string;
+  to: string;
+}
+
+export interface Mailer {
+  send(message: RawMessage): Promise<SendOutcome>;
+}
+
+export function sesMailer(ses: Config["ses"]): Mailer {
+  if (!ses.endpoint && (!ses.accessKeyId || !ses.secretAccessKey)) {
+    throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set to send through SES (or SES_ENDPOINT for a local endpoint)");
+  }
+  const client = new SESClient({
+    region: ses.region,
+    ...(ses.endpoint ? { endpoint: ses.endpoint } : {}),
+    credentials: { accessKeyId: ses.accessKeyId ?? "local", secretAccessKey: ses.secretAccessKey ?? "local" },
+    maxAttempts: 1,
+  });
+  const encoder = new TextEncoder();
+  return {
+    async send({ raw, from, to }) {
+      try {
+        const result = await client.send(
+          new SendRawEmailCommand({ RawMessage: { Data: encoder.encode(raw) }, Source: from, Destinations: [to] }),
+        );
+        if (!result.MessageId) return { ok: false, kind: "unknown", code: "NoMessageId", message: "SES answered without a message id" };
+        return { ok: true, messageId: result.MessageId };
+      } catch (err) {
+        return { ok: false, ...classifySesError(err) };
+      }
+    },
+  };
+}
+
+const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "MaxSendingRateExceeded", "LimitExceededException"]);
+const REJECTED = new Set(["MessageRejected", "InvalidParameterValue"]);
+const ACCOUNT = new Set([
+  "AccountSendingPausedException", "ConfigurationSetSendingPausedException", "ConfigurationSetDoesNotExist",
+  "MailFromDomainNotVerifiedException", "FromEmailAddressNotVerifiedException", "AccessDenied", "AccessDeniedException",
+  "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredToken", "MissingAuthenticationToken",
+  "DailyQuotaExceeded",
+]);
+
+/** Sorts an SES (or network) error into what the caller should do about it. */
+export function classifySesError(err: unknown): { kind: SendFailureKind; code: string; message: string } {
+  const e = err as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const code = e?.Code ?? e?.name ?? "Error";
+  const message = String(e?.message ?? err);
+  const status = e?.$metadata?.httpStatusCode;
+  // SES says "Daily message quota exceeded" with the Throttling code: no retry today will help.
+  if (/daily message quota/i.test(message)) return { kind: "account", code: "DailyQuotaExceeded", message };
+  if (THROTTLED.has(code) || /maximum sending rate exceeded/i.test(message) || status === 429) return { kind: "throttled", code, message };
+  if (REJECTED.has(code)) return { kind: "rejected", code, message };
+  if (ACCOUNT.has(code) || status === 403) return { kind: "account", code, message };
+  // A 5xx, a timeout or a dropped connection: SES may or may not have sent the message.
+  return { kind: "unknown", code, message };
+}

@@ -1,0 +1,43 @@
+// The author API (Authorization: Bearer AUTHOR_TOKEN). Today: previews of a day's email.
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { isCalendarDate } from "../content/days.ts";
+import { unsubscribeUrl } from "../content/urls.ts";
+import { dailyMessageHeaders } from "../email/message-headers.ts";
+import { fillRecipient, personalise, prepareMessage } from "../email/personalise.ts";
+import { renderDay } from "../email/render-day.ts";
+import { ApiError } from "../http/api-error.ts";
+import { authorAuth } from "../http/author-auth.ts";
+import { signToken } from "../tokens/signed-token.ts";
+
+const PREVIEW_ADDRESS = "preview@example.invalid";
+const FORMATS = ["html", "text", "eml"] as const;
+
+export const authorApi = new Hono<AppEnv>();
+
+authorApi.use("/api/*", authorAuth());
+
+authorApi.get("/api/preview/:date", async (c) => {
+  const date = c.req.param("date");
+  if (!isCalendarDate(date)) throw new ApiError(400, "invalid_date", "date must be a real calendar date written YYYY-MM-DD", "date");
+  const format = c.req.query("format") ?? "html";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new ApiError(400, "invalid_format", `format must be one of ${FORMATS.join(", ")}`, "format");
+
+  const config = c.get("config");
+  const { index, bodies, now } = c.get("deps");
+  const snapshot = await renderDay(config, index, bodies(c.env), date, now(), { mode: "email" });
+  if (!snapshot) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
+
+  const recipient = {
+    address: PREVIEW_ADDRESS,
+    unsubscribeUrl: unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "preview" })),
+  };
+  c.header("Cache-Control", "no-store");
+  c.header("X-Herald-Subject", encodeURIComponent(snapshot.subject));
+  if (format === "eml") {
+    const raw = personalise(prepareMessage(snapshot, dailyMessageHeaders(config)), recipient);
+    return c.body(raw, 200, { "Content-Type": "message/rfc822", "Content-Disposition": `attachment; filename="herald-${date}.eml"` });
+  }
+  const filled = fillRecipient(snapshot, recipient);
+  return format === "text" ? c.text(filled.text) : c.html(filled.html);
+});

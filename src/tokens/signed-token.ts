@@ -1,0 +1,78 @@
+// Signed tokens for subscriber links: HMAC-SHA256 (WebCrypto) over a small payload, with
+// the signing key's id in the clear so old links keep working after a key rotation.
+// Format: <key id>.<base64url payload>.<base64url signature>.
+import type { SigningKey } from "../config/config.ts";
+
+export type TokenPurpose = "unsubscribe" | "confirm";
+
+export interface TokenClaims {
+  purpose: TokenPurpose;
+  /** Who the token speaks for (a subscriber id or address). */
+  subject: string;
+  /** Expiry in epoch seconds; unsubscribe tokens have none. */
+  expiresAt?: number;
+}
+
+export type TokenCheck =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: "malformed" | "unknown_key" | "bad_signature" | "wrong_purpose" | "expired" };
+
+const encoder = new TextEncoder();
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export async function signToken(keys: readonly SigningKey[], claims: TokenClaims): Promise<string> {
+  const key = keys[0];
+  if (!key) throw new Error("no signing key configured");
+  const payload = base64url(encoder.encode(JSON.stringify({ p: claims.purpose, s: claims.subject, ...(claims.expiresAt ? { e: claims.expiresAt } : {}) })));
+  const signed = `${key.id}.${payload}`;
+  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key.secret), encoder.encode(signed)));
+  return `${signed}.${base64url(signature)}`;
+}
+
+export async function verifyToken(keys: readonly SigningKey[], token: string, purpose: TokenPurpose, nowMs: number): Promise<TokenCheck> {
+  const parts = token.split(".");
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p)) || token.length > 1024) return { ok: false, reason: "malformed" };
+  const [kid, payload, signature] = parts as [string, string, string];
+  const key = keys.find((k) => k.id === kid);
+  if (!key) return { ok: false, reason: "unknown_key" };
+  const sig = fromBase64url(signature);
+  const payloadBytes = fromBase64url(payload);
+  if (!sig || !payloadBytes) return { ok: false, reason: "malformed" };
+  // crypto.subtle.verify compares in constant time.
+  const valid = await crypto.subtle.verify("HMAC", await hmacKey(key.secret), sig, encoder.encode(`${kid}.${payload}`));
+  if (!valid) return { ok: false, reason: "bad_signature" };
+  let data: { p?: unknown; s?: unknown; e?: unknown };
+  try {
+    data = JSON.parse(new TextDecoder().decode(payloadBytes));
+  } catch {
+    return { ok: false, reason: "malformed" };
+  }
+  if (typeof data.s !== "string" || (data.e !== undefined && typeof data.e !== "number")) return { ok: false, reason: "malformed" };
+  if (data.p !== purpose) return { ok: false, reason: "wrong_purpose" };
+  if (typeof data.e === "number" && data.e * 1000 < nowMs) return { ok: false, reason: "expired" };
+  return { ok: true, claims: { purpose, subject: data.s, ...(typeof data.e === "number" ? { expiresAt: data.e } : {}) } };
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> | undefined {
+  try {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
+  }
+}
