@@ -32,7 +32,10 @@ export async function compileEmails(emailsDir: string): Promise<{ templates: Rec
         keepComments: false,
       });
     } catch (err) {
-      problems.push({ file: `emails/${file}`, message: (err as Error).message.split("\n")[0]! });
+      // Strict validation throws a ValidationError carrying every rule broken.
+      const details = (err as { errors?: { formattedMessage: string }[] }).errors;
+      if (details?.length) for (const e of details) problems.push({ file: `emails/${file}`, message: e.formattedMessage });
+      else problems.push({ file: `emails/${file}`, message: (err as Error).message.split("\n")[0]! });
       continue;
     }
     for (const e of result.errors) problems.push({ file: `emails/${file}`, message: e.formattedMessage });

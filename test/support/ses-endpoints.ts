@@ -33,6 +33,8 @@ export async function startFaultySes(port = 0): Promise<Endpoint> {
     req.on("end", () => {
       const params = new URLSearchParams(body);
       const to = params.get("Destinations.member.1") ?? "";
+      // "drop": the request arrived (SES may have sent it) but the answer never comes back.
+      if (to.startsWith("drop@")) return req.socket.destroy();
       const fault = FAULTS[to.split("@")[0]!];
       if (!fault) {
         res.writeHead(200, { "Content-Type": "text/xml" });
