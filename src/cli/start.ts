@@ -1,8 +1,8 @@
-// `npm start`: everything a local run needs, then `wrangler dev` on 127.0.0.1:8787.
-// Steps that later parts of Herald need (local D1 migrations, the local SES endpoint)
-// join this list as they arrive.
+// `npm start`: everything a local run needs — content, the local SES-compatible
+// endpoint (inbox at http://127.0.0.1:8005) — then `wrangler dev` on 127.0.0.1:8787.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
+import startLocalSes from "aws-ses-v2-local";
 
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
@@ -20,7 +20,15 @@ if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("Created .dev.vars from .dev.vars.example (local secrets; edit as you like).");
 }
-step("Building content", ["--import", "tsx", "src/build/cli.ts"]);
+step("Building content and email templates", ["--import", "tsx", "src/build/cli.ts"]);
+
+console.log("\n› Starting the local SES endpoint: inbox at http://127.0.0.1:8005");
+try {
+  await startLocalSes({ host: "127.0.0.1", port: 8005 });
+} catch (err) {
+  console.error(`✗ Could not start the local SES endpoint on 127.0.0.1:8005 (${(err as Error).message}). Is another one running?`);
+  process.exit(1);
+}
 
 console.log("\n› Starting the Worker at http://127.0.0.1:8787 (Ctrl-C stops it)");
 const dev = spawn(process.execPath, [...wrangler, "dev", "--ip", "127.0.0.1", "--port", "8787", ...process.argv.slice(2)], {
