@@ -1,6 +1,7 @@
 // The Worker's entry: wires the real clock, content and stores into the app.
 import { createApp } from "./app.ts";
-import { assetBodyStore, type BodyStore } from "./content/body-store.ts";
+import { assetBodyStore } from "./assets/asset-body-store.ts";
+import type { BodyStore } from "./content/body-store.ts";
 import { contentIndex } from "./generated/content-index.ts";
 
 const stores = new WeakMap<Fetcher, BodyStore>();

@@ -117,6 +117,10 @@ async function loadEvents(dir: string, rel: (f: string) => string, problems: Con
       problems.push({ file: where, field: "(yaml)", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
       continue;
     }
+    if (events.some((e) => e.slug === slug)) {
+      problems.push({ file: where, field: "slug (file name)", message: `duplicate event "${slug}"` });
+      continue;
+    }
     const parsed = eventSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue of describeIssues(parsed.error)) problems.push({ file: where, ...issue });

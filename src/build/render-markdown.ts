@@ -26,15 +26,20 @@ const ALLOWED_TAGS = [
 export function renderMarkdown(markdown: string, slug: string): RenderedBody {
   const slugger = new GithubSlugger();
   const toc: TocEntry[] = [];
+  // Only ids the renderer gave headings survive: raw HTML may not set or clash with ids.
+  const headingIds = new Set<string>();
   const marked = new Marked({
     gfm: true,
     renderer: {
       heading(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Heading) {
         const inner = this.parser.parseInline(token.tokens);
-        const text = plainText(inner);
-        const id = slugger.slug(text);
+        // The anchor and contents entry come from the text a reader sees: sanitised first.
+        const text = plainText(sanitizeHtml(inner, { allowedTags: [], allowedAttributes: {} }));
         // A post's title is its only h1: body headings start at h2.
         const depth = Math.max(2, token.depth);
+        if (!text) return `<h${depth}>${inner}</h${depth}>\n`;
+        const id = `${slugger.slug(text)}`;
+        headingIds.add(id);
         if (depth === 2) toc.push({ id, text });
         return `<h${depth} id="${id}">${inner}</h${depth}>\n`;
       },
@@ -49,7 +54,7 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
       a: ["href", "title"],
       img: ["src", "alt", "title", "width", "height"],
       abbr: ["title"],
-      "*": ["id"],
+      h2: ["id"], h3: ["id"], h4: ["id"], h5: ["id"], h6: ["id"],
       th: ["align"],
       td: ["align"],
       ol: ["start"],
@@ -61,6 +66,9 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
     allowProtocolRelative: false,
     disallowedTagsMode: "discard",
     transformTags: {
+      ...Object.fromEntries(
+        ["h2", "h3", "h4", "h5", "h6"].map((h) => [h, (tagName: string, attribs: Record<string, string>) => ({ tagName, attribs: attribs.id !== undefined && headingIds.has(attribs.id) ? attribs : omit(attribs, "id") })]),
+      ),
       a: (tagName, attribs) => {
         const href = attribs.href === undefined ? undefined : resolveContentUrl(attribs.href, slug);
         return { tagName, attribs: href === undefined ? omit(attribs, "href") : { ...attribs, href } };
@@ -97,5 +105,6 @@ function plainText(html: string): string {
     .replace(/<[^>]*>/g, "")
     .replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, name: string) => ENTITIES[name]!)
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/\s+/g, " ")
     .trim();
 }

@@ -8,13 +8,15 @@ const BASE = "https://herald.invalid";
  * the caller drops.
  */
 export function resolveContentUrl(url: string, slug: string): string | undefined {
-  const trimmed = url.trim();
+  // Browsers ignore tabs, newlines and other controls inside URLs ("java&#9;script:"), so we do too.
+  const trimmed = url.replace(/[\u0000-\u001f\u007f\s]+/g, "");
   if (trimmed === "") return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
     return /^(https?|mailto):/i.test(trimmed) ? trimmed : undefined;
   }
-  if (trimmed.startsWith("//")) return undefined;
+  if (trimmed.startsWith("//") || trimmed.includes("\\")) return undefined;
   const resolved = new URL(trimmed, `${BASE}/posts/${slug}`);
+  if (resolved.origin !== BASE) return undefined;
   let path = resolved.pathname;
   const md = /\/([^/]+)\.md$/.exec(path);
   if (md) path = `/posts/${md[1]}`;

@@ -47,7 +47,7 @@ export function readConfig(env: ConfigEnv): Config {
 
 export function parseConfig(env: ConfigEnv): Config {
   const siteUrl = required(env, "SITE_URL");
-  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(siteUrl) || siteUrl.endsWith("/")) {
+  if (!/^https?:\/\/[^/?#\s"'<>\\]+(\/[^?#\s"'<>\\]*)?$/.test(siteUrl) || siteUrl.endsWith("/") || !URL.canParse(siteUrl)) {
     throw new ConfigError(`SITE_URL must be an http(s) URL without a trailing slash, got "${siteUrl}"`);
   }
   const tagAuthority = required(env, "TAG_AUTHORITY");

@@ -21,6 +21,11 @@ export function msUntilNextPublication(index: ContentIndex, now: number): number
   return next === undefined ? undefined : next - now;
 }
 
+/** The time a post last changed: its update, or its publication. */
+export function lastChangeMs(post: PostMeta): number {
+  return post.updatedMs ?? post.publishedMs;
+}
+
 export function findEvent(index: ContentIndex, slug: string): EventMeta | undefined {
   return eventsBySlug(index).get(slug);
 }

@@ -4,7 +4,7 @@
 // It never renders: this module must not import the renderer or any template engine.
 import type { Mailbox } from "../config/mailbox.ts";
 import { isAddress } from "../config/mailbox.ts";
-import { textAsHtml } from "../feeds/xml.ts";
+import { escapeHtml } from "../content/escape-html.ts";
 import { CRLF, encodeUnstructured, formatDate, formatMailbox, headerValue, MimeError, quotedPrintable } from "./mime.ts";
 import type { EmailSnapshot, RecipientMarkers } from "./snapshot.ts";
 
@@ -82,7 +82,7 @@ export function personalise(message: PreparedMessage, recipient: Recipient): str
     `Content-Type: multipart/alternative;${CRLF} boundary="${message.boundary}"`,
     "",
     part("text/plain", message.text, (v) => v),
-    part("text/html", message.html, textAsHtml),
+    part("text/html", message.html, escapeHtml),
     `--${message.boundary}--`,
     "",
   ].join(CRLF);
@@ -110,5 +110,5 @@ export function fillRecipient(snapshot: EmailSnapshot, recipient: Pick<Recipient
   const { unsubscribeUrl, email } = snapshot.markers;
   const fill = (body: string, escape: (v: string) => string) =>
     body.split(unsubscribeUrl).join(escape(recipient.unsubscribeUrl)).split(email).join(escape(recipient.address));
-  return { html: fill(snapshot.html, textAsHtml), text: fill(snapshot.text, (v) => v) };
+  return { html: fill(snapshot.html, escapeHtml), text: fill(snapshot.text, (v) => v) };
 }

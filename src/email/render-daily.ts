@@ -4,7 +4,7 @@
 import type { PostBody } from "../content/text-blocks.ts";
 import type { EventMeta, PostMeta } from "../content/types.ts";
 import { emailArchiveUrl, postUrl, siteHomeUrl, subscribeUrl } from "../content/urls.ts";
-import { textAsHtml as h } from "../feeds/xml.ts";
+import { escapeHtml as h } from "../content/escape-html.ts";
 import { emailTemplates } from "../generated/email-templates.ts";
 import { emailBodyHtml } from "./email-body-html.ts";
 import { fillTemplate } from "./fill-template.ts";

@@ -1,6 +1,7 @@
 // One data model for every feed format: the serializers only change its shape.
 import type { Config } from "../config/config.ts";
 import { absolutizeHtml } from "../content/absolutize-html.ts";
+import { lastChangeMs } from "../content/published.ts";
 import type { Author, EventMeta, PostMeta } from "../content/types.ts";
 import { eventUrl, feedUrl, postUrl, siteHomeUrl, type FeedFormat } from "../content/urls.ts";
 
@@ -32,11 +33,6 @@ export interface FeedModel {
 
 export function postTagUri(config: Config, slug: string): string {
   return `tag:${config.tagAuthority}:posts/${slug}`;
-}
-
-/** The time a post last changed: its update, or its publication. */
-export function lastChangeMs(post: PostMeta): number {
-  return post.updatedMs ?? post.publishedMs;
 }
 
 export function buildFeedModel(

@@ -1,7 +1,8 @@
 // RSS 2.0 serializer. Names go in dc:creator (RSS's <author> must be an email address),
 // the full body in content:encoded and the summary in <description>.
 import type { FeedModel } from "./feed-model.ts";
-import { escapeXml as x, textAsHtml } from "./xml.ts";
+import { escapeHtml } from "../content/escape-html.ts";
+import { escapeXml as x } from "./xml.ts";
 
 /** RFC 822 date-time, as RSS 2.0 requires. */
 export function rfc822(iso: string): string {
@@ -19,7 +20,7 @@ export function renderRss(feed: FeedModel): string {
       ...item.authors.map((a) => (a.email ? `<author>${x(`${a.email} (${a.name})`)}</author>` : `<dc:creator>${x(a.name)}</dc:creator>`)),
       ...item.tags.map((tag) => `<category>${x(tag)}</category>`),
       // RSS readers render <description> as HTML, so the plain-text summary is HTML-escaped first.
-      `<description>${x(textAsHtml(item.summary))}</description>`,
+      `<description>${x(escapeHtml(item.summary))}</description>`,
       `<content:encoded>${x(item.contentHtml)}</content:encoded>`,
       "</item>",
     ].join("\n"),

@@ -2,7 +2,7 @@
 
 /** A strong ETag from the parts that determine a representation's bytes. */
 export function etagOf(parts: readonly (string | number)[]): string {
-  // cyrb53: a fast 53-bit string hash; collisions only cost a needless 200.
+  // cyrb53: a fast 53-bit string hash; a collision could only make a client keep a stale copy.
   const text = parts.join("\u0000");
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;

@@ -2,21 +2,12 @@
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
 import type { EventMeta, PostMeta } from "../content/types.ts";
-import { eventUrl, feedUrl } from "../content/urls.ts";
+import { eventUrl } from "../content/urls.ts";
 import { formatDate } from "./format-date.ts";
 import { groupByDay } from "./group-by-day.ts";
-import { layout, type FeedLink, type Html } from "./layout.ts";
+import { eventFeeds, layout, type Html } from "./layout.ts";
 import { postList } from "./post-list.ts";
 import { subscribeForm } from "./subscribe-form.ts";
-
-export function eventFeeds(config: Config, event: EventMeta): FeedLink {
-  return {
-    title: event.title,
-    rss: feedUrl(config, "rss", event.slug),
-    atom: feedUrl(config, "atom", event.slug),
-    json: feedUrl(config, "json", event.slug),
-  };
-}
 
 export function eventPage(config: Config, event: EventMeta, posts: PostMeta[]): Html {
   const feeds = eventFeeds(config, event);

@@ -2,6 +2,7 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Config } from "../config/config.ts";
+import type { EventMeta } from "../content/types.ts";
 import { feedUrl, siteHomeUrl } from "../content/urls.ts";
 import { STYLE_PATH } from "./style.ts";
 
@@ -27,6 +28,15 @@ export interface PageProps {
 
 export function siteFeeds(config: Config): FeedLink {
   return { title: config.siteTitle, rss: feedUrl(config, "rss"), atom: feedUrl(config, "atom"), json: feedUrl(config, "json") };
+}
+
+export function eventFeeds(config: Config, event: EventMeta): FeedLink {
+  return {
+    title: event.title,
+    rss: feedUrl(config, "rss", event.slug),
+    atom: feedUrl(config, "atom", event.slug),
+    json: feedUrl(config, "json", event.slug),
+  };
 }
 
 export function layout(props: PageProps): Html {

@@ -4,9 +4,8 @@ import type { Config } from "../config/config.ts";
 import { absolutizeHtml } from "../content/absolutize-html.ts";
 import type { EventMeta, PostMeta } from "../content/types.ts";
 import { eventUrl, postUrl } from "../content/urls.ts";
-import { eventFeeds } from "./event-page.ts";
 import { formatDateTime } from "./format-date.ts";
-import { layout, type Html } from "./layout.ts";
+import { eventFeeds, layout, type Html } from "./layout.ts";
 import { subscribeForm } from "./subscribe-form.ts";
 
 /** `body` is the build's sanitised HTML; it is the only raw HTML a page includes. */

@@ -1,10 +1,10 @@
 // /rss.xml, /atom.xml, /feed.json and the same under /events/:event/.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { findEvent, msUntilNextPublication, publishedPosts } from "../content/published.ts";
+import { findEvent, lastChangeMs, msUntilNextPublication, publishedPosts } from "../content/published.ts";
 import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
 import { renderAtom } from "../feeds/atom.ts";
-import { buildFeedModel, lastChangeMs } from "../feeds/feed-model.ts";
+import { buildFeedModel } from "../feeds/feed-model.ts";
 import { renderJsonFeed } from "../feeds/json-feed.ts";
 import { renderRss } from "../feeds/rss.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
@@ -17,7 +17,7 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 };
 const SERIALIZERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 
-// Serialized feeds by ETag: the ETag names every input, so an entry never goes stale.
+// Serialized feeds, keyed by every input that shapes them, so an entry never goes stale.
 const rendered = new Map<string, Promise<string>>();
 const MAX_RENDERED = 64;
 
@@ -38,8 +38,11 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
   const allPublished = publishedPosts(index, now, event?.slug);
   const posts = allPublished.slice(0, config.feedSize);
   // Posts are ordered by publication time, so the number published fixes which ones.
-  const etag = etagOf([index.buildId, format, event?.slug ?? "", allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize]);
-  const lastModifiedMs = posts.length ? Math.max(...posts.map(lastChangeMs)) : undefined;
+  const inputs = [index.buildId, format, event?.slug ?? "", allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize];
+  const etag = etagOf(inputs);
+  // The newest change among the items, or the newest publication (a post going public may
+  // push an older one out), never later than now.
+  const lastModifiedMs = posts.length ? Math.min(now, Math.max(...posts.map(lastChangeMs), posts[0]!.publishedMs)) : undefined;
 
   c.header("ETag", etag);
   if (lastModifiedMs !== undefined) c.header("Last-Modified", new Date(lastModifiedMs).toUTCString());
@@ -48,15 +51,16 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
   c.header("Vary", "Accept-Encoding");
   if (isNotModified(c.req.raw.headers, etag, lastModifiedMs)) return c.body(null, 304);
 
-  let body = rendered.get(etag);
+  const key = inputs.join("\u0000");
+  let body = rendered.get(key);
   if (!body) {
     const store = bodies(c.env);
     body = Promise.all(posts.map(async (p) => [p.slug, (await store.get(p.bodyPath)).html] as const)).then((entries) =>
       SERIALIZERS[format](buildFeedModel(config, event, posts, new Map(entries))),
     );
-    body.catch(() => rendered.delete(etag));
+    body.catch(() => rendered.delete(key));
     if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
-    rendered.set(etag, body);
+    rendered.set(key, body);
   }
   c.header("Content-Type", CONTENT_TYPES[format]);
   return c.body(await body);

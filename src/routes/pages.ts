@@ -15,9 +15,9 @@ const HOME_POSTS = 30;
 export const pageRoutes = new Hono<AppEnv>();
 
 pageRoutes.get("/", (c) => {
-  const { index, now } = c.get("deps");
+  const { index } = c.get("deps");
   const events = new Map(index.events.map((e) => [e.slug, e]));
-  return cachedPage(c, "home", () => homePage(c.get("config"), publishedPosts(index, now()).slice(0, HOME_POSTS), events));
+  return cachedPage(c, "home", (at) => homePage(c.get("config"), publishedPosts(index, at).slice(0, HOME_POSTS), events));
 });
 
 pageRoutes.get("/posts/:slug", async (c) => {
@@ -29,23 +29,31 @@ pageRoutes.get("/posts/:slug", async (c) => {
 });
 
 pageRoutes.get("/events/:event", (c) => {
-  const { index, now } = c.get("deps");
+  const { index } = c.get("deps");
   const event = findEvent(index, c.req.param("event"));
   if (!event) return c.notFound();
-  return cachedPage(c, `event:${event.slug}`, () => eventPage(c.get("config"), event, publishedPosts(index, now(), event.slug)));
+  return cachedPage(c, `event:${event.slug}`, (at) => eventPage(c.get("config"), event, publishedPosts(index, at, event.slug)));
 });
 
 export function notFoundPage(c: Context<AppEnv>): Response | Promise<Response> {
   const { index, now } = c.get("deps");
   const published = publishedPosts(index, now());
-  const wanted = decodeURIComponent(c.req.path.split("/").filter(Boolean).pop() ?? "").toLowerCase();
+  const wanted = safeDecode(c.req.path.split("/").filter(Boolean).pop() ?? "").toLowerCase();
   const suggestions = wanted.length >= 3 ? published.filter((p) => p.slug.includes(wanted) || wanted.includes(p.slug)).slice(0, 5) : [];
   c.header("Cache-Control", "no-store");
   return c.html(renderNotFound(c.get("config"), c.req.path, suggestions, published.slice(0, 5), index.events), 404);
 }
 
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a malformed %-escape is still a path we can show
+  }
+}
+
 /** Pages change only with the build, the config and what is published by now. */
-async function cachedPage(c: Context<AppEnv>, key: string, render: () => Html | Promise<Html>): Promise<Response> {
+async function cachedPage(c: Context<AppEnv>, key: string, render: (at: number) => Html | Promise<Html>): Promise<Response> {
   const config = c.get("config");
   const { index, now } = c.get("deps");
   const at = now();
@@ -53,5 +61,5 @@ async function cachedPage(c: Context<AppEnv>, key: string, render: () => Html | 
   c.header("ETag", etag);
   c.header("Cache-Control", cacheControl(msUntilNextPublication(index, at)));
   if (isNotModified(c.req.raw.headers, etag, undefined)) return c.body(null, 304);
-  return c.html(await render());
+  return c.html(await render(at));
 }

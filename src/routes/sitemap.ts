@@ -1,9 +1,9 @@
 // /sitemap.xml: the home page, every event and every published post.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { publishedPosts } from "../content/published.ts";
+import { lastChangeMs, msUntilNextPublication, publishedPosts } from "../content/published.ts";
+import { cacheControl } from "../http/cache-control.ts";
 import { eventUrl, postUrl, siteHomeUrl } from "../content/urls.ts";
-import { lastChangeMs } from "../feeds/feed-model.ts";
 import { escapeXml } from "../feeds/xml.ts";
 
 export const sitemapRoute = new Hono<AppEnv>();
@@ -23,6 +23,6 @@ sitemapRoute.get("/sitemap.xml", (c) => {
     "</urlset>",
     "",
   ].join("\n");
-  c.header("Cache-Control", "public, max-age=3600");
+  c.header("Cache-Control", cacheControl(msUntilNextPublication(index, now())));
   return c.body(body, 200, { "Content-Type": "application/xml; charset=utf-8" });
 });

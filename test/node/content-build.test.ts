@@ -32,6 +32,7 @@ describe("content build", () => {
   it.each([
     ["a missing title", { "posts/a.md": postFile({}) }, "posts/a.md", "title", "is required"],
     ["an unparseable date", { "posts/a.md": postFile({ title: "A", date: "next tuesday" }) }, "posts/a.md", "date", "must be a date-time with an offset"],
+    ["a date without seconds", { "posts/a.md": postFile({ title: "A", date: "2026-03-02T18:00+01:00" }) }, "posts/a.md", "date", "must be a date-time with an offset"],
     ["a date without offset", { "posts/a.md": postFile({ title: "A", date: "2026-03-02T18:00:00" }) }, "posts/a.md", "date", "must be a date-time with an offset"],
     ["an impossible date", { "posts/a.md": postFile({ title: "A", date: "2026-02-31T18:00:00Z" }) }, "posts/a.md", "date", "is not a real date-time"],
     ["an unknown event", { "posts/a.md": postFile({ title: "A", event: "other-conf" }) }, "posts/a.md", "event", 'unknown event "other-conf"'],
@@ -58,6 +59,11 @@ describe("content build", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toMatch(/posts\/2027\/recap\.md$/);
     expect(problems[0]!.message).toMatch(/duplicate slug "recap", also used by .*posts\/2026\/recap\.md/);
+  });
+
+  it("fails on two files for one event", async () => {
+    const { problems } = await build({ "events/sample-conf.yml": EVENT_YAML });
+    expect(problems.map((p) => p.message)).toEqual(['duplicate event "sample-conf"']);
   });
 
   it("fails on a broken event file", async () => {

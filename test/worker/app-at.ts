@@ -1,7 +1,7 @@
 // Builds the real app with a pinned clock, for tests that depend on what is published when.
 import { env } from "cloudflare:test";
 import { createApp } from "../../src/app.ts";
-import { assetBodyStore } from "../../src/content/body-store.ts";
+import { assetBodyStore } from "../../src/assets/asset-body-store.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 
 export const ORIGIN = "http://127.0.0.1:8787";

@@ -53,6 +53,13 @@ describe("feed routes", () => {
     expect(feed.items.map((i) => i.id.split("/").pop())).toEqual(["kubecon-2015-day-3", "hallway-track-escaping"]);
   });
 
+  it("makes body links absolute under a SITE_URL with a path", async () => {
+    const moved = await jsonFeed(AFTER_ALL, "/feed.json", { SITE_URL: "https://news.example.net/recaps" });
+    const day1 = moved.items.find((i) => i.id.endsWith("day-1"))!;
+    expect(day1.content_html).toContain('src="https://news.example.net/recaps/images/rolling-update.svg"');
+    expect(day1.content_html).toContain('href="https://news.example.net/recaps/posts/kubecon-2015-day-2"');
+  });
+
   it("keeps ids when the site moves to another host, and moves the links", async () => {
     const here = await jsonFeed(AFTER_ALL);
     const moved = await jsonFeed(AFTER_ALL, "/feed.json", { SITE_URL: "https://news.example.net/recaps" });
@@ -118,6 +125,23 @@ describe("conditional GET on feeds", () => {
     const both = { "If-Modified-Since": lastModified, "If-None-Match": '"stale"' };
     expect((await fetchAt(AFTER_ALL, "/atom.xml", { headers: both })).status).toBe(200);
     expect((await fetchAt(AFTER_ALL, "/atom.xml", { headers: { "If-Modified-Since": "not a date" } })).status).toBe(200);
+  });
+
+  it("moves Last-Modified when a post goes public, so If-Modified-Since clients see it", async () => {
+    const before = "2015-11-10T18:29:00-08:00";
+    const lastModified = (await fetchAt(before, "/rss.xml")).headers.get("last-modified")!;
+    expect(lastModified).toBe("Tue, 10 Nov 2015 02:30:00 GMT"); // Day 1's publication
+    expect((await fetchAt(before, "/rss.xml", { headers: { "If-Modified-Since": lastModified } })).status).toBe(304);
+    const after = await fetchAt("2015-11-10T18:31:00-08:00", "/rss.xml", { headers: { "If-Modified-Since": lastModified } });
+    expect(after.status).toBe(200);
+    // Day 2 carries an update dated the next morning; until then Last-Modified is now.
+    expect(after.headers.get("last-modified")).toBe("Wed, 11 Nov 2015 02:31:00 GMT");
+  });
+
+  it("never sends a Last-Modified later than now, even for an update dated ahead", async () => {
+    // Day 2 is updated at 2015-11-11T09:15-08:00; look just before that.
+    const res = await fetchAt("2015-11-11T09:00:00-08:00", "/rss.xml");
+    expect(Date.parse(res.headers.get("last-modified")!)).toBeLessThanOrEqual(Date.parse("2015-11-11T09:00:00-08:00"));
   });
 
   it("answers HEAD with the headers of GET and no body", async () => {

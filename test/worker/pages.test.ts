@@ -72,6 +72,11 @@ describe("web pages", () => {
       expect(html).toContain("<h1>Page not found</h1>");
       expect(html).toContain("Latest recaps");
     }
+    for (const path of ["/posts/100%", "/posts/%E0%A4%A", "/nothing/%zz"]) {
+      const bad = await page(path);
+      expect(bad.res.status).toBe(404);
+      expect(bad.html).toContain("<h1>Page not found</h1>");
+    }
     const { html } = await page("/posts/kubecon-2015-day");
     expect(html).toContain("Did you mean");
     expect(html).toContain(`${ORIGIN}/posts/kubecon-2015-day-1`);
