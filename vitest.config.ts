@@ -1,7 +1,7 @@
 // Two test projects: "worker" runs inside workerd through the Cloudflare plugin; "node"
 // drives a locally started Worker with tools that need Node (feed parsers, a browser,
 // mail parsers, the content build).
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { freePort } from "./test/support/free-port.ts";
@@ -22,6 +22,8 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
+                // The same migrations wrangler applies in production and `npm start`.
+                TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./src/db/migrations", import.meta.url))),
                 AUTHOR_TOKEN: "test-author-token-0001,test-author-token-0002",
                 SIGNING_SECRET: "k2:test-signing-secret-new,k1:test-signing-secret-old",
                 AWS_ACCESS_KEY_ID: "test",
@@ -33,7 +35,12 @@ export default defineConfig({
           }),
         ],
         resolve: { alias },
-        test: { name: "worker", include: ["test/worker/**/*.test.ts"], globalSetup: ["test/worker/global-setup.ts"] },
+        test: {
+          name: "worker",
+          include: ["test/worker/**/*.test.ts"],
+          globalSetup: ["test/worker/global-setup.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
+        },
       },
       {
         test: {

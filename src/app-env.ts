@@ -1,5 +1,6 @@
 // Types shared by the app and its routes.
 import type { Config } from "./config/config.ts";
+import type { Mailer } from "./mail/ses-mailer.ts";
 import type { BodyStore } from "./content/body-store.ts";
 import type { ContentIndex } from "./content/types.ts";
 
@@ -8,6 +9,7 @@ export interface AppDeps {
   /** The clock, in epoch milliseconds; tests pin it. */
   now: () => number;
   bodies: (env: Env) => BodyStore;
+  mailer: (env: Env, config: Config) => Mailer;
 }
 
 export interface AppEnv {

@@ -11,6 +11,7 @@ import { feedRoutes } from "./routes/feeds.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.ts";
 import { sitemapRoute } from "./routes/sitemap.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { subscriptionRoutes } from "./routes/subscription-routes.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", staticRoutes);
   app.route("/", emailArchive);
   app.route("/", authorApi);
+  app.route("/", subscriptionRoutes);
   app.route("/", pageRoutes);
   app.notFound(notFoundPage);
   app.onError((err, c) => {

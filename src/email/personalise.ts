@@ -31,7 +31,8 @@ export interface PreparedMessage {
 
 export interface Recipient {
   address: string;
-  unsubscribeUrl: string;
+  /** Required for mail with one-click unsubscribe. */
+  unsubscribeUrl?: string;
   /** Defaults to a fresh random id at the From domain. */
   messageId?: string;
   date?: Date;
@@ -59,10 +60,13 @@ export function prepareMessage(snapshot: EmailSnapshot, headers: MessageHeaders)
 
 export function personalise(message: PreparedMessage, recipient: Recipient): string {
   if (!isAddress(recipient.address)) throw new MimeError(`not a valid recipient address: ${JSON.stringify(recipient.address)}`);
-  if (!/^https?:\/\/[^\s<>"'\\]+$/.test(recipient.unsubscribeUrl)) throw new MimeError("unsubscribe URL must be a plain http(s) URL");
+  const unsubscribeUrl = recipient.unsubscribeUrl ?? "";
+  if ((message.oneClickUnsubscribe || unsubscribeUrl) && !/^https?:\/\/[^\s<>"'\\]+$/.test(unsubscribeUrl)) {
+    throw new MimeError("unsubscribe URL must be a plain http(s) URL");
+  }
   const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;
   headerValue("Message-ID", messageId);
-  const values: Record<Slot, string> = { unsubscribeUrl: recipient.unsubscribeUrl, email: recipient.address };
+  const values: Record<Slot, string> = { unsubscribeUrl, email: recipient.address };
   const part = (type: string, body: readonly Segment[], escape: (v: string) => string) =>
     [
       `--${message.boundary}`,
@@ -77,7 +81,7 @@ export function personalise(message: PreparedMessage, recipient: Recipient): str
     `Date: ${formatDate(recipient.date ?? new Date())}`,
     `Message-ID: ${messageId}`,
     ...(message.oneClickUnsubscribe
-      ? [`List-Unsubscribe: <${recipient.unsubscribeUrl}>`, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
+      ? [`List-Unsubscribe: <${unsubscribeUrl}>`, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
       : []),
     `Content-Type: multipart/alternative;${CRLF} boundary="${message.boundary}"`,
     "",
@@ -105,7 +109,7 @@ function segments(body: string, markers: RecipientMarkers | undefined): Segment[
 }
 
 /** The snapshot's HTML and text with one recipient's values in place, for previews. */
-export function fillRecipient(snapshot: EmailSnapshot, recipient: Pick<Recipient, "address" | "unsubscribeUrl">): { html: string; text: string } {
+export function fillRecipient(snapshot: EmailSnapshot, recipient: { address: string; unsubscribeUrl: string }): { html: string; text: string } {
   if (!snapshot.markers) return { html: snapshot.html, text: snapshot.text };
   const { unsubscribeUrl, email } = snapshot.markers;
   const fill = (body: string, escape: (v: string) => string) =>

@@ -33,5 +33,7 @@ form.subscribe{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0;padding:1rem;
 form.subscribe label{flex-basis:100%;font-weight:600}
 form.subscribe input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.45rem .6rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 form.subscribe button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
+form:not(.subscribe) button{font:inherit;padding:.5rem 1.1rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
+.error{color:#b3261e}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 `;

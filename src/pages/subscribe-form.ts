@@ -3,10 +3,10 @@ import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
 import type { Html } from "./layout.ts";
 
-export function subscribeForm(config: Config): Html {
+export function subscribeForm(config: Config, email = ""): Html {
   return html`<form class="subscribe" method="post" action="${config.siteUrl}/subscribe">
 <label for="subscribe-email">Get each day's recap by email</label>
-<input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.org" maxlength="254">
+<input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.org" maxlength="254" value="${email}">
 <span class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="website" tabindex="-1" autocomplete="off"></label></span>
 <button type="submit">Subscribe</button>
 </form>`;

@@ -1,15 +1,36 @@
-// Builds the real app with a pinned clock, for tests that depend on what is published when.
-import { env } from "cloudflare:test";
+// Builds the real app with a pinned clock, for tests that depend on what happens when.
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { createApp } from "../../src/app.ts";
+import type { AppDeps } from "../../src/app-env.ts";
 import { assetBodyStore } from "../../src/assets/asset-body-store.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
+import { sesMailer } from "../../src/mail/ses-mailer.ts";
 
 export const ORIGIN = "http://127.0.0.1:8787";
 
-/** Fetches `path` from a fresh app whose clock reads `at`, with optional setting overrides. */
-export function fetchAt(at: string, path: string, init?: RequestInit, vars: Partial<Env> = {}): Promise<Response> {
-  const app = createApp({ index: contentIndex, now: () => Date.parse(at), bodies: (e) => assetBodyStore(e.ASSETS) });
-  return Promise.resolve(app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...vars }));
+/**
+ * Fetches `path` from a fresh app whose clock reads `at`, with optional setting overrides
+ * and dependencies, and waits for the work it left running (waitUntil).
+ */
+export async function fetchAt(
+  at: string | number,
+  path: string,
+  init?: RequestInit,
+  vars: Partial<Env> = {},
+  deps: Partial<AppDeps> = {},
+): Promise<Response> {
+  const now = typeof at === "number" ? at : Date.parse(at);
+  const app = createApp({
+    index: contentIndex,
+    now: () => now,
+    bodies: (e) => assetBodyStore(e.ASSETS),
+    mailer: (_e, config) => sesMailer(config.ses),
+    ...deps,
+  });
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...vars }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 /** A moment after every sample post is published. */

@@ -1,0 +1,17 @@
+// Fixed-window counters in D1, for per-client limits.
+
+/** Counts one hit for `key` in the current window and returns the count and the window's end. */
+export async function countHit(db: D1Database, key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
+  const windowStart = now - (now % windowMs);
+  const row = await db
+    .prepare(
+      `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, 1)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1
+       RETURNING count`,
+    )
+    .bind(key, windowStart)
+    .first<{ count: number }>();
+  // Old windows are of no use; dropping them here keeps the table small.
+  await db.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(windowStart - windowMs).run();
+  return { count: row!.count, resetAt: windowStart + windowMs };
+}

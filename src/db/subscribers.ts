@@ -1,0 +1,120 @@
+// Subscriber queries: the only module that reads or writes the subscribers table.
+export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
+
+export interface Subscriber {
+  id: number;
+  email: string;
+  status: SubscriberStatus;
+  source: string;
+  createdAt: number;
+  updatedAt: number;
+  confirmationSentAt: number | null;
+  consentAt: number | null;
+  consentSource: string | null;
+  unsubscribedAt: number | null;
+  bouncedAt: number | null;
+  complainedAt: number | null;
+}
+
+interface SubscriberRow {
+  id: number;
+  email: string;
+  status: SubscriberStatus;
+  source: string;
+  created_at: number;
+  updated_at: number;
+  confirmation_sent_at: number | null;
+  consent_at: number | null;
+  consent_source: string | null;
+  unsubscribed_at: number | null;
+  bounced_at: number | null;
+  complained_at: number | null;
+}
+
+export function toSubscriber(row: SubscriberRow): Subscriber {
+  return {
+    id: row.id,
+    email: row.email,
+    status: row.status,
+    source: row.source,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    confirmationSentAt: row.confirmation_sent_at,
+    consentAt: row.consent_at,
+    consentSource: row.consent_source,
+    unsubscribedAt: row.unsubscribed_at,
+    bouncedAt: row.bounced_at,
+    complainedAt: row.complained_at,
+  };
+}
+
+export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | undefined> {
+  const row = await db.prepare("SELECT * FROM subscribers WHERE email = ?1").bind(email).first<SubscriberRow>();
+  return row ? toSubscriber(row) : undefined;
+}
+
+export async function findSubscriber(db: D1Database, id: number): Promise<Subscriber | undefined> {
+  const row = await db.prepare("SELECT * FROM subscribers WHERE id = ?1").bind(id).first<SubscriberRow>();
+  return row ? toSubscriber(row) : undefined;
+}
+
+/** The address's row, created as pending if it is new; an existing row keeps its status. */
+export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number): Promise<Subscriber> {
+  const row = await db
+    .prepare(
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES (?1, 'pending', ?2, ?3, ?3)
+       ON CONFLICT (email) DO UPDATE SET updated_at = updated_at
+       RETURNING *`,
+    )
+    .bind(email, source, now)
+    .first<SubscriberRow>();
+  return toSubscriber(row!);
+}
+
+/**
+ * Takes the right to send a confirmation mail now: succeeds for at most one caller per
+ * `intervalMs`, even when requests race. Returns the previous time to give back on failure.
+ */
+export async function claimConfirmationSlot(db: D1Database, id: number, now: number, intervalMs: number): Promise<{ claimed: boolean; previous: number | null }> {
+  const before = await db.prepare("SELECT confirmation_sent_at FROM subscribers WHERE id = ?1").bind(id).first<{ confirmation_sent_at: number | null }>();
+  const result = await db
+    .prepare(
+      `UPDATE subscribers SET confirmation_sent_at = ?2
+       WHERE id = ?1 AND (confirmation_sent_at IS NULL OR confirmation_sent_at <= ?3)`,
+    )
+    .bind(id, now, now - intervalMs)
+    .run();
+  return { claimed: result.meta.changes === 1, previous: before?.confirmation_sent_at ?? null };
+}
+
+/** Gives the slot back after a confirmation mail that did not go out. */
+export async function releaseConfirmationSlot(db: D1Database, id: number, claimedAt: number, previous: number | null): Promise<void> {
+  await db.prepare("UPDATE subscribers SET confirmation_sent_at = ?3 WHERE id = ?1 AND confirmation_sent_at = ?2").bind(id, claimedAt, previous).run();
+}
+
+/** Double opt-in done: active, with consent recorded; clears an earlier unsubscribe, bounce or complaint. */
+export async function confirmSubscriber(db: D1Database, id: number, consentSource: string, now: number): Promise<Subscriber | undefined> {
+  const row = await db
+    .prepare(
+      `UPDATE subscribers SET
+         status = 'active', updated_at = ?2, consent_at = ?2, consent_source = ?3,
+         unsubscribed_at = NULL, bounced_at = NULL, complained_at = NULL
+       WHERE id = ?1 AND status != 'active'
+       RETURNING *`,
+    )
+    .bind(id, now, consentSource)
+    .first<SubscriberRow>();
+  return row ? toSubscriber(row) : findSubscriber(db, id);
+}
+
+export async function unsubscribeSubscriber(db: D1Database, id: number, now: number): Promise<Subscriber | undefined> {
+  const row = await db
+    .prepare(
+      `UPDATE subscribers SET status = 'unsubscribed', updated_at = ?2, unsubscribed_at = ?2
+       WHERE id = ?1 AND status IN ('pending', 'active')
+       RETURNING *`,
+    )
+    .bind(id, now)
+    .first<SubscriberRow>();
+  return row ? toSubscriber(row) : findSubscriber(db, id);
+}

@@ -1,0 +1,81 @@
+// Pages of the subscription flow: the form, "check your inbox", confirm and unsubscribe.
+import { html } from "hono/html";
+import type { Config } from "../config/config.ts";
+import { subscribeUrl } from "../content/urls.ts";
+import { layout, type Html } from "./layout.ts";
+import { subscribeForm } from "./subscribe-form.ts";
+
+const page = (config: Config, title: string, body: Html, path: string) =>
+  layout({ config, title, description: `${title} — ${config.siteTitle}`, canonical: `${config.siteUrl}${path}`, body });
+
+export function subscribePage(config: Config, error?: { message: string; email: string }): Html {
+  return page(
+    config,
+    "Subscribe",
+    html`<h1>Subscribe to ${config.siteTitle}</h1>
+<p>One email a day while an event runs, with that day's recaps. We ask you to confirm by email first, and every message has a one-click unsubscribe link.</p>
+${error ? html`<p class="error" role="alert"><strong>${error.message}</strong></p>` : ""}
+${subscribeForm(config, error?.email)}`,
+    "/subscribe",
+  );
+}
+
+export function checkInboxPage(config: Config): Html {
+  return page(
+    config,
+    "Check your inbox",
+    html`<h1>Check your inbox</h1>
+<p role="status">If the address can receive ${config.siteTitle}, a message with a confirmation link is on its way. Open it and press the button to start your subscription.</p>
+<p class="muted">Nothing arrived after a few minutes? Look in your spam folder, or <a href="${subscribeUrl(config)}">try again</a>.</p>`,
+    "/subscribe",
+  );
+}
+
+export function confirmPage(config: Config, token: string): Html {
+  return page(
+    config,
+    "Confirm your subscription",
+    html`<h1>Confirm your subscription</h1>
+<p>Press the button to start receiving ${config.siteTitle}.</p>
+<form method="post" action="${config.siteUrl}/confirm?token=${encodeURIComponent(token)}"><button type="submit">Confirm my subscription</button></form>`,
+    "/confirm",
+  );
+}
+
+export function confirmedPage(config: Config): Html {
+  return page(config, "You are subscribed", html`<h1>You are subscribed</h1><p role="status">Thank you. The next daily recap of ${config.siteTitle} will be in your inbox.</p>`, "/confirm");
+}
+
+export function unsubscribePage(config: Config, token: string): Html {
+  return page(
+    config,
+    "Unsubscribe",
+    html`<h1>Unsubscribe</h1>
+<p>Press the button and you will get no more email from ${config.siteTitle}.</p>
+<form method="post" action="${config.siteUrl}/unsubscribe?token=${encodeURIComponent(token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
+    "/unsubscribe",
+  );
+}
+
+export function unsubscribedPage(config: Config): Html {
+  return page(
+    config,
+    "You are unsubscribed",
+    html`<h1>You are unsubscribed</h1><p role="status">You will get no more email from ${config.siteTitle}. Changed your mind? <a href="${subscribeUrl(config)}">Subscribe again</a>.</p>`,
+    "/unsubscribe",
+  );
+}
+
+export function badLinkPage(config: Config, reason: "expired" | "invalid", purpose: "confirm" | "unsubscribe"): Html {
+  const what = purpose === "confirm" ? "confirmation" : "unsubscribe";
+  const why = reason === "expired" ? `This ${what} link has expired.` : `This ${what} link is not valid: it may be incomplete or mistyped.`;
+  return page(
+    config,
+    "This link does not work",
+    html`<h1>This link does not work</h1>
+<p role="alert">${why}</p>
+<p>${purpose === "confirm" ? "Enter your address again and we will send you a fresh link." : "Enter your address to subscribe, or use the unsubscribe link in a recent email."}</p>
+${subscribeForm(config)}`,
+    `/${purpose}`,
+  );
+}

@@ -1,0 +1,119 @@
+// /subscribe, /confirm and /unsubscribe. GETs only show pages; changes need a POST, since
+// mail scanners follow every link in a message.
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../app-env.ts";
+import { countHit } from "../db/rate-limits.ts";
+import { ApiError } from "../http/api-error.ts";
+import {
+  badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
+} from "../pages/subscription-pages.ts";
+import { emailAddressSchema } from "../subscriptions/email-address.ts";
+import { requestSubscription } from "../subscriptions/request-subscription.ts";
+import { checkLink, confirmLink, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
+
+/** Per client (IP address): this many subscribe requests per window. */
+export const SUBSCRIBE_LIMIT = 10;
+export const SUBSCRIBE_WINDOW_MS = 10 * 60 * 1000;
+const MAX_BODY_BYTES = 4 * 1024;
+
+export const subscriptionRoutes = new Hono<AppEnv>();
+
+subscriptionRoutes.get("/subscribe", (c) => c.html(subscribePage(c.get("config"))));
+
+subscriptionRoutes.post(
+  "/subscribe",
+  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, "body_too_large", `the request body must be under ${MAX_BODY_BYTES} bytes`, "body"); } }),
+  async (c) => {
+    const config = c.get("config");
+    const { now, mailer } = c.get("deps");
+    const at = now();
+    const asHtml = !isJson(c);
+
+    const client = c.req.header("cf-connecting-ip") ?? "unknown";
+    const hit = await countHit(c.env.DB, `subscribe:${client}`, SUBSCRIBE_WINDOW_MS, at);
+    if (hit.count > SUBSCRIBE_LIMIT) {
+      c.header("Retry-After", String(Math.ceil((hit.resetAt - at) / 1000)));
+      throw new ApiError(429, "rate_limited", "Too many subscribe requests from your network; try again later.");
+    }
+
+    const fields = await readFields(c);
+    const parsed = emailAddressSchema.safeParse(fields.email);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]!.message;
+      if (asHtml) return c.html(subscribePage(config, { message, email: typeof fields.email === "string" ? fields.email : "" }), 400);
+      throw new ApiError(400, "invalid_email", message, "email");
+    }
+    // The honeypot: people never see this field, form-filling bots do. Same answer, nothing done.
+    const trapped = typeof fields.website === "string" && fields.website.trim() !== "";
+    if (!trapped) {
+      const deps = { db: c.env.DB, mailer: mailer(c.env, config), config, now: at };
+      // After the answer, so its timing says nothing about the address either.
+      c.executionCtx.waitUntil(requestSubscription(deps, parsed.data, "form").catch((err) => console.error("subscribe failed", err)));
+    }
+    c.header("Cache-Control", "no-store");
+    if (asHtml) return c.html(checkInboxPage(config), 202);
+    return c.json({ status: "accepted", message: "If the address can receive our mail, a confirmation link is on its way." }, 202);
+  },
+);
+
+subscriptionRoutes.get("/confirm", async (c) => {
+  const config = c.get("config");
+  const token = c.req.query("token");
+  const link = await checkLink(config, token, "confirm", c.get("deps").now());
+  c.header("Cache-Control", "no-store");
+  if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
+  return c.html(confirmPage(config, token!));
+});
+
+subscriptionRoutes.post("/confirm", async (c) => {
+  const config = c.get("config");
+  const at = c.get("deps").now();
+  const link = await checkLink(config, c.req.query("token"), "confirm", at);
+  c.header("Cache-Control", "no-store");
+  if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
+  const subscriber = await confirmLink(c.env.DB, link.subscriberId, at);
+  // A valid token whose subscriber was erased since: nothing to confirm.
+  if (!subscriber) return c.html(badLinkPage(config, "invalid", "confirm"), 400);
+  return c.html(confirmedPage(config));
+});
+
+subscriptionRoutes.get("/unsubscribe", async (c) => {
+  const config = c.get("config");
+  const token = c.req.query("token");
+  const link = await checkLink(config, token, "unsubscribe", c.get("deps").now());
+  c.header("Cache-Control", "no-store");
+  if (!link.ok) return c.html(badLinkPage(config, link.reason, "unsubscribe"), 400);
+  return c.html(unsubscribePage(config, token!));
+});
+
+// RFC 8058 one-click (body "List-Unsubscribe=One-Click") and the page's form both land here.
+subscriptionRoutes.post("/unsubscribe", async (c) => {
+  const config = c.get("config");
+  const at = c.get("deps").now();
+  const link = await checkLink(config, c.req.query("token"), "unsubscribe", at);
+  c.header("Cache-Control", "no-store");
+  if (!link.ok) return c.html(badLinkPage(config, link.reason, "unsubscribe"), 400);
+  await unsubscribeLink(c.env.DB, link.subscriberId, at);
+  return c.html(unsubscribedPage(config), 200);
+});
+
+function isJson(c: Context<AppEnv>): boolean {
+  return /^application\/json\b/i.test(c.req.header("content-type") ?? "");
+}
+
+async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (isJson(c)) {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new ApiError(400, "invalid_json", "the body is not valid JSON", "body");
+    }
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw new ApiError(400, "invalid_body", 'the body must be a JSON object like {"email": "you@example.org"}', "body");
+    return body as Record<string, unknown>;
+  }
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return (await c.req.parseBody()) as Record<string, unknown>;
+  throw new ApiError(415, "unsupported_media_type", "send a form (application/x-www-form-urlencoded) or JSON (application/json)", "body");
+}

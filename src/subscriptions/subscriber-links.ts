@@ -1,0 +1,30 @@
+// Checks the signed links in subscribers' mail and acts on them.
+import { unsubscribeUrl } from "../content/urls.ts";
+import type { Config } from "../config/config.ts";
+import { confirmSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
+import { signToken, verifyToken, type TokenPurpose } from "../tokens/signed-token.ts";
+
+export type LinkCheck = { ok: true; subscriberId: number | undefined } | { ok: false; reason: "expired" | "invalid" };
+
+/** Whether a link's token is genuine; `subscriberId` is undefined for tokens that name no subscriber (previews). */
+export async function checkLink(config: Config, token: string | undefined, purpose: TokenPurpose, now: number): Promise<LinkCheck> {
+  if (!token) return { ok: false, reason: "invalid" };
+  const check = await verifyToken(config.signingKeys, token, purpose, now);
+  if (!check.ok) return { ok: false, reason: check.reason === "expired" ? "expired" : "invalid" };
+  const id = Number(check.claims.subject);
+  return { ok: true, subscriberId: Number.isSafeInteger(id) && id > 0 ? id : undefined };
+}
+
+export async function confirmLink(db: D1Database, subscriberId: number | undefined, now: number): Promise<Subscriber | undefined> {
+  return subscriberId === undefined ? undefined : confirmSubscriber(db, subscriberId, "confirm-link", now);
+}
+
+export async function unsubscribeLink(db: D1Database, subscriberId: number | undefined, now: number): Promise<Subscriber | undefined> {
+  return subscriberId === undefined ? undefined : unsubscribeSubscriber(db, subscriberId, now);
+}
+
+/** The unsubscribe URL for a subscriber's mail, body and List-Unsubscribe alike. */
+export async function subscriberUnsubscribeUrl(config: Config, subscriberId: number): Promise<string> {
+  return unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: String(subscriberId) }));
+}
+

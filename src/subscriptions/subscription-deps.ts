@@ -1,0 +1,16 @@
+// What the subscription flows need from the outside, passed in by the routes.
+import type { Config } from "../config/config.ts";
+import type { Mailer } from "../mail/ses-mailer.ts";
+
+export interface SubscriptionDeps {
+  db: D1Database;
+  mailer: Mailer;
+  config: Config;
+  now: number;
+}
+
+/** One confirmation mail per address per this long, whatever the requests. */
+export const CONFIRMATION_INTERVAL_MS = 10 * 60 * 1000;
+/** Confirmation links expire; unsubscribe links never do. */
+export const CONFIRM_TOKEN_TTL_S = 7 * 24 * 3600;
+export const CONFIRM_TOKEN_TTL_TEXT = "7 days";
