@@ -1,5 +1,6 @@
-// `npm start`: everything a local run needs — content, the local SES-compatible
-// endpoint (inbox at http://127.0.0.1:8005) — then `wrangler dev` on 127.0.0.1:8787.
+// `npm start`: everything a local run needs — content, the local D1 schema, the local
+// SES-compatible endpoint (inbox at http://127.0.0.1:8005) — then `wrangler dev` on
+// 127.0.0.1:8787.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
 import startLocalSes from "aws-ses-v2-local";
@@ -21,6 +22,7 @@ if (!existsSync(".dev.vars")) {
   console.log("Created .dev.vars from .dev.vars.example (local secrets; edit as you like).");
 }
 step("Building content and email templates", ["--import", "tsx", "src/build/cli.ts"]);
+step("Applying D1 migrations to the local database", [...wrangler, "d1", "migrations", "apply", "DB", "--local"]);
 
 console.log("\n› Starting the local SES endpoint: inbox at http://127.0.0.1:8005");
 try {

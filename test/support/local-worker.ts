@@ -1,6 +1,6 @@
 // Starts `wrangler dev` on a free loopback port for Node-side tests and benchmarks,
 // with its own state directory so it never touches the `npm start` database.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { freePort } from "./free-port.ts";
 import { tmpdir } from "node:os";
@@ -24,6 +24,14 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
     AWS_SECRET_ACCESS_KEY: "test",
     ...vars,
   };
+  const wranglerEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
+  // The same migrations as production, applied to this Worker's own local D1.
+  const migrate = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    env: wranglerEnv,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (migrate.status !== 0) throw new Error(`D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   const args = [
     "node_modules/wrangler/bin/wrangler.js", "dev",
     "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
@@ -31,7 +39,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" },
+    env: wranglerEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
