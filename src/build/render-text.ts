@@ -5,8 +5,9 @@ import sanitizeHtml from "sanitize-html";
 import { linkMark, type PostBody, type TextBlock } from "../content/text-blocks.ts";
 import { resolveContentUrl } from "./resolve-content-url.ts";
 
-// Control characters would collide with the link marks; authors never need them.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// Control characters would collide with the link marks; authors never need them. Two
+// private-use characters (also removed from the source) hold marks while entities are decoded.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uE000\uE001]/g;
 
 export function renderText(markdown: string, slug: string): Omit<PostBody, "html"> {
   const blocks: TextBlock[] = [];
@@ -53,7 +54,7 @@ export function renderText(markdown: string, slug: string): Omit<PostBody, "html
           break;
         }
         case "html": {
-          const text = decode(sanitizeHtml((token as Tokens.HTML).text, { allowedTags: [], allowedAttributes: {} })).trim();
+          const text = decode(sanitizeHtml((token as Tokens.HTML).text, { allowedTags: [], allowedAttributes: {} }).replace(CONTROL, "")).trim();
           if (text) push({ kind: "paragraph", text });
           break;
         }
@@ -73,7 +74,7 @@ function inlineText(tokens: Token[], slug: string, links: string[]): string {
     allowedAttributes: { a: ["href"], img: ["src", "alt"] },
     allowedSchemes: ["http", "https", "mailto"],
     allowProtocolRelative: false,
-  });
+  }).replace(CONTROL, ""); // the sanitiser turns &#1; into a raw control character
   return decode(
     html
       .replace(/<br\s*\/?>/g, "\n")
@@ -83,19 +84,24 @@ function inlineText(tokens: Token[], slug: string, links: string[]): string {
         const target = resolveContentUrl(decode(href), slug);
         if (target === undefined) return label;
         links.push(target);
-        return `${label} ${linkMark(links.length - 1)}`;
+        return `${label} \uE000${links.length - 1}\uE001`;
       })
       .replace(/<[^>]*>/g, ""),
   )
+    .replace(/\uE000(\d+)\uE001/g, (_, i: string) => linkMark(Number(i)))
     .replace(/[ \t]+/g, " ")
     .trim();
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
+/** Decodes entities; none may spell a control or placeholder character. */
 function decode(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === "#") return String.fromCodePoint(name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
-    return ENTITIES[name.toLowerCase()] ?? whole;
+    if (name[0] !== "#") return ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+    if (!(code > 0 && code <= 0x10ffff)) return "\ufffd";
+    const char = String.fromCodePoint(code);
+    return new RegExp(CONTROL.source).test(char) ? "" : char;
   });
 }

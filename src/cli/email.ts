@@ -40,3 +40,4 @@ const files = {
 for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
 console.log(`${snapshot.subject}\n${Object.keys(files).map((f) => `  ${join(dir, f)}`).join("\n")}`);
 if (snapshot.summarized.length) console.log(`Shown as summaries to stay under the size budget: ${snapshot.summarized.join(", ")}`);
+if (snapshot.overBudget) console.warn("Warning: the HTML is over the size budget even with every post as a summary; Gmail may clip it.");

@@ -22,10 +22,14 @@ export function dayWindow(date: string, sendAt: string, timeZone: string): DayWi
   return { date, startMs: sendTimeOf(addDays(date, -1), sendAt, timeZone), endMs: sendTimeOf(date, sendAt, timeZone) };
 }
 
-/** The date whose window holds the instant `ms`. */
+/** The date whose window holds the instant `ms`: found from the windows themselves, so the two never disagree. */
 export function dateOfInstant(ms: number, sendAt: string, timeZone: string): string {
   const local = localDate(ms, timeZone);
-  return ms > sendTimeOf(local, sendAt, timeZone) ? addDays(local, 1) : local;
+  for (const date of [addDays(local, -1), local, addDays(local, 1)]) {
+    const { startMs, endMs } = dayWindow(date, sendAt, timeZone);
+    if (ms > startMs && ms <= endMs) return date;
+  }
+  return addDays(local, 2); // unreachable while windows tile time; kept total
 }
 
 export function addDays(date: string, days: number): string {
@@ -33,15 +37,19 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
 }
 
-/** The instant of `HH:MM` on `date` in `timeZone`. In a DST gap, the first instant after it. */
+/**
+ * The instant of `HH:MM` on `date` in `timeZone`. A time that happens twice (clocks go
+ * back) is its first occurrence; a time that never happens (clocks go forward) is moved
+ * forward by the gap, as Temporal's "compatible" disambiguation does.
+ */
 export function sendTimeOf(date: string, sendAt: string, timeZone: string): number {
   const [y, m, d] = date.split("-").map(Number);
   const [hh, mm] = sendAt.split(":").map(Number);
   const wall = Date.UTC(y!, m! - 1, d!, hh!, mm!);
-  // Two passes settle the offset on either side of a DST change.
-  let guess = wall - offsetMs(wall, timeZone);
-  guess = wall - offsetMs(guess, timeZone);
-  return guess;
+  const offsets = [...new Set([offsetMs(wall - 86_400_000, timeZone), offsetMs(wall, timeZone), offsetMs(wall + 86_400_000, timeZone)])];
+  const candidates = offsets.map((o) => wall - o);
+  const real = candidates.filter((t) => t + offsetMs(t, timeZone) === wall);
+  return real.length > 0 ? Math.min(...real) : Math.max(...candidates);
 }
 
 /** Wall-clock time minus UTC at instant `ms` in `timeZone`. */

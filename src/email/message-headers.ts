@@ -7,7 +7,7 @@ export function dailyMessageHeaders(config: Config): MessageHeaders {
   return {
     from: config.from,
     ...(config.replyTo ? { replyTo: config.replyTo } : {}),
-    listId: `${config.siteTitle} <daily.${domain}>`,
+    listId: { name: config.siteTitle, id: `daily.${domain}` },
     oneClickUnsubscribe: true,
   };
 }

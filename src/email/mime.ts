@@ -44,12 +44,23 @@ export function encodedWords(text: string): string {
 
 const ATEXT_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]+$/;
 
+/** A display name (RFC 5322 phrase): atoms as they are, else a quoted string, else RFC 2047. */
+export function encodePhrase(text: string): string {
+  const name = text.replace(/[\r\n\u0000-\u001f\u007f]/g, " ").trim();
+  // "=?" would be decoded by mail clients as an encoded word: encode it ourselves.
+  if (name.includes("=?") || !ASCII_PRINTABLE.test(name)) return encodedWords(name);
+  return ATEXT_PHRASE.test(name) ? name : `"${name.replace(/(["\\])/g, "\\$1")}"`;
+}
+
 export function formatMailbox(mailbox: Mailbox): string {
   if (!isAddress(mailbox.address)) throw new MimeError(`not a valid address: ${JSON.stringify(mailbox.address)}`);
-  if (!mailbox.name) return mailbox.address;
-  const name = mailbox.name.replace(/[\r\n\u0000-\u001f]/g, " ").trim();
-  const phrase = ATEXT_PHRASE.test(name) ? name : ASCII_PRINTABLE.test(name) ? `"${name.replace(/(["\\])/g, "\\$1")}"` : encodedWords(name);
-  return `${phrase} <${mailbox.address}>`;
+  return mailbox.name ? `${encodePhrase(mailbox.name)} <${mailbox.address}>` : mailbox.address;
+}
+
+/** RFC 2919 List-Id: a phrase and a dot-atom id such as daily.example.org. */
+export function formatListId(name: string, id: string): string {
+  if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(id)) throw new MimeError(`not a valid list id: ${JSON.stringify(id)}`);
+  return `${encodePhrase(name)} <${id}>`;
 }
 
 /** RFC 5322 date-time, e.g. "Thu, 26 Nov 2026 17:00:00 +0000". */

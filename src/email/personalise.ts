@@ -5,7 +5,7 @@
 import type { Mailbox } from "../config/mailbox.ts";
 import { isAddress } from "../config/mailbox.ts";
 import { escapeHtml } from "../content/escape-html.ts";
-import { CRLF, encodeUnstructured, formatDate, formatMailbox, headerValue, MimeError, quotedPrintable } from "./mime.ts";
+import { CRLF, encodeUnstructured, formatDate, formatListId, formatMailbox, headerValue, MimeError, quotedPrintable } from "./mime.ts";
 import type { EmailSnapshot, RecipientMarkers } from "./snapshot.ts";
 
 type Slot = keyof RecipientMarkers;
@@ -14,8 +14,8 @@ type Segment = string | { slot: Slot };
 export interface MessageHeaders {
   from: Mailbox;
   replyTo?: Mailbox;
-  /** RFC 2919 List-Id, e.g. `Herald Recaps <daily.example.org>`; omitted for one-off mail. */
-  listId?: string;
+  /** RFC 2919 List-Id (name and id, e.g. daily.example.org); omitted for one-off mail. */
+  listId?: { name: string; id: string };
   /** Adds List-Unsubscribe (with the recipient's URL) and List-Unsubscribe-Post. */
   oneClickUnsubscribe: boolean;
 }
@@ -46,7 +46,7 @@ export function prepareMessage(snapshot: EmailSnapshot, headers: MessageHeaders)
     ...(headers.replyTo ? [`Reply-To: ${formatMailbox(headers.replyTo)}`] : []),
     `Subject: ${encodeUnstructured(snapshot.subject)}`,
     "MIME-Version: 1.0",
-    ...(headers.listId ? [`List-Id: ${headerValue("List-Id", encodeUnstructured(headers.listId))}`] : []),
+    ...(headers.listId ? [`List-Id: ${formatListId(headers.listId.name, headers.listId.id)}`] : []),
   ].join(CRLF);
   return {
     head,
@@ -61,8 +61,9 @@ export function prepareMessage(snapshot: EmailSnapshot, headers: MessageHeaders)
 export function personalise(message: PreparedMessage, recipient: Recipient): string {
   if (!isAddress(recipient.address)) throw new MimeError(`not a valid recipient address: ${JSON.stringify(recipient.address)}`);
   const unsubscribeUrl = recipient.unsubscribeUrl ?? "";
-  if ((message.oneClickUnsubscribe || unsubscribeUrl) && !/^https?:\/\/[^\s<>"'\\]+$/.test(unsubscribeUrl)) {
-    throw new MimeError("unsubscribe URL must be a plain http(s) URL");
+  // One-click unsubscribe needs https; plain http only for a site on this machine.
+  if ((message.oneClickUnsubscribe || unsubscribeUrl) && !/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)[:/])[^\s<>"'\\]+$/.test(unsubscribeUrl)) {
+    throw new MimeError("unsubscribe URL must be a plain https URL");
   }
   const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;
   headerValue("Message-ID", messageId);

@@ -9,7 +9,7 @@ export function wrap(text: string, width = TEXT_WIDTH, prefix = "", firstPrefix 
   for (const paragraph of text.split("\n")) {
     let line = "";
     let lead = out.length === 0 ? firstPrefix : prefix;
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
       if (line && lead.length + line.length + 1 + word.length > width) {
         out.push(lead + line);
         lead = prefix;

@@ -40,7 +40,7 @@ export function renderDailyEmail(settings: EmailSettings, date: string, posts: D
   const markers = options.mode === "email" ? makeMarkers(randomNonce()) : undefined;
   const budget = options.budgetBytes ?? HTML_BUDGET_BYTES;
   // Biggest bodies give way to their summaries first, until the HTML fits.
-  const bySize = [...ordered].sort((a, b) => b.body.html.length - a.body.html.length);
+  const bySize = [...ordered].sort((a, b) => bytes(b.body.html) - bytes(a.body.html));
   const summarized = new Set<string>();
   let snapshot = assemble(settings, date, ordered, summarized, markers);
   for (const post of bySize) {
@@ -48,7 +48,7 @@ export function renderDailyEmail(settings: EmailSettings, date: string, posts: D
     summarized.add(post.meta.slug);
     snapshot = assemble(settings, date, ordered, summarized, markers);
   }
-  return snapshot;
+  return bytes(snapshot.html) > budget ? { ...snapshot, overBudget: true } : snapshot;
 }
 
 function assemble(s: EmailSettings, date: string, posts: DailyPost[], summarized: Set<string>, markers?: RecipientMarkers): EmailSnapshot {

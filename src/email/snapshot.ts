@@ -15,6 +15,8 @@ export interface EmailSnapshot {
   /** Posts in the email, in order, and those shown as summaries to stay in the size budget. */
   postSlugs: string[];
   summarized: string[];
+  /** True when even with every post as a summary the HTML is over the size budget. */
+  overBudget?: boolean;
   /** Present for the email (mode "email"); the web version has no recipient. */
   markers?: RecipientMarkers;
 }

@@ -49,8 +49,10 @@ export function sesMailer(ses: Config["ses"]): Mailer {
 }
 
 const THROTTLED = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "MaxSendingRateExceeded", "LimitExceededException"]);
-const REJECTED = new Set(["MessageRejected", "InvalidParameterValue"]);
+const REJECTED = new Set(["MessageRejected"]);
 const ACCOUNT = new Set([
+  "InvalidParameterValue", // the message itself is refused (size, headers): it would fail for everyone
+  "RequestExpired", "IncompleteSignature", "OptInRequired", "InvalidAction",
   "AccountSendingPausedException", "ConfigurationSetSendingPausedException", "ConfigurationSetDoesNotExist",
   "MailFromDomainNotVerifiedException", "FromEmailAddressNotVerifiedException", "AccessDenied", "AccessDeniedException",
   "InvalidClientTokenId", "SignatureDoesNotMatch", "UnrecognizedClientException", "ExpiredToken", "MissingAuthenticationToken",
@@ -66,6 +68,8 @@ export function classifySesError(err: unknown): { kind: SendFailureKind; code: s
   // SES says "Daily message quota exceeded" with the Throttling code: no retry today will help.
   if (/daily message quota/i.test(message)) return { kind: "account", code: "DailyQuotaExceeded", message };
   if (THROTTLED.has(code) || /maximum sending rate exceeded/i.test(message) || status === 429) return { kind: "throttled", code, message };
+  // MessageRejected also covers an unverified sender or the sandbox: every recipient would fail.
+  if (code === "MessageRejected" && /not verified|sandbox/i.test(message)) return { kind: "account", code, message };
   if (REJECTED.has(code)) return { kind: "rejected", code, message };
   if (ACCOUNT.has(code) || status === 403) return { kind: "account", code, message };
   // A 5xx, a timeout or a dropped connection: SES may or may not have sent the message.

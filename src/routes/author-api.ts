@@ -34,6 +34,8 @@ authorApi.get("/api/preview/:date", async (c) => {
   };
   c.header("Cache-Control", "no-store");
   c.header("X-Herald-Subject", encodeURIComponent(snapshot.subject));
+  if (snapshot.summarized.length) c.header("X-Herald-Summarized", snapshot.summarized.join(","));
+  if (snapshot.overBudget) c.header("X-Herald-Over-Budget", "true");
   if (format === "eml") {
     const raw = personalise(prepareMessage(snapshot, dailyMessageHeaders(config)), recipient);
     return c.body(raw, 200, { "Content-Type": "message/rfc822", "Content-Disposition": `attachment; filename="herald-${date}.eml"` });

@@ -46,7 +46,10 @@ export async function verifyToken(keys: readonly SigningKey[], token: string, pu
   if (!key) return { ok: false, reason: "unknown_key" };
   const sig = fromBase64url(signature);
   const payloadBytes = fromBase64url(payload);
-  if (!sig || !payloadBytes) return { ok: false, reason: "malformed" };
+  // One spelling only: atob ignores spare trailing bits, which would let a token have twins.
+  if (!sig || !payloadBytes || sig.length !== 32 || base64url(sig) !== signature || base64url(payloadBytes) !== payload) {
+    return { ok: false, reason: "malformed" };
+  }
   // crypto.subtle.verify compares in constant time.
   const valid = await crypto.subtle.verify("HMAC", await hmacKey(key.secret), sig, encoder.encode(`${kid}.${payload}`));
   if (!valid) return { ok: false, reason: "bad_signature" };
@@ -56,7 +59,9 @@ export async function verifyToken(keys: readonly SigningKey[], token: string, pu
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (typeof data.s !== "string" || (data.e !== undefined && typeof data.e !== "number")) return { ok: false, reason: "malformed" };
+  if (data === null || typeof data !== "object" || typeof data.s !== "string" || (data.e !== undefined && typeof data.e !== "number")) {
+    return { ok: false, reason: "malformed" };
+  }
   if (data.p !== purpose) return { ok: false, reason: "wrong_purpose" };
   if (typeof data.e === "number" && data.e * 1000 < nowMs) return { ok: false, reason: "expired" };
   return { ok: true, claims: { purpose, subject: data.s, ...(typeof data.e === "number" ? { expiresAt: data.e } : {}) } };

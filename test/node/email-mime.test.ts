@@ -11,7 +11,7 @@ import { contentIndex } from "../../src/generated/content-index.ts";
 const base = inject("baseUrl");
 const AWKWARD_TITLE = `Hallway track: <kubectl> & "quotes" — 'apostrophes', 🚢 emoji, コンテナ & Ελληνικά`;
 const settings = { siteUrl: "https://recaps.example.org", siteTitle: "Herald Recaps", postalAddress: "1 Sample Street", timezone: "America/Los_Angeles" };
-const headers = { from: { name: "Herald Recaps", address: "recaps@example.org" }, listId: "Herald Recaps <daily.example.org>", oneClickUnsubscribe: true };
+const headers = { from: { name: "Herald Recaps", address: "recaps@example.org" }, listId: { name: "Herald Recaps", id: "daily.example.org" }, oneClickUnsubscribe: true };
 
 async function sampleSnapshot(date = "2015-11-11") {
   const posts = await dailyPosts(contentIndex, diskBodyStore(".herald/assets"), date, { sendAt: "19:00", timezone: settings.timezone }, Date.now());

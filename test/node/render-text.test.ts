@@ -32,4 +32,10 @@ describe("plain-text rendering of Markdown", () => {
     ]);
     expect(links).toEqual([]);
   });
+
+  it("lets no entity spell a link mark or crash the build", () => {
+    const { text, links } = renderText("a &#1;0&#2; b &#x110000; c &#57344;1&#57345;\n", "p");
+    expect(text).toEqual([{ kind: "paragraph", text: "a 0 b \ufffd c 1" }]);
+    expect(links).toEqual([]);
+  });
 });

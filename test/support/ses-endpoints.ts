@@ -20,7 +20,9 @@ export async function startSesEmulator(port = 0): Promise<Endpoint> {
 export const FAULTS: Record<string, { status: number; type: string; code: string; message: string }> = {
   throttle: { status: 400, type: "Sender", code: "Throttling", message: "Maximum sending rate exceeded." },
   quota: { status: 400, type: "Sender", code: "Throttling", message: "Daily message quota exceeded." },
-  reject: { status: 400, type: "Sender", code: "MessageRejected", message: "Email address is not verified." },
+  reject: { status: 400, type: "Sender", code: "MessageRejected", message: "Email address is on the account-level suppression list." },
+  unverified: { status: 400, type: "Sender", code: "MessageRejected", message: "Email address is not verified. The following identities failed the check in region US-EAST-1: recaps@example.org" },
+  toobig: { status: 400, type: "Sender", code: "InvalidParameterValue", message: "Message length is more than 10485760 bytes long." },
   paused: { status: 400, type: "Sender", code: "AccountSendingPausedException", message: "Sending is paused for this account." },
   badkey: { status: 403, type: "Sender", code: "InvalidClientTokenId", message: "The security token included in the request is invalid." },
   outage: { status: 503, type: "Receiver", code: "ServiceUnavailable", message: "Service is unavailable." },

@@ -30,6 +30,29 @@ describe("days", () => {
     expect(dateOfInstant(Date.parse("2026-06-01T00:00:01+09:00"), "00:00", "Asia/Tokyo")).toBe("2026-06-02");
   });
 
+  it("moves a send time that falls in a DST gap forward, and takes the first of a repeated time", () => {
+    const NY = "America/New_York";
+    expect(sendTimeOf("2026-03-08", "02:30", NY)).toBe(Date.parse("2026-03-08T03:30:00-04:00"));
+    expect(sendTimeOf("2026-11-01", "01:30", NY)).toBe(Date.parse("2026-11-01T01:30:00-04:00"));
+    expect(sendTimeOf("2026-11-01", "02:30", NY)).toBe(Date.parse("2026-11-01T02:30:00-05:00"));
+  });
+
+  it.each([
+    ["America/Santiago", "00:00", "2026-09-04"],
+    ["America/Santiago", "00:30", "2026-04-03"],
+    ["America/Havana", "00:00", "2026-03-06"],
+    ["America/Los_Angeles", "02:30", "2026-03-06"],
+    ["Europe/London", "01:30", "2026-10-23"],
+  ])("in %s at %s, every instant belongs to the one day whose window holds it", (zone, sendAt, from) => {
+    const start = Date.parse(`${from}T00:00:00Z`);
+    for (let ms = start; ms < start + 5 * 86_400_000; ms += 10 * 60_000) {
+      const date = dateOfInstant(ms, sendAt, zone);
+      const w = dayWindow(date, sendAt, zone);
+      expect(ms > w.startMs && ms <= w.endMs, `${new Date(ms).toISOString()} → ${date}`).toBe(true);
+      expect(w.endMs).toBeGreaterThan(w.startMs);
+    }
+  });
+
   it("accepts only real calendar dates", () => {
     expect(isCalendarDate("2015-11-09")).toBe(true);
     expect(isCalendarDate("2024-02-29")).toBe(true);

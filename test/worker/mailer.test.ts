@@ -45,6 +45,8 @@ describe("the SES mailer inside the Worker", () => {
     ["throttle", "throttled", "Throttling"],
     ["quota", "account", "DailyQuotaExceeded"],
     ["reject", "rejected", "MessageRejected"],
+    ["unverified", "account", "MessageRejected"],
+    ["toobig", "account", "InvalidParameterValue"],
     ["paused", "account", "AccountSendingPausedException"],
     ["badkey", "account", "InvalidClientTokenId"],
     ["outage", "unknown", "ServiceUnavailable"],

@@ -31,7 +31,11 @@ async function badTokens(good: string, id: number, purpose: "confirm" | "unsubsc
   const [kid, payload, sig] = good.split(".") as [string, string, string];
   const otherPayload = btoa(JSON.stringify({ p: purpose, s: String(id + 1) })).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
   const otherSecret = parseConfig({ ...env, SIGNING_SECRET: "k2:an-attacker-guessed-secret" } as never).signingKeys;
+  // Same bytes, other spelling: the last character's spare bits flipped.
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const twin = `${kid}.${payload}.${sig.slice(0, -1)}${ALPHABET[ALPHABET.indexOf(sig.at(-1)!) ^ 1]}`;
   return {
+    twin,
     forged: await signToken(otherSecret, { purpose, subject: String(id) }),
     tampered: `${kid}.${otherPayload}.${sig}`,
     truncated: `${kid}.${payload}.${sig.slice(0, -4)}`,

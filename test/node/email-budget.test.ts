@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { diskBodyStore } from "../../src/build/disk-body-store.ts";
+import { dailyPosts } from "../../src/email/daily-posts.ts";
+import { renderDailyEmail } from "../../src/email/render-daily.ts";
+import { contentIndex } from "../../src/generated/content-index.ts";
+
+const settings = { siteUrl: "https://recaps.example.org", siteTitle: "Herald Recaps", postalAddress: "1 Sample Street", timezone: "America/Los_Angeles" };
+const posts = () => dailyPosts(contentIndex, diskBodyStore(".herald/assets"), "2015-11-11", { sendAt: "19:00", timezone: settings.timezone }, Date.now());
+const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+describe("the size budget", () => {
+  it("keeps whole posts when they fit", async () => {
+    const full = renderDailyEmail(settings, "2015-11-11", await posts(), { mode: "email" });
+    expect(full.summarized).toEqual([]);
+    expect(full.overBudget).toBeUndefined();
+    expect(full.html).toContain("Overheard between sessions</h3>");
+  });
+
+  it("turns the biggest posts into summaries with a web link, one by one, until the HTML fits", async () => {
+    const day = await posts();
+    const full = renderDailyEmail(settings, "2015-11-11", day, { mode: "email" });
+    const budget = bytes(full.html) - 500; // just too small for everything
+    const trimmed = renderDailyEmail(settings, "2015-11-11", day, { mode: "email", budgetBytes: budget });
+    expect(trimmed.summarized).toHaveLength(1);
+    expect(bytes(trimmed.html)).toBeLessThanOrEqual(budget);
+    const biggest = [...day].sort((a, b) => bytes(b.body.html) - bytes(a.body.html))[0]!;
+    expect(trimmed.summarized).toEqual([biggest.meta.slug]);
+    expect(trimmed.html).toContain(`<a href="https://recaps.example.org/posts/${biggest.meta.slug}" style="color:#1f5fbf;font-weight:600;">Read on the web →</a>`);
+    expect(trimmed.text).toContain(`Read on the web: https://recaps.example.org/posts/${biggest.meta.slug}`);
+    expect(trimmed.overBudget).toBeUndefined();
+  });
+
+  it("says so when even summaries do not fit", async () => {
+    const tiny = renderDailyEmail(settings, "2015-11-11", await posts(), { mode: "email", budgetBytes: 5_000 });
+    expect(tiny.summarized).toHaveLength(2);
+    expect(tiny.overBudget).toBe(true);
+  });
+});
