@@ -28,8 +28,10 @@ export default defineConfig({
                 SIGNING_SECRET: "k2:test-signing-secret-new,k1:test-signing-secret-old",
                 AWS_ACCESS_KEY_ID: "test",
                 AWS_SECRET_ACCESS_KEY: "test",
-                SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_SES_PORT}`,
+                // Through the fault-injecting stand-in; it forwards the rest to the emulator.
+                SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
                 FAULTY_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
+                MAX_SEND_RATE: "200",
               },
             },
           }),

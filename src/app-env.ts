@@ -1,6 +1,7 @@
 // Types shared by the app and its routes.
 import type { Config } from "./config/config.ts";
 import type { Mailer } from "./mail/ses-mailer.ts";
+import type { SendingDeps } from "./sending/sending-deps.ts";
 import type { BodyStore } from "./content/body-store.ts";
 import type { ContentIndex } from "./content/types.ts";
 
@@ -10,6 +11,7 @@ export interface AppDeps {
   now: () => number;
   bodies: (env: Env) => BodyStore;
   mailer: (env: Env, config: Config) => Mailer;
+  sending: (env: Env, config: Config) => SendingDeps;
 }
 
 export interface AppEnv {

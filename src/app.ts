@@ -10,6 +10,7 @@ import { emailArchive } from "./routes/email-archive.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.ts";
 import { sitemapRoute } from "./routes/sitemap.ts";
+import { sendApi } from "./routes/send-api.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { subscriptionRoutes } from "./routes/subscription-routes.ts";
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", staticRoutes);
   app.route("/", emailArchive);
   app.route("/", authorApi);
+  app.route("/", sendApi);
   app.route("/", subscriptionRoutes);
   app.route("/", pageRoutes);
   app.notFound(notFoundPage);

@@ -1,15 +1,21 @@
-// The Worker's entry: wires the real clock, content and stores into the app.
+// The Worker's entry: wires the real clock, content, stores, mailer, queue and limiter.
 import { createApp } from "./app.ts";
+import type { AppDeps } from "./app-env.ts";
 import { assetBodyStore } from "./assets/asset-body-store.ts";
+import { readConfig, type Config } from "./config/config.ts";
 import type { BodyStore } from "./content/body-store.ts";
-import type { Config } from "./config/config.ts";
 import { contentIndex } from "./generated/content-index.ts";
 import { sesMailer, type Mailer } from "./mail/ses-mailer.ts";
+import { runDailyJob } from "./sending/daily-job.ts";
+import { handleSendBatch } from "./sending/queue-handler.ts";
+import type { SendingDeps, SendMessage } from "./sending/sending-deps.ts";
+
+export { SendRateLimiter } from "./sending/send-rate-limiter.ts";
 
 const stores = new WeakMap<Fetcher, BodyStore>();
 const mailers = new WeakMap<Config, Mailer>();
 
-const app = createApp({
+const deps: AppDeps = {
   index: contentIndex,
   now: () => Date.now(),
   bodies: (env) => {
@@ -22,8 +28,31 @@ const app = createApp({
     if (!mailer) mailers.set(config, (mailer = sesMailer(config.ses)));
     return mailer;
   },
-});
+  sending: (env, config) => sendingDeps(env, config),
+};
+
+function sendingDeps(env: Env, config: Config): SendingDeps {
+  const limiter = env.SEND_RATE_LIMITER.get(env.SEND_RATE_LIMITER.idFromName("global"));
+  return {
+    db: env.DB,
+    queue: env.SEND_QUEUE as unknown as SendingDeps["queue"],
+    mailer: deps.mailer(env, config),
+    limiter: { acquire: (wanted, limit) => limiter.acquire(wanted, limit) },
+    config,
+    index: contentIndex,
+    bodies: deps.bodies(env),
+    now: deps.now,
+  };
+}
+
+const app = createApp(deps);
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  async scheduled(controller, env) {
+    await runDailyJob(sendingDeps(env, readConfig(env)), controller.scheduledTime);
+  },
+  async queue(batch, env) {
+    await handleSendBatch(batch.messages as never, sendingDeps(env, readConfig(env)));
+  },
+} satisfies ExportedHandler<Env, SendMessage>;

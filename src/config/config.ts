@@ -19,6 +19,12 @@ export interface Config {
   feedSize: number;
   /** Local time of the daily send, HH:MM. */
   sendAt: string;
+  /** Past this many hours after SEND_AT, a missed daily send is skipped. */
+  sendLatenessHours: number;
+  /** Messages per second across every consumer. */
+  maxSendRate: number;
+  /** Failed recipients a send may have before it pauses. */
+  maxSendErrors: number;
   from: Mailbox;
   replyTo?: Mailbox;
   postalAddress: string;
@@ -32,6 +38,7 @@ export interface Config {
 export type ConfigEnv = Partial<
   Record<
     | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
+    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS"
     | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN",
     string
   >
@@ -79,6 +86,9 @@ export function parseConfig(env: ConfigEnv): Config {
     timezone,
     feedSize,
     sendAt,
+    sendLatenessHours: wholeNumber(env, "SEND_LATENESS_HOURS", 0, 23),
+    maxSendRate: wholeNumber(env, "MAX_SEND_RATE", 1, 10_000),
+    maxSendErrors: wholeNumber(env, "MAX_SEND_ERRORS", 0, 1_000_000),
     from: mailbox(env, "FROM_ADDRESS", required(env, "FROM_ADDRESS")),
     ...(replyTo ? { replyTo: mailbox(env, "REPLY_TO", replyTo) } : {}),
     postalAddress: required(env, "POSTAL_ADDRESS"),
@@ -91,6 +101,12 @@ export function parseConfig(env: ConfigEnv): Config {
     signingKeys: signingKeys(required(env, "SIGNING_SECRET")),
     authorTokens: list(env, "AUTHOR_TOKEN", 16),
   };
+}
+
+function wholeNumber(env: ConfigEnv, name: keyof ConfigEnv, min: number, max: number): number {
+  const value = Number(required(env, name));
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
+  return value;
 }
 
 function mailbox(env: ConfigEnv, name: keyof ConfigEnv, value: string): Mailbox {

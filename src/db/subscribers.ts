@@ -118,3 +118,8 @@ export async function unsubscribeSubscriber(db: D1Database, id: number, now: num
     .first<SubscriberRow>();
   return row ? toSubscriber(row) : findSubscriber(db, id);
 }
+
+export async function countActiveSubscribers(db: D1Database): Promise<number> {
+  const row = await db.prepare("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'active'").first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -1,6 +1,6 @@
 // SES-compatible endpoints for tests: the real local emulator (aws-ses-v2-local), and a
-// stand-in that answers with SES's own error documents to inject faults.
-import { createServer, type Server } from "node:http";
+// stand-in in front of it that injects SES's own error answers, passing everything else on.
+import { createServer, request, type Server } from "node:http";
 import startLocalSes from "aws-ses-v2-local";
 
 export interface Endpoint {
@@ -28,23 +28,47 @@ export const FAULTS: Record<string, { status: number; type: string; code: string
   outage: { status: 503, type: "Receiver", code: "ServiceUnavailable", message: "Service is unavailable." },
 };
 
-export async function startFaultySes(port = 0): Promise<Endpoint> {
+/**
+ * Rules by recipient domain, set with POST /__faults: `{ "domain": "x.example", "throttleEvery": 5 }`
+ * throttles every 5th message to that domain (20%), the rest go through to the emulator.
+ */
+interface DomainRule {
+  throttleEvery: number;
+  seen: number;
+}
+
+export async function startFaultySes(upstream: string, port = 0): Promise<Endpoint> {
+  const rules = new Map<string, DomainRule>();
   const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
+    const chunks: Buffer[] = [];
+    req.on("data", (d: Buffer) => chunks.push(d));
     req.on("end", () => {
-      const params = new URLSearchParams(body);
-      const to = params.get("Destinations.member.1") ?? "";
-      // "drop": the request arrived (SES may have sent it) but the answer never comes back.
-      if (to.startsWith("drop@")) return req.socket.destroy();
-      const fault = FAULTS[to.split("@")[0]!];
-      if (!fault) {
-        res.writeHead(200, { "Content-Type": "text/xml" });
-        res.end(`<SendRawEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendRawEmailResult><MessageId>fault-ok-${Date.now()}</MessageId></SendRawEmailResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></SendRawEmailResponse>`);
+      const body = Buffer.concat(chunks);
+      if (req.url === "/__faults" && req.method === "POST") {
+        const rule = JSON.parse(body.toString()) as { domain: string; throttleEvery: number };
+        rules.set(rule.domain, { throttleEvery: rule.throttleEvery, seen: 0 });
+        res.writeHead(204).end();
         return;
       }
-      res.writeHead(fault.status, { "Content-Type": "text/xml" });
-      res.end(`<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${fault.type}</Type><Code>${fault.code}</Code><Message>${fault.message}</Message></Error><RequestId>r2</RequestId></ErrorResponse>`);
+      const params = new URLSearchParams(body.toString());
+      const to = params.get("Destinations.member.1") ?? "";
+      const [local, domain] = to.split("@") as [string, string | undefined];
+      // "drop": the request arrived (SES may have sent it) but the answer never comes back.
+      if (local === "drop") return req.socket.destroy();
+      let fault = FAULTS[local];
+      const rule = domain ? rules.get(domain) : undefined;
+      if (!fault && rule && ++rule.seen % rule.throttleEvery === 0) fault = FAULTS.throttle;
+      if (fault) {
+        res.writeHead(fault.status, { "Content-Type": "text/xml" });
+        res.end(`<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>${fault.type}</Type><Code>${fault.code}</Code><Message>${fault.message}</Message></Error><RequestId>r2</RequestId></ErrorResponse>`);
+        return;
+      }
+      const forward = request(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      forward.on("error", () => res.writeHead(502).end());
+      forward.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));

@@ -5,8 +5,24 @@ import type { AppDeps } from "../../src/app-env.ts";
 import { assetBodyStore } from "../../src/assets/asset-body-store.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 import { sesMailer } from "../../src/mail/ses-mailer.ts";
+import type { SendingDeps } from "../../src/sending/sending-deps.ts";
 
 export const ORIGIN = "http://127.0.0.1:8787";
+
+/** The real sending dependencies (queue, limiter, mailer) with a given clock. */
+export function realSendingDeps(e: Env, config: SendingDeps["config"], now: () => number): SendingDeps {
+  const limiter = e.SEND_RATE_LIMITER.get(e.SEND_RATE_LIMITER.idFromName("global"));
+  return {
+    db: e.DB,
+    queue: e.SEND_QUEUE as unknown as SendingDeps["queue"],
+    mailer: sesMailer(config.ses),
+    limiter: { acquire: (wanted, limit) => limiter.acquire(wanted, limit) },
+    config,
+    index: contentIndex,
+    bodies: assetBodyStore(e.ASSETS),
+    now,
+  };
+}
 
 /**
  * Fetches `path` from a fresh app whose clock reads `at`, with optional setting overrides
@@ -25,6 +41,7 @@ export async function fetchAt(
     now: () => now,
     bodies: (e) => assetBodyStore(e.ASSETS),
     mailer: (_e, config) => sesMailer(config.ses),
+    sending: (e, config) => realSendingDeps(e, config, () => now),
     ...deps,
   });
   const ctx = createExecutionContext();

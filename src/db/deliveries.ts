@@ -1,0 +1,153 @@
+// The delivery ledger: the only module that reads or writes the deliveries table. A row
+// is claimed before SES is called and marked with the outcome after; the statuses'
+// WHERE clauses are what keep two consumers from sending the same row.
+export type DeliveryStatus = "pending" | "claimed" | "sending" | "sent" | "failed" | "skipped" | "unknown";
+
+export interface ClaimedDelivery {
+  id: number;
+  subscriberId: number | null;
+  email: string;
+  status: "claimed" | "skipped";
+}
+
+const ids = (list: readonly number[]) => JSON.stringify(list);
+
+/** Adds delivery rows for the next active subscribers after `afterSubscriberId`; returns the new cursor. */
+export async function createDeliveries(db: D1Database, sendId: number, afterSubscriberId: number, limit: number, now: number): Promise<{ cursor: number; inserted: number; more: boolean }> {
+  const { results } = await db
+    .prepare("SELECT id FROM subscribers WHERE status = 'active' AND id > ?1 ORDER BY id LIMIT ?2")
+    .bind(afterSubscriberId, limit)
+    .all<{ id: number }>();
+  if (results.length === 0) return { cursor: afterSubscriberId, inserted: 0, more: false };
+  const cursor = results.at(-1)!.id;
+  const result = await db
+    .prepare(
+      `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at)
+       SELECT ?1, id, email, 'pending', ?4 FROM subscribers WHERE status = 'active' AND id > ?2 AND id <= ?3 ORDER BY id`,
+    )
+    .bind(sendId, afterSubscriberId, cursor, now)
+    .run();
+  return { cursor, inserted: result.meta.changes, more: results.length === limit };
+}
+
+export async function createTestDeliveries(db: D1Database, sendId: number, emails: readonly string[], now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at)
+       SELECT ?1, NULL, value, 'pending', ?2 FROM json_each(?3)`,
+    )
+    .bind(sendId, now, JSON.stringify(emails))
+    .run();
+  return result.meta.changes;
+}
+
+/** Pending rows after `afterId`, oldest first, that no queue message has carried since `staleBefore`. */
+export async function pendingDeliveryIds(db: D1Database, sendId: number, afterId: number, limit: number, staleBefore: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM deliveries WHERE send_id = ?1 AND status = 'pending' AND id > ?2
+         AND (enqueued_at IS NULL OR enqueued_at < ?4)
+       ORDER BY id LIMIT ?3`,
+    )
+    .bind(sendId, afterId, limit, staleBefore)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+export async function markEnqueued(db: D1Database, deliveryIds: readonly number[], now: number): Promise<void> {
+  await db.prepare("UPDATE deliveries SET enqueued_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))").bind(ids(deliveryIds), now).run();
+}
+
+/**
+ * Claims the rows that are pending (or claimed by a consumer whose lease ran out before it
+ * called SES), re-checking each subscriber: one who is no longer active is skipped.
+ */
+export async function claimDeliveries(db: D1Database, sendId: number, deliveryIds: readonly number[], now: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE deliveries SET
+         status = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
+                       THEN 'claimed' ELSE 'skipped' END,
+         error = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
+                      THEN error ELSE 'not an active subscriber at send time' END,
+         lease_until = ?3 + ?4, attempts = attempts + 1, updated_at = ?3
+       WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
+         AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3))
+       RETURNING id, subscriber_id, email, status`,
+    )
+    .bind(sendId, ids(deliveryIds), now, leaseMs)
+    .all<{ id: number; subscriber_id: number | null; email: string; status: "claimed" | "skipped" }>();
+  return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status }));
+}
+
+/** The SES call is about to start: from here on a lost answer means `unknown`. */
+export async function markSending(db: D1Database, id: number, now: number, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .prepare("UPDATE deliveries SET status = 'sending', lease_until = ?2 + ?3, updated_at = ?2 WHERE id = ?1 AND status = 'claimed'")
+    .bind(id, now, leaseMs)
+    .run();
+  return result.meta.changes === 1;
+}
+
+export async function markSent(db: D1Database, id: number, messageId: string, now: number): Promise<void> {
+  await db.prepare("UPDATE deliveries SET status = 'sent', message_id = ?2, lease_until = NULL, updated_at = ?3 WHERE id = ?1 AND status = 'sending'").bind(id, messageId, now).run();
+}
+
+export async function markFinal(db: D1Database, id: number, status: "failed" | "unknown", error: string, now: number): Promise<void> {
+  await db.prepare("UPDATE deliveries SET status = ?2, error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND status = 'sending'").bind(id, status, error, now).run();
+}
+
+/** SES did not take the message (throttled, or the send stopped): back to pending, for later. */
+export async function releaseDelivery(db: D1Database, id: number, error: string, now: number): Promise<void> {
+  await db
+    .prepare("UPDATE deliveries SET status = 'pending', error = ?2, lease_until = NULL, enqueued_at = NULL, updated_at = ?3 WHERE id = ?1 AND status IN ('claimed', 'sending')")
+    .bind(id, error, now)
+    .run();
+}
+
+/** In-flight rows whose lease ran out: their SES call never reported back. */
+export async function expireInFlight(db: D1Database, sendId: number, deliveryIds: readonly number[] | "all", now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'unknown', error = 'the SES call never reported back (consumer lost); not re-sent', lease_until = NULL, updated_at = ?2
+       WHERE send_id = ?1 AND status = 'sending' AND lease_until <= ?2 AND (?3 IS NULL OR id IN (SELECT value FROM json_each(?3)))`,
+    )
+    .bind(sendId, now, deliveryIds === "all" ? null : ids(deliveryIds))
+    .run();
+  return result.meta.changes;
+}
+
+/** Rows among `deliveryIds` not yet final, with the earliest time one may be taken again. */
+export async function openDeliveries(db: D1Database, deliveryIds: readonly number[]): Promise<{ pending: number; leasedUntil: number | null }> {
+  const row = await db
+    .prepare(
+      `SELECT SUM(status = 'pending') AS pending, MIN(CASE WHEN status IN ('claimed', 'sending') THEN lease_until END) AS leased_until
+       FROM deliveries WHERE id IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(ids(deliveryIds))
+    .first<{ pending: number | null; leased_until: number | null }>();
+  return { pending: row?.pending ?? 0, leasedUntil: row?.leased_until ?? null };
+}
+
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+export async function deliveryCounts(db: D1Database, sendId: number): Promise<DeliveryCounts> {
+  const { results } = await db.prepare("SELECT status, COUNT(*) AS n FROM deliveries WHERE send_id = ?1 GROUP BY status").bind(sendId).all<{ status: DeliveryStatus; n: number }>();
+  const counts: DeliveryCounts = { pending: 0, claimed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 };
+  for (const r of results) counts[r.status] = r.n;
+  return counts;
+}
+
+export async function sentSince(db: D1Database, sendId: number, since: number): Promise<number> {
+  const row = await db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND status = 'sent' AND updated_at > ?2").bind(sendId, since).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** A cancelled send's rows that never went out. */
+export async function skipOpen(db: D1Database, sendId: number, reason: string, now: number): Promise<number> {
+  const result = await db
+    .prepare("UPDATE deliveries SET status = 'skipped', error = ?2, lease_until = NULL, updated_at = ?3 WHERE send_id = ?1 AND status IN ('pending', 'claimed')")
+    .bind(sendId, reason, now)
+    .run();
+  return result.meta.changes;
+}

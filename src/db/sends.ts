@@ -1,0 +1,145 @@
+// Send queries: the only module that reads or writes the sends table.
+import type { EmailSnapshot } from "../email/snapshot.ts";
+
+export type SendKind = "daily" | "manual" | "test";
+export type SendStatus = "queued" | "sending" | "paused" | "done" | "cancelled" | "skipped" | "failed";
+
+export interface Send {
+  id: number;
+  kind: SendKind;
+  date: string;
+  status: SendStatus;
+  reason: string | null;
+  subject: string | null;
+  prepared: boolean;
+  prepareCursor: number;
+  total: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+interface SendRow {
+  id: number;
+  kind: SendKind;
+  date: string;
+  status: SendStatus;
+  reason: string | null;
+  subject: string | null;
+  prepared: number;
+  prepare_cursor: number;
+  total: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at";
+
+export function toSend(row: SendRow): Send {
+  return {
+    id: row.id,
+    kind: row.kind,
+    date: row.date,
+    status: row.status,
+    reason: row.reason,
+    subject: row.subject,
+    prepared: row.prepared === 1,
+    prepareCursor: row.prepare_cursor,
+    total: row.total,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Creates the send, or finds that the date already has its daily send: the unique key on
+ * daily_date decides, so a cron firing twice and an author at the same moment yield one.
+ */
+export async function createSend(
+  db: D1Database,
+  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot },
+  now: number,
+): Promise<{ created: boolean; send: Send }> {
+  const dailyDate = input.kind === "test" ? null : input.date;
+  const snapshot = input.snapshot ? JSON.stringify({ html: input.snapshot.html, text: input.snapshot.text, markers: input.snapshot.markers }) : null;
+  const row = await db
+    .prepare(
+      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END)
+       ON CONFLICT (daily_date) DO NOTHING
+       RETURNING ${COLUMNS}`,
+    )
+    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now)
+    .first<SendRow>();
+  if (row) return { created: true, send: toSend(row) };
+  return { created: false, send: (await findDailySend(db, input.date))! };
+}
+
+export async function findSend(db: D1Database, id: number): Promise<Send | undefined> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM sends WHERE id = ?1`).bind(id).first<SendRow>();
+  return row ? toSend(row) : undefined;
+}
+
+export async function findDailySend(db: D1Database, date: string): Promise<Send | undefined> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM sends WHERE daily_date = ?1`).bind(date).first<SendRow>();
+  return row ? toSend(row) : undefined;
+}
+
+export async function listSends(db: D1Database, limit: number, beforeId?: number): Promise<Send[]> {
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM sends WHERE id < ?1 ORDER BY id DESC LIMIT ?2`)
+    .bind(beforeId ?? Number.MAX_SAFE_INTEGER, limit)
+    .all<SendRow>();
+  return results.map(toSend);
+}
+
+/** The frozen snapshot a send's messages are made from. */
+export async function sendSnapshot(db: D1Database, id: number): Promise<EmailSnapshot | undefined> {
+  const row = await db.prepare("SELECT date, subject, snapshot FROM sends WHERE id = ?1").bind(id).first<{ date: string; subject: string | null; snapshot: string | null }>();
+  if (!row?.snapshot || row.subject === null) return undefined;
+  const stored = JSON.parse(row.snapshot) as Pick<EmailSnapshot, "html" | "text" | "markers">;
+  return { date: row.date, subject: row.subject, preheader: "", postSlugs: [], summarized: [], ...stored };
+}
+
+/** Moves a send from one of `from` to `to`; false if it was not in one of them. */
+export async function setSendStatus(db: D1Database, id: number, from: SendStatus[], to: SendStatus, now: number, reason?: string | null): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE sends SET status = ?2, updated_at = ?3, reason = CASE WHEN ?4 IS NULL THEN reason ELSE ?4 END,
+         finished_at = CASE WHEN ?2 IN ('done', 'cancelled', 'failed') THEN ?3 ELSE finished_at END
+       WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5))`,
+    )
+    .bind(id, to, now, reason ?? null, JSON.stringify(from))
+    .run();
+  return result.meta.changes === 1;
+}
+
+export async function recordPrepared(db: D1Database, id: number, cursor: number, done: boolean, total: number, now: number): Promise<void> {
+  await db
+    .prepare("UPDATE sends SET prepare_cursor = ?2, prepared = ?3, total = ?4, updated_at = ?5 WHERE id = ?1")
+    .bind(id, cursor, done ? 1 : 0, total, now)
+    .run();
+}
+
+/** Marks a sending send done once every delivery row exists and none is still open. */
+export async function finishIfComplete(db: D1Database, id: number, now: number): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE sends SET status = 'done', finished_at = ?2, updated_at = ?2
+       WHERE id = ?1 AND status = 'sending' AND prepared = 1
+         AND NOT EXISTS (SELECT 1 FROM deliveries WHERE send_id = ?1 AND status IN ('pending', 'claimed', 'sending'))`,
+    )
+    .bind(id, now)
+    .run();
+  return result.meta.changes === 1;
+}
+
+export async function sendsWithStatus(db: D1Database, status: SendStatus, limit = 100): Promise<Send[]> {
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM sends WHERE status = ?1 ORDER BY id LIMIT ?2`).bind(status, limit).all<SendRow>();
+  return results.map(toSend);
+}

@@ -1,0 +1,31 @@
+// Creates a send's delivery rows one chunk per queue message, so a list of any size stays
+// inside D1's per-query limits and a crash resumes from the stored cursor.
+import { createDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
+import { finishIfComplete, findSend, recordPrepared } from "../db/sends.ts";
+import { enqueueDeliveries } from "./enqueue.ts";
+import { PREPARE_CHUNK, type SendingDeps } from "./sending-deps.ts";
+
+export async function prepareStep(deps: SendingDeps, sendId: number): Promise<void> {
+  const send = await findSend(deps.db, sendId);
+  // Paused or stopped: resume starts preparation again where the cursor stands.
+  if (!send || send.status !== "sending" || send.prepared) return;
+  const now = deps.now();
+  const chunk = await createDeliveries(deps.db, sendId, send.prepareCursor, PREPARE_CHUNK, now);
+  const ids = await pendingChunkIds(deps.db, sendId);
+  await enqueueDeliveries(deps, sendId, ids);
+  await recordPrepared(deps.db, sendId, chunk.cursor, !chunk.more, send.total + chunk.inserted, now);
+  if (chunk.more) await deps.queue.sendBatch([{ body: { type: "prepare", sendId } }]);
+  else await finishIfComplete(deps.db, sendId, now); // a send to nobody is done at once
+}
+
+/** Pending rows that no message carries yet (a rerun after a crash finds them too). */
+async function pendingChunkIds(db: D1Database, sendId: number): Promise<number[]> {
+  const all: number[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await pendingDeliveryIds(db, sendId, after, PREPARE_CHUNK, 0);
+    all.push(...page);
+    if (page.length < PREPARE_CHUNK) return all;
+    after = page.at(-1)!;
+  }
+}

@@ -1,0 +1,48 @@
+// A send as the author API shows it: its record, the ledger's counts and the current rate.
+import { deliveryCounts, sentSince } from "../db/deliveries.ts";
+import type { Send } from "../db/sends.ts";
+
+export interface SendView {
+  id: number;
+  kind: Send["kind"];
+  date: string;
+  status: Send["status"];
+  reason: string | null;
+  subject: string | null;
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  unknown: number;
+  pending: number;
+  /** Messages per second over the last 10 seconds. */
+  rate: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export async function sendView(db: D1Database, send: Send, now: number): Promise<SendView> {
+  const counts = await deliveryCounts(db, send.id);
+  const recent = send.status === "sending" ? await sentSince(db, send.id, now - 10_000) : 0;
+  return {
+    id: send.id,
+    kind: send.kind,
+    date: send.date,
+    status: send.status,
+    reason: send.reason,
+    subject: send.subject,
+    total: Math.max(send.total, Object.values(counts).reduce((a, b) => a + b, 0)),
+    sent: counts.sent,
+    failed: counts.failed,
+    skipped: counts.skipped,
+    unknown: counts.unknown,
+    pending: counts.pending + counts.claimed + counts.sending,
+    rate: recent / 10,
+    createdAt: iso(send.createdAt)!,
+    startedAt: iso(send.startedAt),
+    finishedAt: iso(send.finishedAt),
+  };
+}

@@ -1,0 +1,32 @@
+// What the sending pipeline needs from the outside; the Worker's entry wires the real
+// ones, tests may wrap the mailer to inject a fault.
+import type { Config } from "../config/config.ts";
+import type { BodyStore } from "../content/body-store.ts";
+import type { ContentIndex } from "../content/types.ts";
+import type { Mailer } from "../mail/ses-mailer.ts";
+import type { Permits } from "./send-rate-limiter.ts";
+
+export type SendMessage =
+  | { type: "prepare"; sendId: number }
+  | { type: "deliver"; sendId: number; ids: number[] }
+  | { type: "requeue"; sendId: number; afterId: number; staleBefore: number };
+
+export interface SendingDeps {
+  db: D1Database;
+  queue: { sendBatch(messages: { body: SendMessage; delaySeconds?: number }[]): Promise<unknown> };
+  mailer: Mailer;
+  limiter: { acquire(wanted: number, limit: number): Promise<Permits> };
+  config: Config;
+  index: ContentIndex;
+  bodies: BodyStore;
+  now: () => number;
+}
+
+/** Delivery rows created per step, ids per queue message, and how long a claim holds. */
+export const PREPARE_CHUNK = 1_000;
+export const DELIVER_BATCH = 50;
+export const LEASE_MS = 60_000;
+/** Messages a consumer sends at once, within the global rate. */
+export const SEND_CONCURRENCY = 10;
+/** Pending rows no message has carried for this long are sent out again (lost messages). */
+export const REQUEUE_AFTER_MS = 10 * 60_000;

@@ -1,0 +1,32 @@
+// Starting a send: render the day once, record the send (the unique key on its date
+// decides whether this call creates it), and put its first step on the queue.
+import { createTestDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
+import { createSend, recordPrepared, type Send } from "../db/sends.ts";
+import { renderDay } from "../email/render-day.ts";
+import { enqueueDeliveries } from "./enqueue.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+
+export class NoPostsError extends Error {
+  override name = "NoPostsError";
+}
+
+export async function startDailySend(deps: SendingDeps, date: string, kind: "daily" | "manual"): Promise<{ created: boolean; send: Send }> {
+  const now = deps.now();
+  const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
+  if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
+  const result = await createSend(deps.db, { kind, date, status: "sending", snapshot }, now);
+  if (result.created) await deps.queue.sendBatch([{ body: { type: "prepare", sendId: result.send.id } }]);
+  return result;
+}
+
+/** A test send: the day's email to the given addresses only, outside the daily record. */
+export async function startTestSend(deps: SendingDeps, date: string, to: readonly string[]): Promise<Send> {
+  const now = deps.now();
+  const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
+  if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
+  const { send } = await createSend(deps.db, { kind: "test", date, status: "sending", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` } }, now);
+  const total = await createTestDeliveries(deps.db, send.id, to, now);
+  await recordPrepared(deps.db, send.id, 0, true, total, now);
+  await enqueueDeliveries(deps, send.id, await pendingDeliveryIds(deps.db, send.id, 0, to.length, 0));
+  return { ...send, prepared: true, total };
+}
