@@ -42,6 +42,8 @@ export default defineConfig({
           include: ["test/worker/**/*.test.ts"],
           globalSetup: ["test/worker/global-setup.ts"],
           setupFiles: ["test/worker/apply-migrations.ts"],
+          // One D1 and one queue for all files: sending tests clear tables, so files take turns.
+          fileParallelism: false,
         },
       },
       {

@@ -1,0 +1,88 @@
+// Helpers for sending tests: a clean ledger, subscribers, the queue's captured messages,
+// waiting for the real consumer, and checking that nobody holds two copies.
+import { env } from "cloudflare:test";
+import { readConfig } from "../../src/config/config.ts";
+import { handleSendBatch, type QueueMessage } from "../../src/sending/queue-handler.ts";
+import type { SendingDeps, SendMessage } from "../../src/sending/sending-deps.ts";
+import { realSendingDeps } from "./app-at.ts";
+import { inbox } from "./subscription-helpers.ts";
+
+export const config = readConfig(env);
+/** Day 1's email is due at 19:00 Pacific on 2015-11-09. */
+export const DAY1 = "2015-11-09";
+export const DAY1_DUE = Date.parse("2015-11-09T19:00:00-08:00");
+
+export async function clearLedger(): Promise<void> {
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM deliveries"),
+    env.DB.prepare("DELETE FROM sends"),
+    env.DB.prepare("DELETE FROM idempotency_keys"),
+    env.DB.prepare("UPDATE subscribers SET status = 'unsubscribed' WHERE status = 'active'"),
+  ]);
+}
+
+/** Active subscribers with fresh addresses at `domain`; returns their addresses and ids. */
+export async function addSubscribers(count: number, domain = `${crypto.randomUUID().slice(0, 8)}.example`, status = "active") {
+  const people: { id: number; email: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const email = `p${i}-${crypto.randomUUID().slice(0, 6)}@${domain}`;
+    const row = await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at) VALUES (?1, ?2, 'test', 0, 0, 0) RETURNING id")
+      .bind(email, status)
+      .first<{ id: number }>();
+    people.push({ id: row!.id, email });
+  }
+  return people;
+}
+
+/** A queue that keeps what is sent to it, so a test can play the consumer, faults included. */
+export function capturingQueue() {
+  const messages: { body: SendMessage; delaySeconds?: number }[] = [];
+  return {
+    messages,
+    queue: { sendBatch: async (batch: { body: SendMessage; delaySeconds?: number }[]) => void messages.push(...batch) },
+    take: () => messages.splice(0, messages.length),
+  };
+}
+
+/** Plays the queue: runs the messages, and says which the consumer acked or asked to retry. */
+export async function consume(messages: { body: SendMessage }[], deps: SendingDeps, attempts = 1) {
+  const results: { body: SendMessage; outcome: "ack" | "retry"; delaySeconds?: number }[] = [];
+  const wrapped: QueueMessage[] = messages.map((m) => {
+    const entry: { body: SendMessage; outcome: "ack" | "retry"; delaySeconds?: number } = { body: m.body, outcome: "ack" };
+    results.push(entry);
+    return {
+      body: m.body,
+      attempts,
+      ack: () => void (entry.outcome = "ack"),
+      retry: (o) => Object.assign(entry, { outcome: "retry", delaySeconds: o?.delaySeconds }),
+    };
+  });
+  await handleSendBatch(wrapped, deps);
+  return results;
+}
+
+export function testDeps(now: () => number, overrides: Partial<SendingDeps> = {}): SendingDeps {
+  return { ...realSendingDeps(env, config, now), ...overrides };
+}
+
+export async function ledger(sendId: number) {
+  const { results } = await env.DB.prepare("SELECT id, subscriber_id, email, status, attempts, error FROM deliveries WHERE send_id = ?1 ORDER BY id").bind(sendId).all<{ id: number; subscriber_id: number | null; email: string; status: string; attempts: number; error: string | null }>();
+  return results;
+}
+
+export async function waitForStatus(sendId: number, statuses: string[], timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await env.DB.prepare("SELECT status FROM sends WHERE id = ?1").bind(sendId).first<{ status: string }>();
+    if (row && statuses.includes(row.status)) return row.status;
+    if (Date.now() > deadline) throw new Error(`send ${sendId} still ${row?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** How many copies of the send's subject each address holds in the SES inbox. */
+export async function copies(addresses: string[], subject: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const a of addresses) counts.set(a, (await inbox(a)).filter((m) => m.subject === subject).length);
+  return counts;
+}
