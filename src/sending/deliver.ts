@@ -51,7 +51,12 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
     }
     const group = claimed.slice(i, i + permits.granted);
     i += group.length;
-    const outcomes = await Promise.all(group.map((d) => deliverOne(deps, sendId, message, d)));
+    // Settle every call of the group before anything else: one failure must not leave its
+    // siblings' answers unrecorded.
+    const settled = await Promise.allSettled(group.map((d) => deliverOne(deps, sendId, message, d)));
+    const crashed = settled.find((r) => r.status === "rejected");
+    if (crashed) throw crashed.reason;
+    const outcomes = settled.map((r) => (r as PromiseFulfilledResult<Outcome>).value);
     throttled ||= outcomes.includes("throttled");
     if (outcomes.includes("stop")) stopped = true;
     if (outcomes.includes("failed") && (await overErrorBudget(deps, sendId))) {
