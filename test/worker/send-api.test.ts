@@ -95,7 +95,7 @@ describe("POST /api/sends", () => {
   });
 
   it("refuses a missing or wrong token on every sends route, creating nothing", async () => {
-    for (const auth of [{}, { Authorization: "Bearer nope-nope-nope-nope" }]) {
+    for (const auth of [{}, { Authorization: "Bearer nope-nope-nope-nope" }] as Record<string, string>[]) {
       expect((await fetchAt(AT, "/api/sends", { method: "POST", headers: { "Content-Type": "application/json", ...auth }, body: JSON.stringify({ date: DAY1 }) })).status).toBe(401);
       expect((await fetchAt(AT, "/api/sends", { headers: auth })).status).toBe(401);
       expect((await fetchAt(AT, "/api/sends/1", { headers: auth })).status).toBe(401);
