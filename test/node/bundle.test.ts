@@ -20,5 +20,7 @@ describe("wrangler deploy --dry-run", () => {
     expect(bundle).toContain("KubeCon 2015"); // the index is bundled…
     expect(bundle).not.toContain("Brendan Burns"); // …the bodies are not
     expect(bundle).not.toMatch(/mjml-core|mjml-parser-xml|mjml2html/); // MJML runs at build time only
+    expect(bundle).toContain("SendRawEmailCommand"); // the mailer runs inside the Worker
+    expect(bundle).not.toContain("new DOMParser"); // the SES SDK's XML parser is the DOM-free one
   }, 60_000);
 });
