@@ -73,6 +73,7 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
          lease_until = ?3 + ?4, attempts = attempts + 1, updated_at = ?3
        WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
          AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3))
+         AND EXISTS (SELECT 1 FROM sends WHERE sends.id = ?1 AND sends.status = 'sending')
        RETURNING id, subscriber_id, email, status`,
     )
     .bind(sendId, ids(deliveryIds), now, leaseMs)
@@ -80,13 +81,33 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
   return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status }));
 }
 
-/** The SES call is about to start: from here on a lost answer means `unknown`. */
+/**
+ * The SES call is about to start: from here on a lost answer means `unknown`. Refused if
+ * the row is no longer ours or the send was paused or cancelled since the claim.
+ */
 export async function markSending(db: D1Database, id: number, now: number, leaseMs: number): Promise<boolean> {
   const result = await db
-    .prepare("UPDATE deliveries SET status = 'sending', lease_until = ?2 + ?3, updated_at = ?2 WHERE id = ?1 AND status = 'claimed'")
+    .prepare(
+      `UPDATE deliveries SET status = 'sending', lease_until = ?2 + ?3, updated_at = ?2
+       WHERE id = ?1 AND status = 'claimed'
+         AND EXISTS (SELECT 1 FROM sends WHERE sends.id = deliveries.send_id AND sends.status = 'sending')`,
+    )
     .bind(id, now, leaseMs)
     .run();
   return result.meta.changes === 1;
+}
+
+/** Failed rows of a send whose subscribers are still active go back to pending; returns how many. */
+export async function retryFailed(db: D1Database, sendId: number, now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', enqueued_at = NULL, updated_at = ?2, error = 'retrying after: ' || COALESCE(error, '')
+       WHERE send_id = ?1 AND status = 'failed'
+         AND (subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active')`,
+    )
+    .bind(sendId, now)
+    .run();
+  return result.meta.changes;
 }
 
 export async function markSent(db: D1Database, id: number, messageId: string, now: number): Promise<void> {

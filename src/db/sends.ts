@@ -106,15 +106,18 @@ export async function sendSnapshot(db: D1Database, id: number): Promise<EmailSna
   return { date: row.date, subject: row.subject, preheader: "", postSlugs: [], summarized: [], ...stored };
 }
 
-/** Moves a send from one of `from` to `to`; false if it was not in one of them. */
+/**
+ * Moves a send from one of `from` to `to`; false if it was not in one of them. A reason
+ * replaces the old one; `null` clears it; leaving it out keeps it.
+ */
 export async function setSendStatus(db: D1Database, id: number, from: SendStatus[], to: SendStatus, now: number, reason?: string | null): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE sends SET status = ?2, updated_at = ?3, reason = CASE WHEN ?4 IS NULL THEN reason ELSE ?4 END,
+      `UPDATE sends SET status = ?2, updated_at = ?3, reason = CASE WHEN ?6 = 1 THEN ?4 ELSE reason END,
          finished_at = CASE WHEN ?2 IN ('done', 'cancelled', 'failed') THEN ?3 ELSE finished_at END
        WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5))`,
     )
-    .bind(id, to, now, reason ?? null, JSON.stringify(from))
+    .bind(id, to, now, reason ?? null, JSON.stringify(from), reason === undefined ? 0 : 1)
     .run();
   return result.meta.changes === 1;
 }

@@ -9,6 +9,7 @@ import { findSend, listSends } from "../db/sends.ts";
 import { countActiveSubscribers } from "../db/subscribers.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
+import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
 import { sendView } from "../sending/send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "../sending/start-send.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
@@ -124,3 +125,17 @@ async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+sendApi.post("/api/sends/:id/:action{pause|resume|cancel|retry-failed}", async (c) => {
+  const id = c.req.param("id");
+  if (!/^[1-9]\d{0,15}$/.test(id)) throw new ApiError(400, "invalid_id", "the send id must be a positive whole number", "id");
+  const deps = c.get("deps").sending(c.env, c.get("config"));
+  try {
+    const send = await controlSend(deps, Number(id), c.req.param("action") as ControlAction);
+    if (!send) throw new ApiError(404, "not_found", `no send ${id}`, "id");
+    return c.json(await sendView(c.env.DB, send, deps.now()));
+  } catch (err) {
+    if (err instanceof ControlConflict) return c.json({ error: { code: "invalid_state", message: err.message }, send: await sendView(c.env.DB, err.send, deps.now()) }, 409);
+    throw err;
+  }
+});

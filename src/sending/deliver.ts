@@ -2,7 +2,7 @@
 // take permits from the global limiter, mark the row in flight, call SES, record the
 // outcome. What the ledger says decides everything, so a redelivered message or a second
 // consumer can never send a row twice.
-import { expireInFlight, claimDeliveries, markFinal, markSending, markSent, openDeliveries, releaseDelivery, deliveryCounts, type ClaimedDelivery } from "../db/deliveries.ts";
+import { expireInFlight, claimDeliveries, markFinal, markSending, markSent, openDeliveries, releaseDelivery, deliveryCounts, skipOpen, type ClaimedDelivery } from "../db/deliveries.ts";
 import { finishIfComplete, findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { personalise, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
@@ -66,6 +66,8 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   }
   // Rows claimed but not reached (the send stopped) go back to pending for a resume.
   for (const d of claimed.slice(i)) await releaseDelivery(deps.db, d.id, "not sent: the send stopped", deps.now());
+  // A cancel that raced this batch: what went back to pending will never go out.
+  if (stopped && (await findSend(deps.db, sendId))?.status === "cancelled") await skipOpen(deps.db, sendId, "cancelled", deps.now());
 
   await finishIfComplete(deps.db, sendId, deps.now());
   if (stopped) return { done: true };
@@ -83,7 +85,11 @@ async function deliverOne(deps: SendingDeps, sendId: number, message: PreparedMe
     ? unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "test" }))
     : await subscriberUnsubscribeUrl(config, d.subscriberId);
   const raw = personalise(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
-  if (!(await markSending(db, d.id, deps.now(), LEASE_MS))) return "skipped"; // someone else has it
+  if (!(await markSending(db, d.id, deps.now(), LEASE_MS))) {
+    // Paused or cancelled since the claim (or no longer ours): give the row back untouched.
+    await releaseDelivery(db, d.id, "not sent: the send stopped", deps.now());
+    return "stop";
+  }
   const outcome = await deps.mailer.send({ raw, from: config.from.address, to: d.email });
   const now = deps.now();
   if (outcome.ok) {
