@@ -1,0 +1,102 @@
+// `npm run send -- <date> [--dry-run] [--to addr]...`: starts a send through the author API
+// and shows its progress until it ends. Ctrl-C stops watching; the send goes on.
+import { SingleBar } from "cli-progress";
+import { parseArgs } from "node:util";
+import { AuthorClient } from "./author-client.ts";
+
+interface SendView {
+  id: number;
+  kind: string;
+  date: string;
+  status: string;
+  reason: string | null;
+  subject: string | null;
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  unknown: number;
+  pending: number;
+  rate: number;
+}
+interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+  send?: SendView;
+}
+
+const FINAL = new Set(["done", "cancelled", "skipped", "failed", "paused"]);
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { "dry-run": { type: "boolean", default: false }, to: { type: "string", multiple: true }, "poll-ms": { type: "string", default: "1000" } },
+  });
+  const date = positionals[0];
+  if (!date || positionals.length > 1) {
+    console.error("Usage: npm run send -- <YYYY-MM-DD> [--dry-run] [--to address]...");
+    return 2;
+  }
+  const client = AuthorClient.fromEnvironment();
+  const body = { date, ...(values["dry-run"] ? { dryRun: true } : {}), ...(values.to ? { to: values.to } : {}) };
+  const answer = await client.request<SendView & ErrorBody & { recipients?: number; summarized?: string[] }>("POST", "/api/sends", body);
+
+  if (answer.status === 401) {
+    console.error(`The author token was refused by ${client.baseUrl}. Check HERALD_TOKEN (or AUTHOR_TOKEN in .dev.vars).`);
+    return 1;
+  }
+  if (answer.status >= 400 && answer.status !== 409) {
+    const e = answer.body.error;
+    console.error(`Refused (${answer.status}): ${e.message}${e.field ? ` [${e.field}]` : ""}`);
+    return 1;
+  }
+  if (values["dry-run"]) {
+    console.log(`Dry run for ${date}: "${answer.body.subject}" would go to ${answer.body.recipients} recipient(s). Nothing was sent.`);
+    if (answer.body.summarized?.length) console.log(`Shown as summaries to fit the size budget: ${answer.body.summarized.join(", ")}`);
+    return 0;
+  }
+  let send: SendView = answer.status === 409 ? answer.body.send! : answer.body;
+  if (answer.status === 409) console.log(`${date} already has a send (#${send.id}, ${send.status}); showing its progress.`);
+  else console.log(`Send #${send.id} started: "${send.subject}"`);
+
+  const bar = new SingleBar({
+    format: "{bar} {percentage}% | sent {sent} · failed {failed} · pending {pending} | {rate}/s | ETA {eta_formatted}",
+    hideCursor: true,
+    etaBuffer: 20,
+  });
+  let detached = false;
+  process.once("SIGINT", () => {
+    detached = true;
+  });
+  bar.start(Math.max(1, send.total), 0, values2(send));
+  while (!FINAL.has(send.status) && !detached) {
+    await new Promise((r) => setTimeout(r, Number(values["poll-ms"])));
+    const next = await client.request<SendView>("GET", `/api/sends/${send.id}`);
+    if (next.status !== 200) break;
+    send = next.body;
+    bar.setTotal(Math.max(1, send.total));
+    bar.update(send.total - send.pending, values2(send));
+  }
+  bar.stop();
+  if (detached) {
+    console.log(`Stopped watching. Send #${send.id} goes on; see GET /api/sends/${send.id}.`);
+    return 0;
+  }
+  console.log(
+    `Send #${send.id} ${send.status}${send.reason ? ` (${send.reason})` : ""}: ${send.sent} sent, ${send.failed} failed, ${send.skipped} skipped, ${send.unknown} unknown, ${send.pending} pending of ${send.total}.`,
+  );
+  if (send.unknown > 0) console.log("Unknown: SES never answered for these; they may or may not have arrived, and are not re-sent.");
+  if (send.failed > 0) console.log(`To retry the failed: POST /api/sends/${send.id}/retry-failed`);
+  return send.status === "done" ? 0 : 1;
+}
+
+function values2(send: SendView) {
+  return { sent: send.sent, failed: send.failed, pending: send.pending, rate: send.rate.toFixed(1) };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  },
+);
