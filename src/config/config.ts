@@ -1,6 +1,6 @@
 // The one place that reads raw bindings: settings are parsed once per env object and
 // a missing or malformed one fails loudly with its name.
-import { parseMailbox, type Mailbox } from "./mailbox.ts";
+import { isAddress, parseMailbox, type Mailbox } from "./mailbox.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -25,6 +25,10 @@ export interface Config {
   maxSendRate: number;
   /** Failed recipients a send may have before it pauses. */
   maxSendErrors: number;
+  /** Where alerts about sends go; none are sent without it. */
+  alertTo?: string;
+  /** Delivery rows of sends finished longer ago than this are compacted into counts. */
+  deliveryRetentionDays: number;
   from: Mailbox;
   replyTo?: Mailbox;
   postalAddress: string;
@@ -38,7 +42,7 @@ export interface Config {
 export type ConfigEnv = Partial<
   Record<
     | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
-    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS"
+    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS"
     | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN",
     string
   >
@@ -79,6 +83,8 @@ export function parseConfig(env: ConfigEnv): Config {
   const accessKeyId = optional(env, "AWS_ACCESS_KEY_ID");
   const secretAccessKey = optional(env, "AWS_SECRET_ACCESS_KEY");
   const replyTo = optional(env, "REPLY_TO");
+  const alertTo = optional(env, "ALERT_TO");
+  if (alertTo !== undefined && !isAddress(alertTo)) throw new ConfigError(`ALERT_TO must be an email address, got "${alertTo}"`);
   return {
     siteUrl,
     siteTitle: required(env, "SITE_TITLE"),
@@ -89,6 +95,8 @@ export function parseConfig(env: ConfigEnv): Config {
     sendLatenessHours: wholeNumber(env, "SEND_LATENESS_HOURS", 0, 23),
     maxSendRate: wholeNumber(env, "MAX_SEND_RATE", 1, 10_000),
     maxSendErrors: wholeNumber(env, "MAX_SEND_ERRORS", 0, 1_000_000),
+    ...(alertTo ? { alertTo } : {}),
+    deliveryRetentionDays: wholeNumber(env, "DELIVERY_RETENTION_DAYS", 1, 3650),
     from: mailbox(env, "FROM_ADDRESS", required(env, "FROM_ADDRESS")),
     ...(replyTo ? { replyTo: mailbox(env, "REPLY_TO", replyTo) } : {}),
     postalAddress: required(env, "POSTAL_ADDRESS"),

@@ -3,7 +3,9 @@
 // sweeps running sends for rows whose queue message or consumer was lost.
 import { addDays, dateOfInstant, dayWindow } from "../content/days.ts";
 import { expireInFlight } from "../db/deliveries.ts";
-import { createSend, finishIfComplete, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
+import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
+import { alertAuthors } from "./alerts.ts";
+import { finishSend } from "./finish-send.ts";
 import { REQUEUE_AFTER_MS, type SendingDeps } from "./sending-deps.ts";
 import { startDailySend } from "./start-send.ts";
 
@@ -32,8 +34,9 @@ export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOu
     const lateHours = (now - window.endMs) / 3_600_000;
     if (lateHours > sendLatenessHours) {
       const reason = `skipped: the job first ran ${lateHours.toFixed(1)} hours after ${sendAt} ${timezone} on ${date}, past SEND_LATENESS_HOURS (${sendLatenessHours})`;
-      const { send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason }, now);
-      outcomes.push({ date, action: send.status === "skipped" ? "skipped" : "exists", send } as DayOutcome);
+      const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason }, now);
+      if (created) await alertAuthors(deps, send, "skipped", `The daily email of ${date} was not sent: ${reason.slice(9)}.`);
+      outcomes.push({ date, action: created ? "skipped" : "exists", send });
       continue;
     }
     const { created, send } = await startDailySend(deps, date, "daily");
@@ -49,6 +52,6 @@ async function sweep(deps: SendingDeps, now: number): Promise<void> {
     await expireInFlight(deps.db, send.id, "all", now);
     if (!send.prepared) await deps.queue.sendBatch([{ body: { type: "prepare", sendId: send.id } }]);
     else await deps.queue.sendBatch([{ body: { type: "requeue", sendId: send.id, afterId: 0, staleBefore: now - REQUEUE_AFTER_MS } }]);
-    await finishIfComplete(deps.db, send.id, now);
+    await finishSend(deps, send.id);
   }
 }

@@ -3,7 +3,9 @@
 // outcome. What the ledger says decides everything, so a redelivered message or a second
 // consumer can never send a row twice.
 import { expireInFlight, claimDeliveries, markFinal, markSending, markSent, openDeliveries, releaseDelivery, deliveryCounts, skipOpen, type ClaimedDelivery } from "../db/deliveries.ts";
-import { finishIfComplete, findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { alertAuthors } from "./alerts.ts";
+import { finishSend } from "./finish-send.ts";
 import { personalise, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { subscriberUnsubscribeUrl } from "../subscriptions/subscriber-links.ts";
@@ -33,7 +35,9 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   if (!send || send.status !== "sending") return { done: true };
   const message = await preparedFor(deps, sendId);
   if (!message) {
-    await setSendStatus(deps.db, sendId, ["sending"], "failed", deps.now(), "the send has no rendered email");
+    if (await setSendStatus(deps.db, sendId, ["sending"], "failed", deps.now(), "the send has no rendered email")) {
+      await alertAuthors(deps, (await findSend(deps.db, sendId))!, "failed", "The send failed: it has no rendered email.");
+    }
     return { done: true };
   }
 
@@ -60,7 +64,10 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
     throttled ||= outcomes.includes("throttled");
     if (outcomes.includes("stop")) stopped = true;
     if (outcomes.includes("failed") && (await overErrorBudget(deps, sendId))) {
-      await setSendStatus(deps.db, sendId, ["sending"], "paused", deps.now(), `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`);
+      const reason = `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`;
+      if (await setSendStatus(deps.db, sendId, ["sending"], "paused", deps.now(), reason)) {
+        await alertAuthors(deps, (await findSend(deps.db, sendId))!, "paused:error_budget", `The send paused: ${reason.slice(8)}.`);
+      }
       stopped = true;
     }
   }
@@ -69,7 +76,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   // A cancel that raced this batch: what went back to pending will never go out.
   if (stopped && (await findSend(deps.db, sendId))?.status === "cancelled") await skipOpen(deps.db, sendId, "cancelled", deps.now());
 
-  await finishIfComplete(deps.db, sendId, deps.now());
+  await finishSend(deps, sendId);
   if (stopped) return { done: true };
   const open = await openDeliveries(deps.db, ids);
   if (throttled || open.pending > 0) return { done: false, retryAfterMs: backoffMs(attempt) };
@@ -109,7 +116,9 @@ async function deliverOne(deps: SendingDeps, sendId: number, message: PreparedMe
       return "unknown";
     case "account":
       await releaseDelivery(db, d.id, error, now);
-      await setSendStatus(db, sendId, ["sending"], "paused", now, `paused: SES refused the account (${error})`);
+      if (await setSendStatus(db, sendId, ["sending"], "paused", now, `paused: SES refused the account (${error})`)) {
+        await alertAuthors(deps, (await findSend(db, sendId))!, "paused:account", `The send paused: SES refused the account (${error}).`);
+      }
       return "stop";
   }
 }

@@ -1,7 +1,8 @@
 // Creates a send's delivery rows one chunk per queue message, so a list of any size stays
 // inside D1's per-query limits and a crash resumes from the stored cursor.
 import { createDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
-import { finishIfComplete, findSend, recordPrepared } from "../db/sends.ts";
+import { findSend, recordPrepared } from "../db/sends.ts";
+import { finishSend } from "./finish-send.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import { PREPARE_CHUNK, type SendingDeps } from "./sending-deps.ts";
 
@@ -15,7 +16,7 @@ export async function prepareStep(deps: SendingDeps, sendId: number): Promise<vo
   await enqueueDeliveries(deps, sendId, ids);
   await recordPrepared(deps.db, sendId, chunk.cursor, !chunk.more, send.total + chunk.inserted, now);
   if (chunk.more) await deps.queue.sendBatch([{ body: { type: "prepare", sendId } }]);
-  else await finishIfComplete(deps.db, sendId, now); // a send to nobody is done at once
+  else await finishSend(deps, sendId); // a send to nobody is done at once
 }
 
 /** Pending rows that no message carries yet (a rerun after a crash finds them too). */

@@ -14,6 +14,7 @@ export const DAY1_DUE = Date.parse("2015-11-09T19:00:00-08:00");
 
 export async function clearLedger(): Promise<void> {
   await env.DB.batch([
+    env.DB.prepare("DELETE FROM alerts"),
     env.DB.prepare("DELETE FROM deliveries"),
     env.DB.prepare("DELETE FROM sends"),
     env.DB.prepare("DELETE FROM idempotency_keys"),

@@ -1,0 +1,40 @@
+// Mail to the authors (ALERT_TO) when a send needs them: it paused, failed or was skipped,
+// or it ended with failed or unknown deliveries. Each (send, cause) alerts once.
+import { markAlertSent, recordAlert } from "../db/alerts.ts";
+import type { Send } from "../db/sends.ts";
+import { escapeHtml } from "../content/escape-html.ts";
+import { personalise, prepareMessage } from "../email/personalise.ts";
+import { wrap } from "../email/plain-text.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+
+export type AlertCause = "paused:error_budget" | "paused:account" | "failed" | "skipped" | "ended:failed" | "ended:unknown";
+
+const ADVICE: Record<AlertCause, string> = {
+  "paused:error_budget":
+    "Too many recipients were refused. Look at the failed deliveries (GET /api/sends/{id}); if the cause is fixed, POST /api/sends/{id}/resume to go on, and later /retry-failed to try the failed ones again.",
+  "paused:account":
+    "SES refused the account itself (sending paused, quota, credentials or an unverified sender). Fix it in the AWS console, then POST /api/sends/{id}/resume. Nobody was counted as sent who was not.",
+  failed: "The send could not start. Check the reason, fix it, and trigger the day again with npm run send.",
+  skipped:
+    "The scheduled job ran too late for this day (SEND_LATENESS_HOURS), so nothing was sent. If the day should still go out, send it by hand: npm run send -- {date}.",
+  "ended:failed": "Some recipients were refused by SES. To try them again: POST /api/sends/{id}/retry-failed (only those still subscribed are mailed).",
+  "ended:unknown":
+    "For some recipients SES never answered: they may or may not have the mail. Herald does not re-send them, so that nobody gets two copies.",
+};
+
+export async function alertAuthors(deps: SendingDeps, send: Send, cause: AlertCause, what: string): Promise<void> {
+  const to = deps.config.alertTo;
+  if (!to) return console.warn(`alert for send ${send.id} (${cause}) not mailed: ALERT_TO is not set. ${what}`);
+  const now = deps.now();
+  if (!(await recordAlert(deps.db, send.id, cause, now))) return; // this cause already alerted
+  const advice = ADVICE[cause].replaceAll("{id}", String(send.id)).replaceAll("{date}", send.date);
+  const subject = `[${deps.config.siteTitle}] Send #${send.id} (${send.date}): ${what}`;
+  const text = [wrap(what), wrap(`What to do: ${advice}`), `Send #${send.id}, ${send.kind}, for ${send.date}: ${deps.config.siteUrl}/api/sends/${send.id}`].join("\n\n");
+  const html = `<p>${escapeHtml(what)}</p><p><strong>What to do:</strong> ${escapeHtml(advice)}</p><p>Send #${send.id}, ${escapeHtml(send.kind)}, for ${escapeHtml(send.date)}.</p>`;
+  const raw = personalise(
+    prepareMessage({ date: send.date, subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] }, { from: deps.config.from, oneClickUnsubscribe: false }),
+    { address: to, date: new Date(now) },
+  );
+  const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to });
+  await markAlertSent(deps.db, send.id, cause, deps.now(), outcome.ok ? undefined : `${outcome.kind}: ${outcome.message}`);
+}
