@@ -172,3 +172,12 @@ export async function skipOpen(db: D1Database, sendId: number, reason: string, n
     .run();
   return result.meta.changes;
 }
+
+/** Deletes up to `limit` delivery rows of a send (after its counts were kept); returns how many. */
+export async function deleteDeliveries(db: D1Database, sendId: number, limit: number): Promise<number> {
+  const result = await db
+    .prepare("DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE send_id = ?1 ORDER BY id LIMIT ?2)")
+    .bind(sendId, limit)
+    .run();
+  return result.meta.changes;
+}

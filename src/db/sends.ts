@@ -18,6 +18,8 @@ export interface Send {
   startedAt: number | null;
   finishedAt: number | null;
   updatedAt: number;
+  /** Counts by delivery status kept when the rows were compacted away. */
+  compactedCounts: Record<string, number> | null;
 }
 
 interface SendRow {
@@ -34,9 +36,10 @@ interface SendRow {
   started_at: number | null;
   finished_at: number | null;
   updated_at: number;
+  compacted_counts: string | null;
 }
 
-const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at";
+const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at, compacted_counts";
 
 export function toSend(row: SendRow): Send {
   return {
@@ -53,6 +56,7 @@ export function toSend(row: SendRow): Send {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
+    compactedCounts: row.compacted_counts === null ? null : (JSON.parse(row.compacted_counts) as Record<string, number>),
   };
 }
 
@@ -145,4 +149,22 @@ export async function finishIfComplete(db: D1Database, id: number, now: number):
 export async function sendsWithStatus(db: D1Database, status: SendStatus, limit = 100): Promise<Send[]> {
   const { results } = await db.prepare(`SELECT ${COLUMNS} FROM sends WHERE status = ?1 ORDER BY id LIMIT ?2`).bind(status, limit).all<SendRow>();
   return results.map(toSend);
+}
+
+/** Finished sends whose delivery rows are older than `before` and not yet compacted away. */
+export async function compactableSends(db: D1Database, before: number, limit = 20): Promise<Send[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${COLUMNS} FROM sends s WHERE status IN ('done', 'cancelled', 'failed') AND finished_at < ?1
+         AND (compacted_counts IS NULL OR EXISTS (SELECT 1 FROM deliveries d WHERE d.send_id = s.id))
+       ORDER BY id LIMIT ?2`,
+    )
+    .bind(before, limit)
+    .all<SendRow>();
+  return results.map(toSend);
+}
+
+/** Keeps the counts in the send, once; later calls leave the first counts alone. */
+export async function storeCompactedCounts(db: D1Database, id: number, counts: Record<string, number>): Promise<void> {
+  await db.prepare("UPDATE sends SET compacted_counts = ?2 WHERE id = ?1 AND compacted_counts IS NULL").bind(id, JSON.stringify(counts)).run();
 }

@@ -33,6 +33,7 @@ export async function controlSend(deps: SendingDeps, sendId: number, action: Con
       break;
     case "retry-failed": {
       if (!["done", "paused", "sending"].includes(send.status)) throw refuse("retry the failed deliveries of");
+      if (send.compactedCounts) throw new ControlConflict(send, "the send's deliveries were compacted away after DELIVERY_RETENTION_DAYS; nothing is left to retry");
       const count = await retryFailed(db, sendId, now);
       if (count > 0 && send.status === "done") await setSendStatus(db, sendId, ["done"], "sending", now, `retrying ${count} failed deliveries`);
       if (count > 0 && send.status !== "paused") await restart(deps, send, now);

@@ -5,6 +5,7 @@ import { addDays, dateOfInstant, dayWindow } from "../content/days.ts";
 import { expireInFlight } from "../db/deliveries.ts";
 import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
+import { compactLedger } from "./compact-ledger.ts";
 import { finishSend } from "./finish-send.ts";
 import { REQUEUE_AFTER_MS, type SendingDeps } from "./sending-deps.ts";
 import { startDailySend } from "./start-send.ts";
@@ -43,6 +44,7 @@ export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOu
     outcomes.push({ date, action: created ? "started" : "exists", send });
   }
   await sweep(deps, now);
+  await compactLedger(deps, now);
   return outcomes;
 }
 

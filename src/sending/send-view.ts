@@ -22,10 +22,12 @@ export interface SendView {
   finishedAt: string | null;
 }
 
+const emptyCounts = () => ({ pending: 0, claimed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 });
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export async function sendView(db: D1Database, send: Send, now: number): Promise<SendView> {
-  const counts = await deliveryCounts(db, send.id);
+  // A compacted send's rows are gone (or going): its kept counts are the truth.
+  const counts = send.compactedCounts ? { ...emptyCounts(), ...send.compactedCounts } : await deliveryCounts(db, send.id);
   const recent = send.status === "sending" ? await sentSince(db, send.id, now - 10_000) : 0;
   return {
     id: send.id,
