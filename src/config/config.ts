@@ -32,7 +32,7 @@ export interface Config {
   from: Mailbox;
   replyTo?: Mailbox;
   postalAddress: string;
-  ses: { region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string };
+  ses: { region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; configurationSet?: string };
   /** Newest first: the first signs, all verify (rotation). */
   signingKeys: SigningKey[];
   authorTokens: string[];
@@ -42,7 +42,7 @@ export interface Config {
 export type ConfigEnv = Partial<
   Record<
     | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
-    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS"
+    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS" | "SES_CONFIGURATION_SET"
     | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN",
     string
   >
@@ -105,6 +105,7 @@ export function parseConfig(env: ConfigEnv): Config {
       ...(endpoint ? { endpoint } : {}),
       ...(accessKeyId ? { accessKeyId } : {}),
       ...(secretAccessKey ? { secretAccessKey } : {}),
+      ...(optional(env, "SES_CONFIGURATION_SET") ? { configurationSet: optional(env, "SES_CONFIGURATION_SET")! } : {}),
     },
     signingKeys: signingKeys(required(env, "SIGNING_SECRET")),
     authorTokens: list(env, "AUTHOR_TOKEN", 16),

@@ -37,7 +37,13 @@ export function sesMailer(ses: Config["ses"]): Mailer {
     async send({ raw, from, to }) {
       try {
         const result = await client.send(
-          new SendRawEmailCommand({ RawMessage: { Data: encoder.encode(raw) }, Source: from, Destinations: [to] }),
+          new SendRawEmailCommand({
+            RawMessage: { Data: encoder.encode(raw) },
+            Source: from,
+            Destinations: [to],
+            // Bounces and complaints are published through the configuration set's SNS topic.
+            ...(ses.configurationSet ? { ConfigurationSetName: ses.configurationSet } : {}),
+          }),
         );
         if (!result.MessageId) return { ok: false, kind: "unknown", code: "NoMessageId", message: "SES answered without a message id" };
         return { ok: true, messageId: result.MessageId };
