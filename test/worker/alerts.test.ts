@@ -7,14 +7,20 @@ import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, clearLedger, config, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
 
-beforeEach(clearLedger);
+// Send ids start again in each test file's database while the SES inbox is shared, so each
+// test marks its alerts with a site title of its own.
+let site = config;
+beforeEach(async () => {
+  await clearLedger();
+  site = { ...config, siteTitle: `Herald ${crypto.randomUUID().slice(0, 8)}` };
+});
 const AT = DAY1_DUE + 60_000;
-const alertMail = async (sendId: number) => (await inbox(config.alertTo!)).filter((m) => m.subject.includes(`Send #${sendId} `));
+const alertMail = async (sendId: number) => (await inbox(config.alertTo!)).filter((m) => m.subject.startsWith(`[${site.siteTitle}] Send #${sendId} `));
 
 async function run(overrides = {}, people = 3) {
   await addSubscribers(people);
   const q = capturingQueue();
-  const deps = testDeps(() => AT, { queue: q.queue, ...overrides });
+  const deps = testDeps(() => AT, { queue: q.queue, config: site, ...overrides });
   const { send } = await startDailySend(deps, DAY1, "daily");
   for (let round = 0; round < 5 && q.messages.length; round++) {
     const batch = q.take();
@@ -34,11 +40,11 @@ const refusing = (kind: "rejected" | "account" | "unknown"): Mailer => ({
 
 describe("alerts to the authors", () => {
   it("a send paused by the error budget alerts once, saying what to do", async () => {
-    const { send } = await run({ mailer: refusing("rejected"), config: { ...config, maxSendErrors: 0 } });
+    const { send } = await run({ mailer: refusing("rejected"), config: { ...site, maxSendErrors: 0 } });
     expect(await alertsOf(env.DB, send.id)).toMatchObject([{ cause: "paused:error_budget", sentAt: AT }]);
     const mails = await alertMail(send.id);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe(`[Herald Recaps] Send #${send.id} (${DAY1}): The send paused: more than MAX_SEND_ERRORS (0) recipients failed.`);
+    expect(mails[0]!.subject).toBe(`[${site.siteTitle}] Send #${send.id} (${DAY1}): The send paused: more than MAX_SEND_ERRORS (0) recipients failed.`);
     expect(mails[0]!.body.text.replace(/\s+/g, " ")).toContain(`POST /api/sends/${send.id}/resume`);
   });
 
@@ -66,7 +72,7 @@ describe("alerts to the authors", () => {
   it("a skipped day alerts once, however often the job runs", async () => {
     const late = DAY1_DUE + 7 * 3_600_000;
     const q = capturingQueue();
-    const deps = testDeps(() => late, { queue: q.queue });
+    const deps = testDeps(() => late, { queue: q.queue, config: site });
     await runDailyJob(deps, late);
     await runDailyJob(deps, late + 15 * 60_000);
     const send = (await env.DB.prepare("SELECT id FROM sends WHERE date = ?1").bind(DAY1).first<{ id: number }>())!;
