@@ -1,7 +1,8 @@
 // Starts `wrangler dev` on a free loopback port for Node-side tests and benchmarks,
 // with its own state directory so it never touches the `npm start` database.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { freePort } from "./free-port.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +36,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
   const args = [
     "node_modules/wrangler/bin/wrangler.js", "dev",
     "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
-    "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false",
+    "--persist-to", state, "--log-level", "info", "--show-interactive-dev-session=false",
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const child = spawn(process.execPath, args, {
@@ -43,8 +44,11 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  // Kept in test-results/ too, for reading after a failed run.
+  await mkdir("test-results", { recursive: true });
+  const log = createWriteStream("test-results/local-worker.log");
+  child.stdout!.on("data", (d) => ((output += d), log.write(d)));
+  child.stderr!.on("data", (d) => ((output += d), log.write(d)));
   try {
     await waitUntilReady(url, child, () => output);
   } catch (err) {
