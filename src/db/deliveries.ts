@@ -62,7 +62,7 @@ export async function markEnqueued(db: D1Database, deliveryIds: readonly number[
  * Claims the rows that are pending (or claimed by a consumer whose lease ran out before it
  * called SES), re-checking each subscriber: one who is no longer active is skipped.
  */
-export async function claimDeliveries(db: D1Database, sendId: number, deliveryIds: readonly number[], now: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: D1Database, sendId: number, deliveryIds: readonly number[], now: number, leaseMs: number, token: string): Promise<ClaimedDelivery[]> {
   const { results } = await db
     .prepare(
       `UPDATE deliveries SET
@@ -70,31 +70,32 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
                        THEN 'claimed' ELSE 'skipped' END,
          error = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
                       THEN error ELSE 'not an active subscriber at send time' END,
-         lease_until = ?3 + ?4, attempts = attempts + 1, updated_at = ?3
+         lease_until = ?3 + ?4, attempts = attempts + 1, updated_at = ?3, claim_token = ?5
        WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
          AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3))
          AND EXISTS (SELECT 1 FROM sends WHERE sends.id = ?1 AND sends.status = 'sending')
        RETURNING id, subscriber_id, email, status`,
     )
-    .bind(sendId, ids(deliveryIds), now, leaseMs)
+    .bind(sendId, ids(deliveryIds), now, leaseMs, token)
     .all<{ id: number; subscriber_id: number | null; email: string; status: "claimed" | "skipped" }>();
   return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status }));
 }
 
 /**
- * The SES call is about to start: from here on a lost answer means `unknown`. Refused if
- * the row is no longer ours or the send was paused or cancelled since the claim.
+ * The SES calls are about to start: from here on a lost answer means `unknown`. Only rows
+ * this claim still holds (token, live lease) of a send still sending are marked; returns them.
  */
-export async function markSending(db: D1Database, id: number, now: number, leaseMs: number): Promise<boolean> {
-  const result = await db
+export async function markSending(db: D1Database, deliveryIds: readonly number[], token: string, now: number, leaseMs: number): Promise<number[]> {
+  const { results } = await db
     .prepare(
-      `UPDATE deliveries SET status = 'sending', lease_until = ?2 + ?3, updated_at = ?2
-       WHERE id = ?1 AND status = 'claimed'
-         AND EXISTS (SELECT 1 FROM sends WHERE sends.id = deliveries.send_id AND sends.status = 'sending')`,
+      `UPDATE deliveries SET status = 'sending', lease_until = ?3 + ?4, updated_at = ?3
+       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'claimed' AND claim_token = ?2 AND lease_until > ?3
+         AND EXISTS (SELECT 1 FROM sends WHERE sends.id = deliveries.send_id AND sends.status = 'sending')
+       RETURNING id`,
     )
-    .bind(id, now, leaseMs)
-    .run();
-  return result.meta.changes === 1;
+    .bind(ids(deliveryIds), token, now, leaseMs)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
 }
 
 /** Failed rows of a send whose subscribers are still active go back to pending; returns how many. */
@@ -110,20 +111,45 @@ export async function retryFailed(db: D1Database, sendId: number, now: number): 
   return result.meta.changes;
 }
 
-export async function markSent(db: D1Database, id: number, messageId: string, now: number): Promise<void> {
-  await db.prepare("UPDATE deliveries SET status = 'sent', message_id = ?2, lease_until = NULL, updated_at = ?3 WHERE id = ?1 AND status = 'sending'").bind(id, messageId, now).run();
-}
-
-export async function markFinal(db: D1Database, id: number, status: "failed" | "unknown", error: string, now: number): Promise<void> {
-  await db.prepare("UPDATE deliveries SET status = ?2, error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND status = 'sending'").bind(id, status, error, now).run();
-}
-
-/** SES did not take the message (throttled, or the send stopped): back to pending, for later. */
-export async function releaseDelivery(db: D1Database, id: number, error: string, now: number): Promise<void> {
+export async function markSent(db: D1Database, id: number, token: string, messageId: string, now: number): Promise<void> {
   await db
-    .prepare("UPDATE deliveries SET status = 'pending', error = ?2, lease_until = NULL, enqueued_at = NULL, updated_at = ?3 WHERE id = ?1 AND status IN ('claimed', 'sending')")
-    .bind(id, error, now)
+    .prepare("UPDATE deliveries SET status = 'sent', message_id = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND status = 'sending' AND claim_token = ?2")
+    .bind(id, token, messageId, now)
     .run();
+}
+
+export async function markFinal(db: D1Database, id: number, token: string, status: "failed" | "unknown", error: string, now: number): Promise<void> {
+  await db
+    .prepare("UPDATE deliveries SET status = ?3, error = ?4, lease_until = NULL, updated_at = ?5 WHERE id = ?1 AND status = 'sending' AND claim_token = ?2")
+    .bind(id, token, status, error, now)
+    .run();
+}
+
+/**
+ * This claim gives the row back, pending again: from `claimed` (never handed to SES), or
+ * from `sending` only when SES answered that it did not take the message (throttled, or
+ * the account refused).
+ */
+export async function releaseDelivery(db: D1Database, id: number, token: string, from: "claimed" | "sending", error: string, now: number): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', error = ?4, lease_until = NULL, enqueued_at = NULL, claim_token = NULL, updated_at = ?5
+       WHERE id = ?1 AND status = ?3 AND claim_token = ?2`,
+    )
+    .bind(id, token, from, error, now)
+    .run();
+}
+
+/** Claims whose consumer went away before calling SES: pending again, for any consumer. */
+export async function releaseExpiredClaims(db: D1Database, sendId: number, now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', lease_until = NULL, enqueued_at = NULL, claim_token = NULL, updated_at = ?2
+       WHERE send_id = ?1 AND status = 'claimed' AND lease_until <= ?2`,
+    )
+    .bind(sendId, now)
+    .run();
+  return result.meta.changes;
 }
 
 /** In-flight rows whose lease ran out: their SES call never reported back. */

@@ -1,5 +1,7 @@
 // Idempotency keys for author requests: the first answer is kept for 24 hours.
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+/** A request still "in progress" after this long died without an answer; its key is free again. */
+export const IN_PROGRESS_TTL_MS = 60 * 1000;
 
 export type KeyClaim =
   | { state: "new" }
@@ -10,7 +12,10 @@ export type KeyClaim =
 /** Takes the key for this body, or reports what an earlier request with it did. */
 export async function claimIdempotencyKey(db: D1Database, key: string, bodyHash: string, now: number): Promise<KeyClaim> {
   // A key older than the TTL is forgotten first, so it can be used afresh.
-  await db.prepare("DELETE FROM idempotency_keys WHERE key = ?1 AND created_at <= ?2").bind(key, now - IDEMPOTENCY_TTL_MS).run();
+  await db
+    .prepare("DELETE FROM idempotency_keys WHERE key = ?1 AND (created_at <= ?2 OR (status IS NULL AND created_at <= ?3))")
+    .bind(key, now - IDEMPOTENCY_TTL_MS, now - IN_PROGRESS_TTL_MS)
+    .run();
   const inserted = await db
     .prepare("INSERT INTO idempotency_keys (key, body_hash, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO NOTHING RETURNING key")
     .bind(key, bodyHash, now)

@@ -126,11 +126,20 @@ export async function setSendStatus(db: D1Database, id: number, from: SendStatus
   return result.meta.changes === 1;
 }
 
-export async function recordPrepared(db: D1Database, id: number, cursor: number, done: boolean, total: number, now: number): Promise<void> {
-  await db
-    .prepare("UPDATE sends SET prepare_cursor = ?2, prepared = ?3, total = ?4, updated_at = ?5 WHERE id = ?1")
-    .bind(id, cursor, done ? 1 : 0, total, now)
+/**
+ * Moves the preparation cursor from `from` to `to` (compare-and-set: false if another step
+ * moved it first) and recounts the rows, so overlapping steps cannot corrupt the total.
+ */
+export async function recordPrepared(db: D1Database, id: number, from: number, to: number, done: boolean, now: number): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE sends SET prepare_cursor = ?3, prepared = ?4, updated_at = ?5,
+         total = (SELECT COUNT(*) FROM deliveries WHERE send_id = ?1)
+       WHERE id = ?1 AND prepare_cursor = ?2 AND prepared = 0`,
+    )
+    .bind(id, from, to, done ? 1 : 0, now)
     .run();
+  return result.meta.changes === 1;
 }
 
 /** Marks a sending send done once every delivery row exists and none is still open. */

@@ -31,6 +31,8 @@ export function sesMailer(ses: Config["ses"]): Mailer {
     ...(ses.endpoint ? { endpoint: ses.endpoint } : {}),
     credentials: { accessKeyId: ses.accessKeyId ?? "local", secretAccessKey: ses.secretAccessKey ?? "local" },
     maxAttempts: 1,
+    // Well inside the 60 s lease: an answer that comes later than this is "unknown" anyway.
+    requestHandler: { requestTimeout: 20_000 },
   });
   const encoder = new TextEncoder();
   return {

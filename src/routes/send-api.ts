@@ -60,14 +60,16 @@ sendApi.post(
       c.header("Idempotent-Replayed", "true");
       return c.body(claim.response, claim.status as 200, { "Content-Type": "application/json" });
     }
+    let result: Result;
     try {
-      const result = await createSend(c, parsed.data);
-      await storeIdempotentResponse(db, key, result.status, JSON.stringify(result.body));
-      return answer(c, result);
+      result = await createSend(c, parsed.data);
     } catch (err) {
-      await releaseIdempotencyKey(db, key);
+      await releaseIdempotencyKey(db, key); // nothing was done: the key may be used again
       throw err;
     }
+    // Once something was done the key stays taken, even if storing the answer fails.
+    await storeIdempotentResponse(db, key, result.status, JSON.stringify(result.body));
+    return answer(c, result);
   },
 );
 

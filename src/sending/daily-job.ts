@@ -2,12 +2,12 @@
 // past SEND_LATENESS_HOURS the day is recorded as skipped instead, with the reason. It also
 // sweeps running sends for rows whose queue message or consumer was lost.
 import { addDays, dateOfInstant, dayWindow } from "../content/days.ts";
-import { expireInFlight } from "../db/deliveries.ts";
+import { expireInFlight, releaseExpiredClaims } from "../db/deliveries.ts";
 import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
 import { compactLedger } from "./compact-ledger.ts";
 import { finishSend } from "./finish-send.ts";
-import { REQUEUE_AFTER_MS, type SendingDeps } from "./sending-deps.ts";
+import { REQUEUE_AFTER_MS, type SendingDeps, type SendMessage } from "./sending-deps.ts";
 import { startDailySend } from "./start-send.ts";
 
 export type DayOutcome =
@@ -16,44 +16,53 @@ export type DayOutcome =
   | { date: string; action: "no_posts" };
 
 export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOutcome[]> {
-  const { sendAt, timezone, sendLatenessHours } = deps.config;
+  const { sendAt, timezone } = deps.config;
   const current = dateOfInstant(now, sendAt, timezone);
   // The latest date whose send time has come, and the one before (a long outage).
   const latest = dayWindow(current, sendAt, timezone).endMs <= now ? current : addDays(current, -1);
   const outcomes: DayOutcome[] = [];
   for (const date of [addDays(latest, -1), latest]) {
-    const existing = await findDailySend(deps.db, date);
-    if (existing) {
-      outcomes.push({ date, action: "exists", send: existing });
-      continue;
+    try {
+      outcomes.push(await runDay(deps, date, now));
+    } catch (err) {
+      // One day's trouble must not stop the sweep and the other day.
+      console.error(`daily job for ${date} failed`, err);
     }
-    const window = dayWindow(date, sendAt, timezone);
-    if (!deps.index.posts.some((p) => p.publishedMs > window.startMs && p.publishedMs <= window.endMs)) {
-      outcomes.push({ date, action: "no_posts" });
-      continue;
-    }
-    const lateHours = (now - window.endMs) / 3_600_000;
-    if (lateHours > sendLatenessHours) {
-      const reason = `skipped: the job first ran ${lateHours.toFixed(1)} hours after ${sendAt} ${timezone} on ${date}, past SEND_LATENESS_HOURS (${sendLatenessHours})`;
-      const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason }, now);
-      if (created) await alertAuthors(deps, send, "skipped", `The daily email of ${date} was not sent: ${reason.slice(9)}.`);
-      outcomes.push({ date, action: created ? "skipped" : "exists", send });
-      continue;
-    }
-    const { created, send } = await startDailySend(deps, date, "daily");
-    outcomes.push({ date, action: created ? "started" : "exists", send });
   }
   await sweep(deps, now);
   await compactLedger(deps, now);
   return outcomes;
 }
 
-/** In-flight rows past their lease become unknown; pending rows nobody carries go back on the queue. */
+async function runDay(deps: SendingDeps, date: string, now: number): Promise<DayOutcome> {
+  const { sendAt, timezone, sendLatenessHours } = deps.config;
+  const existing = await findDailySend(deps.db, date);
+  if (existing) return { date, action: "exists", send: existing };
+  const window = dayWindow(date, sendAt, timezone);
+  if (!deps.index.posts.some((p) => p.publishedMs > window.startMs && p.publishedMs <= window.endMs)) return { date, action: "no_posts" };
+  const lateHours = (now - window.endMs) / 3_600_000;
+  if (lateHours > sendLatenessHours) {
+    const reason = `skipped: the job first ran ${lateHours.toFixed(1)} hours after ${sendAt} ${timezone} on ${date}, past SEND_LATENESS_HOURS (${sendLatenessHours})`;
+    const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason }, now);
+    if (created) await alertAuthors(deps, send, "skipped", `The daily email of ${date} was not sent: ${reason.slice(9)}.`);
+    return { date, action: created ? "skipped" : "exists", send };
+  }
+  const { created, send } = await startDailySend(deps, date, "daily");
+  return { date, action: created ? "started" : "exists", send };
+}
+
+/**
+ * Running sends, swept: in-flight rows past their lease become unknown, claims past their
+ * lease go back to pending, and pending rows nobody carried lately go back on the queue.
+ * A preparation that stopped moving is started again.
+ */
 async function sweep(deps: SendingDeps, now: number): Promise<void> {
   for (const send of await sendsWithStatus(deps.db, "sending")) {
     await expireInFlight(deps.db, send.id, "all", now);
-    if (!send.prepared) await deps.queue.sendBatch([{ body: { type: "prepare", sendId: send.id } }]);
-    else await deps.queue.sendBatch([{ body: { type: "requeue", sendId: send.id, afterId: 0, staleBefore: now - REQUEUE_AFTER_MS } }]);
+    await releaseExpiredClaims(deps.db, send.id, now);
+    const messages: { body: SendMessage }[] = [{ body: { type: "requeue", sendId: send.id, afterId: 0, staleBefore: now - REQUEUE_AFTER_MS } }];
+    if (!send.prepared && send.kind !== "test" && send.updatedAt < now - REQUEUE_AFTER_MS) messages.push({ body: { type: "prepare", sendId: send.id } });
+    await deps.queue.sendBatch(messages);
     await finishSend(deps, send.id);
   }
 }

@@ -1,20 +1,29 @@
-// Sends one queue message's deliveries: claim in the ledger, re-check each subscriber,
-// take permits from the global limiter, mark the row in flight, call SES, record the
-// outcome. What the ledger says decides everything, so a redelivered message or a second
-// consumer can never send a row twice.
-import { expireInFlight, claimDeliveries, markFinal, markSending, markSent, openDeliveries, releaseDelivery, deliveryCounts, skipOpen, type ClaimedDelivery } from "../db/deliveries.ts";
+// Sends one queue message's deliveries, a group at a time: claim the group in the ledger
+// (re-checking each subscriber), build its messages, take permits from the global limiter,
+// mark the permitted rows in flight, call SES, record the outcomes. Every change to a row
+// names this run's claim token, so a run whose lease ran out cannot touch a row another run
+// took over, and a redelivered message can never send a row twice.
+import {
+  claimDeliveries, deliveryCounts, expireInFlight, markFinal, markSending, markSent, openDeliveries, releaseDelivery, skipOpen, type ClaimedDelivery,
+} from "../db/deliveries.ts";
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { dailyMessageHeaders } from "../email/message-headers.ts";
+import { personalise, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
+import { unsubscribeUrl } from "../content/urls.ts";
+import { subscriberUnsubscribeUrl } from "../subscriptions/subscriber-links.ts";
+import { signToken } from "../tokens/signed-token.ts";
 import { alertAuthors } from "./alerts.ts";
 import { finishSend } from "./finish-send.ts";
-import { personalise, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
-import { dailyMessageHeaders } from "../email/message-headers.ts";
-import { subscriberUnsubscribeUrl } from "../subscriptions/subscriber-links.ts";
-import { unsubscribeUrl } from "../content/urls.ts";
-import { signToken } from "../tokens/signed-token.ts";
 import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
 
 /** What the queue should do with the message: done with it, or try again after a while. */
 export type DeliverResult = { done: true } | { done: false; retryAfterMs: number };
+
+type Outcome = "sent" | "throttled" | "failed" | "unknown" | "stop";
+interface Ready {
+  delivery: ClaimedDelivery;
+  raw: string;
+}
 
 const prepared = new Map<number, Promise<PreparedMessage | undefined>>();
 
@@ -23,6 +32,7 @@ function preparedFor(deps: SendingDeps, sendId: number): Promise<PreparedMessage
   if (!message) {
     // Encoded once per send and isolate; every recipient's copy is made from it.
     message = sendSnapshot(deps.db, sendId).then((s) => (s ? prepareMessage(s, dailyMessageHeaders(deps.config)) : undefined));
+    message.catch(() => prepared.delete(sendId)); // a failed read is not remembered
     if (prepared.size > 16) prepared.delete(prepared.keys().next().value!);
     prepared.set(sendId, message);
   }
@@ -30,92 +40,97 @@ function preparedFor(deps: SendingDeps, sendId: number): Promise<PreparedMessage
 }
 
 export async function deliverBatch(deps: SendingDeps, sendId: number, ids: readonly number[], attempt: number): Promise<DeliverResult> {
-  const send = await findSend(deps.db, sendId);
+  const { db } = deps;
+  const send = await findSend(db, sendId);
   // Paused, cancelled or gone: nothing to do now; a resume puts pending rows back on the queue.
   if (!send || send.status !== "sending") return { done: true };
   const message = await preparedFor(deps, sendId);
   if (!message) {
-    if (await setSendStatus(deps.db, sendId, ["sending"], "failed", deps.now(), "the send has no rendered email")) {
-      await alertAuthors(deps, (await findSend(deps.db, sendId))!, "failed", "The send failed: it has no rendered email.");
+    if (await setSendStatus(db, sendId, ["sending"], "failed", deps.now(), "the send has no rendered email")) {
+      await alertAuthors(deps, (await findSend(db, sendId))!, "failed", "The send failed: it has no rendered email.");
     }
     return { done: true };
   }
 
-  await expireInFlight(deps.db, sendId, ids, deps.now());
-  const claimed = (await claimDeliveries(deps.db, sendId, ids, deps.now(), LEASE_MS)).filter((d) => d.status === "claimed");
+  await expireInFlight(db, sendId, ids, deps.now());
+  const token = crypto.randomUUID();
+  const remaining = [...ids];
   let throttled = false;
   let stopped = false;
-  let i = 0; // claimed rows reached so far
 
-  while (i < claimed.length && !stopped) {
-    const permits = await deps.limiter.acquire(Math.min(SEND_CONCURRENCY, claimed.length - i), deps.config.maxSendRate);
-    if (permits.granted === 0) {
-      await sleep(permits.waitMs);
-      continue;
-    }
-    const group = claimed.slice(i, i + permits.granted);
-    i += group.length;
-    // Settle every call of the group before anything else: one failure must not leave its
-    // siblings' answers unrecorded.
-    const settled = await Promise.allSettled(group.map((d) => deliverOne(deps, sendId, message, d)));
-    const crashed = settled.find((r) => r.status === "rejected");
-    if (crashed) throw crashed.reason;
-    const outcomes = settled.map((r) => (r as PromiseFulfilledResult<Outcome>).value);
-    throttled ||= outcomes.includes("throttled");
-    if (outcomes.includes("stop")) stopped = true;
-    if (outcomes.includes("failed") && (await overErrorBudget(deps, sendId))) {
-      const reason = `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`;
-      if (await setSendStatus(deps.db, sendId, ["sending"], "paused", deps.now(), reason)) {
-        await alertAuthors(deps, (await findSend(deps.db, sendId))!, "paused:error_budget", `The send paused: ${reason.slice(8)}.`);
+  while (remaining.length > 0 && !stopped) {
+    const group = remaining.splice(0, SEND_CONCURRENCY);
+    const claimed = (await claimDeliveries(db, sendId, group, deps.now(), LEASE_MS, token)).filter((d) => d.status === "claimed");
+    const waiting: Ready[] = await Promise.all(claimed.map(async (delivery) => ({ delivery, raw: await build(deps, message, delivery) })));
+    while (waiting.length > 0 && !stopped) {
+      // Permits right before the calls, so the rate holds where SES sees it.
+      const permits = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
+      if (permits.granted === 0) {
+        await sleep(permits.waitMs);
+        continue;
       }
-      stopped = true;
+      const part = waiting.splice(0, permits.granted);
+      const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
+      if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
+      const settled = await Promise.allSettled(part.filter((r) => inFlight.has(r.delivery.id)).map((r) => sendOne(deps, sendId, r, token)));
+      // Record every answer of the part before a crash in one of them goes up to the queue.
+      const crashed = settled.find((r) => r.status === "rejected");
+      if (crashed) throw crashed.reason;
+      const outcomes = settled.map((r) => (r as PromiseFulfilledResult<Outcome>).value);
+      throttled ||= outcomes.includes("throttled");
+      if (outcomes.includes("stop")) stopped = true;
+      if (!stopped && outcomes.includes("failed") && (await overErrorBudget(deps, sendId))) {
+        const reason = `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`;
+        if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), reason)) {
+          await alertAuthors(deps, (await findSend(db, sendId))!, "paused:error_budget", `The send paused: ${reason.slice(8)}.`);
+        }
+        stopped = true;
+      }
     }
+    // Whatever this run claimed and did not hand to SES goes back (the token guards it).
+    for (const d of claimed) await releaseDelivery(db, d.id, token, "claimed", "not sent: the send stopped", deps.now());
   }
-  // Rows claimed but not reached (the send stopped) go back to pending for a resume.
-  for (const d of claimed.slice(i)) await releaseDelivery(deps.db, d.id, "not sent: the send stopped", deps.now());
   // A cancel that raced this batch: what went back to pending will never go out.
-  if (stopped && (await findSend(deps.db, sendId))?.status === "cancelled") await skipOpen(deps.db, sendId, "cancelled", deps.now());
+  if (stopped && (await findSend(db, sendId))?.status === "cancelled") await skipOpen(db, sendId, "cancelled", deps.now());
 
   await finishSend(deps, sendId);
   if (stopped) return { done: true };
-  const open = await openDeliveries(deps.db, ids);
+  const open = await openDeliveries(db, ids);
   if (throttled || open.pending > 0) return { done: false, retryAfterMs: backoffMs(attempt) };
   if (open.leasedUntil !== null) return { done: false, retryAfterMs: Math.max(1000, open.leasedUntil - deps.now()) };
   return { done: true };
 }
 
-type Outcome = "sent" | "throttled" | "failed" | "unknown" | "stop" | "skipped";
+async function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Promise<string> {
+  const { config } = deps;
+  const url =
+    d.subscriberId === null
+      ? unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "test" }))
+      : await subscriberUnsubscribeUrl(config, d.subscriberId);
+  return personalise(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
+}
 
-async function deliverOne(deps: SendingDeps, sendId: number, message: PreparedMessage, d: ClaimedDelivery): Promise<Outcome> {
+async function sendOne(deps: SendingDeps, sendId: number, { delivery, raw }: Ready, token: string): Promise<Outcome> {
   const { db, config } = deps;
-  const url = d.subscriberId === null
-    ? unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "test" }))
-    : await subscriberUnsubscribeUrl(config, d.subscriberId);
-  const raw = personalise(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
-  if (!(await markSending(db, d.id, deps.now(), LEASE_MS))) {
-    // Paused or cancelled since the claim (or no longer ours): give the row back untouched.
-    await releaseDelivery(db, d.id, "not sent: the send stopped", deps.now());
-    return "stop";
-  }
-  const outcome = await deps.mailer.send({ raw, from: config.from.address, to: d.email });
+  const outcome = await deps.mailer.send({ raw, from: config.from.address, to: delivery.email });
   const now = deps.now();
   if (outcome.ok) {
-    await markSent(db, d.id, outcome.messageId, now);
+    await markSent(db, delivery.id, token, outcome.messageId, now);
     return "sent";
   }
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
   switch (outcome.kind) {
     case "throttled":
-      await releaseDelivery(db, d.id, error, now); // SES did not take it: never counted as sent
+      await releaseDelivery(db, delivery.id, token, "sending", error, now); // SES did not take it: never counted as sent
       return "throttled";
     case "rejected":
-      await markFinal(db, d.id, "failed", error, now);
+      await markFinal(db, delivery.id, token, "failed", error, now);
       return "failed";
     case "unknown":
-      await markFinal(db, d.id, "unknown", error, now);
+      await markFinal(db, delivery.id, token, "unknown", error, now);
       return "unknown";
     case "account":
-      await releaseDelivery(db, d.id, error, now);
+      await releaseDelivery(db, delivery.id, token, "sending", error, now);
       if (await setSendStatus(db, sendId, ["sending"], "paused", now, `paused: SES refused the account (${error})`)) {
         await alertAuthors(deps, (await findSend(db, sendId))!, "paused:account", `The send paused: SES refused the account (${error}).`);
       }

@@ -8,13 +8,15 @@ import { PREPARE_CHUNK, type SendingDeps } from "./sending-deps.ts";
 
 export async function prepareStep(deps: SendingDeps, sendId: number): Promise<void> {
   const send = await findSend(deps.db, sendId);
-  // Paused or stopped: resume starts preparation again where the cursor stands.
-  if (!send || send.status !== "sending" || send.prepared) return;
+  // Paused or stopped: resume starts preparation again where the cursor stands. A test send
+  // has its rows from the start and must never be filled from the list.
+  if (!send || send.status !== "sending" || send.prepared || send.kind === "test") return;
   const now = deps.now();
   const chunk = await createDeliveries(deps.db, sendId, send.prepareCursor, PREPARE_CHUNK, now);
   const ids = await pendingChunkIds(deps.db, sendId);
   await enqueueDeliveries(deps, sendId, ids);
-  await recordPrepared(deps.db, sendId, chunk.cursor, !chunk.more, send.total + chunk.inserted, now);
+  // Only the step that moves the cursor goes on; an overlapping one stops here.
+  if (!(await recordPrepared(deps.db, sendId, send.prepareCursor, chunk.cursor, !chunk.more, now))) return;
   if (chunk.more) await deps.queue.sendBatch([{ body: { type: "prepare", sendId } }]);
   else await finishSend(deps, sendId); // a send to nobody is done at once
 }

@@ -3,6 +3,7 @@
 import { pendingDeliveryIds } from "../db/deliveries.ts";
 import { findSend } from "../db/sends.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
+import { finishSend } from "./finish-send.ts";
 import { PREPARE_CHUNK, type SendingDeps } from "./sending-deps.ts";
 
 export async function requeueStep(deps: SendingDeps, sendId: number, afterId: number, staleBefore: number): Promise<void> {
@@ -12,5 +13,7 @@ export async function requeueStep(deps: SendingDeps, sendId: number, afterId: nu
   await enqueueDeliveries(deps, sendId, ids);
   if (ids.length === PREPARE_CHUNK) {
     await deps.queue.sendBatch([{ body: { type: "requeue", sendId, afterId: ids.at(-1)!, staleBefore } }]);
+  } else {
+    await finishSend(deps, sendId); // e.g. a resume of a send with nothing left open
   }
 }

@@ -1,7 +1,7 @@
 // Starting a send: render the day once, record the send (the unique key on its date
 // decides whether this call creates it), and put its first step on the queue.
 import { createTestDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
-import { createSend, recordPrepared, type Send } from "../db/sends.ts";
+import { createSend, findSend, recordPrepared, setSendStatus, type Send } from "../db/sends.ts";
 import { renderDay } from "../email/render-day.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
@@ -24,9 +24,11 @@ export async function startTestSend(deps: SendingDeps, date: string, to: readonl
   const now = deps.now();
   const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
   if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
-  const { send } = await createSend(deps.db, { kind: "test", date, status: "sending", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` } }, now);
-  const total = await createTestDeliveries(deps.db, send.id, to, now);
-  await recordPrepared(deps.db, send.id, 0, true, total, now);
+  // Queued until its rows exist: nothing ever sends a test send that lost its recipients.
+  const { send } = await createSend(deps.db, { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` } }, now);
+  await createTestDeliveries(deps.db, send.id, to, now);
+  await recordPrepared(deps.db, send.id, 0, 0, true, now);
+  await setSendStatus(deps.db, send.id, ["queued"], "sending", now);
   await enqueueDeliveries(deps, send.id, await pendingDeliveryIds(deps.db, send.id, 0, to.length, 0));
-  return { ...send, prepared: true, total };
+  return (await findSend(deps.db, send.id))!;
 }
