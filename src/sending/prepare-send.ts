@@ -13,10 +13,11 @@ export async function prepareStep(deps: SendingDeps, sendId: number): Promise<vo
   if (!send || send.status !== "sending" || send.prepared || send.kind === "test") return;
   const now = deps.now();
   const chunk = await createDeliveries(deps.db, sendId, send.prepareCursor, PREPARE_CHUNK, now);
-  const ids = await pendingChunkIds(deps.db, sendId);
-  await enqueueDeliveries(deps, sendId, ids);
-  // Only the step that moves the cursor goes on; an overlapping one stops here.
+  // Only the step that moves the cursor goes on; an overlapping one stops here. If this one
+  // dies before enqueueing, its rows are never-carried pending rows, which the next step
+  // (or the sweep) picks up.
   if (!(await recordPrepared(deps.db, sendId, send.prepareCursor, chunk.cursor, !chunk.more, now))) return;
+  await enqueueDeliveries(deps, sendId, await pendingChunkIds(deps.db, sendId));
   if (chunk.more) await deps.queue.sendBatch([{ body: { type: "prepare", sendId } }]);
   else await finishSend(deps, sendId); // a send to nobody is done at once
 }
