@@ -2,23 +2,9 @@
 // and shows its progress until it ends. Ctrl-C stops watching; the send goes on.
 import { SingleBar } from "cli-progress";
 import { parseArgs } from "node:util";
+import type { SendView } from "../sending/send-view.ts";
 import { AuthorClient } from "./author-client.ts";
 
-interface SendView {
-  id: number;
-  kind: string;
-  date: string;
-  status: string;
-  reason: string | null;
-  subject: string | null;
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  unknown: number;
-  pending: number;
-  rate: number;
-}
 interface ErrorBody {
   error: { code: string; message: string; field?: string };
   send?: SendView;

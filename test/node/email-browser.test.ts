@@ -1,24 +1,16 @@
 /// <reference lib="dom" />
 // The daily email in a real browser at phone and desktop-client widths.
-import { mkdir } from "node:fs/promises";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "../support/browser.ts";
+import { useBrowser } from "../support/browser.ts";
 
 const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mkdir("test-results", { recursive: true });
-});
-afterAll(() => browser?.close());
+const browser = useBrowser({ beforeAll, afterAll });
 
 describe.each([375, 600])("the daily email at %i px", (width) => {
   it.each(["2015-11-09", "2015-11-11"])("%s shows no horizontal overflow", async (date) => {
     const res = await fetch(`${base}/api/preview/${date}`, { headers: { Authorization: "Bearer test-author-token-0001" } });
     const html = await res.text();
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const context = await browser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: "load" });
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
@@ -35,7 +27,7 @@ describe.each([375, 600])("the daily email at %i px", (width) => {
 
   it("stays readable in dark mode", async () => {
     const html = await (await fetch(`${base}/api/preview/2015-11-09`, { headers: { Authorization: "Bearer test-author-token-0001" } })).text();
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: "dark", javaScriptEnabled: false });
+    const context = await browser().newContext({ viewport: { width, height: 900 }, colorScheme: "dark", javaScriptEnabled: false });
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: "load" });
     const colours = await page.$eval(".card div", (el) => {

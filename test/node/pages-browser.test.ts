@@ -1,24 +1,16 @@
 /// <reference lib="dom" />
 // Pages in a real browser at phone and desktop widths, with JavaScript off.
-import { mkdir } from "node:fs/promises";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser } from "../support/browser.ts";
+import { useBrowser } from "../support/browser.ts";
 
 const base = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mkdir("test-results", { recursive: true });
-});
-afterAll(() => browser?.close());
+const browser = useBrowser({ beforeAll, afterAll });
 
 describe.each([375, 1024])("pages at %i px", (width) => {
   it.each(["/", "/posts/kubecon-2015-day-1", "/posts/hallway-track-escaping", "/events/kubecon-2015", "/posts/missing"])(
     "%s fits the width without scrolling sideways and needs no JavaScript",
     async (path) => {
-      const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
+      const context = await browser().newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
       const page = await context.newPage();
       const failed: string[] = [];
       page.on("response", (r) => r.url() !== `${base}${path}` && r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
@@ -39,7 +31,7 @@ describe.each([375, 1024])("pages at %i px", (width) => {
   );
 
   it("shows the subscribe form on the home page", async () => {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
+    const context = await browser().newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await expect.poll(() => page.getByLabel("Get each day's recap by email").isVisible()).toBe(true);

@@ -1,22 +1,16 @@
 /// <reference lib="dom" />
 // A person subscribing from a phone, in a real browser with JavaScript off.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "../support/browser.ts";
+import { useBrowser } from "../support/browser.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
+const browser = useBrowser({ beforeAll, afterAll });
 
 describe("the subscribe form at 375 px", () => {
   it("takes an address and says to check the inbox, where the confirmation waits", async () => {
     const email = `phone-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    const context = await browser().newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.getByLabel("Get each day's recap by email").fill(email);

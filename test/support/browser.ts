@@ -1,5 +1,6 @@
 // Debian's chromium driven by playwright-core, as the README installs it.
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -12,4 +13,15 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+}
+
+/** One browser for a test file: launched before its tests, closed after; call the result to get it. */
+export function useBrowser(hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void }): () => Browser {
+  let browser: Browser | undefined;
+  hooks.beforeAll(async () => {
+    browser = await launchBrowser();
+    await mkdir("test-results", { recursive: true });
+  });
+  hooks.afterAll(async () => browser?.close());
+  return () => browser!;
 }
