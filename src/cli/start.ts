@@ -3,10 +3,11 @@
 // 127.0.0.1:8787.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
-import startLocalSes from "aws-ses-v2-local";
+import { startLocalSes } from "./local-ses.ts";
 
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
 const wrangler = ["node_modules/wrangler/bin/wrangler.js"];
+const LOCAL_SES = "http://127.0.0.1:8005";
 
 function step(title: string, args: string[]): void {
   console.log(`\n› ${title}`);
@@ -26,14 +27,16 @@ step("Applying D1 migrations to the local database", [...wrangler, "d1", "migrat
 
 console.log("\n› Starting the local SES endpoint: inbox at http://127.0.0.1:8005");
 try {
-  await startLocalSes({ host: "127.0.0.1", port: 8005 });
+  await startLocalSes("127.0.0.1", 8005);
 } catch (err) {
   console.error(`✗ Could not start the local SES endpoint on 127.0.0.1:8005 (${(err as Error).message}). Is another one running?`);
   process.exit(1);
 }
 
 console.log("\n› Starting the Worker at http://127.0.0.1:8787 (Ctrl-C stops it)");
-const dev = spawn(process.execPath, [...wrangler, "dev", "--ip", "127.0.0.1", "--port", "8787", ...process.argv.slice(2)], {
+// SES_ENDPOINT is a setting, not a secret, so .dev.vars (which wrangler reads for the
+// declared secrets only) cannot carry it: point the Worker at the local endpoint here.
+const dev = spawn(process.execPath, [...wrangler, "dev", "--ip", "127.0.0.1", "--port", "8787", "--var", `SES_ENDPOINT:${LOCAL_SES}`, ...process.argv.slice(2)], {
   stdio: "inherit",
   env,
 });

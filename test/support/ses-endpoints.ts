@@ -1,7 +1,7 @@
 // SES-compatible endpoints for tests: the real local emulator (aws-ses-v2-local), and a
 // stand-in in front of it that injects SES's own error answers, passing everything else on.
 import { createServer, request, type Server } from "node:http";
-import startLocalSes from "aws-ses-v2-local";
+import { startLocalSes } from "../../src/cli/local-ses.ts";
 
 export interface Endpoint {
   url: string;
@@ -11,7 +11,7 @@ export interface Endpoint {
 const close = (server: Server) => () => new Promise<void>((resolve) => server.close(() => resolve()));
 
 export async function startSesEmulator(port = 0): Promise<Endpoint> {
-  const server = await startLocalSes({ host: "127.0.0.1", port });
+  const server = await startLocalSes("127.0.0.1", port);
   const { port: actual } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${actual}`, close: close(server) };
 }
