@@ -123,3 +123,41 @@ export async function countActiveSubscribers(db: D1Database): Promise<number> {
   const row = await db.prepare("SELECT COUNT(*) AS n FROM subscribers WHERE status = 'active'").first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+export async function listSubscribers(db: D1Database, options: { status?: SubscriberStatus; afterId: number; limit: number }): Promise<Subscriber[]> {
+  const { results } = await db
+    .prepare("SELECT * FROM subscribers WHERE id > ?1 AND (?2 IS NULL OR status = ?2) ORDER BY id LIMIT ?3")
+    .bind(options.afterId, options.status ?? null, options.limit)
+    .all<SubscriberRow>();
+  return results.map(toSubscriber);
+}
+
+export async function countByStatus(db: D1Database): Promise<Record<SubscriberStatus, number>> {
+  const { results } = await db.prepare("SELECT status, COUNT(*) AS n FROM subscribers GROUP BY status").all<{ status: SubscriberStatus; n: number }>();
+  const counts: Record<SubscriberStatus, number> = { pending: 0, active: 0, unsubscribed: 0, bounced: 0, complained: 0 };
+  for (const r of results) counts[r.status] = r.n;
+  return counts;
+}
+
+/** Adds addresses that are not on the list yet; returns the ones it added. */
+export async function insertSubscribers(db: D1Database, emails: readonly string[], status: "pending" | "active", source: string, now: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source)
+       SELECT value, ?2, ?3, ?4, ?4, CASE WHEN ?2 = 'active' THEN ?4 END, CASE WHEN ?2 = 'active' THEN ?3 END FROM json_each(?1) WHERE true
+       ON CONFLICT (email) DO NOTHING
+       RETURNING email`,
+    )
+    .bind(JSON.stringify(emails), status, source, now)
+    .all<{ email: string }>();
+  return results.map((r) => r.email);
+}
+
+/** Erases an address and every row that names it; returns whether it was on the list. */
+export async function eraseAddress(db: D1Database, email: string): Promise<boolean> {
+  const results = await db.batch([
+    db.prepare("DELETE FROM deliveries WHERE email = ?1 COLLATE NOCASE OR subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)").bind(email),
+    db.prepare("DELETE FROM subscribers WHERE email = ?1").bind(email),
+  ]);
+  return (results[1]?.meta.changes ?? 0) > 0;
+}

@@ -1,0 +1,142 @@
+// Subscriber admin behind the author token: list, CSV export and import, erase, stats.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../app-env.ts";
+import { csvCell, parseCsv } from "../admin/csv.ts";
+import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
+import { ApiError } from "../http/api-error.ts";
+import { emailAddressSchema } from "../subscriptions/email-address.ts";
+import { requestSubscription } from "../subscriptions/request-subscription.ts";
+
+const STATUSES = ["pending", "active", "unsubscribed", "bounced", "complained"] as const;
+const MAX_IMPORT_BYTES = 1024 * 1024;
+/** Imports that send confirmations are kept small enough to mail within one request's life. */
+const MAX_CONFIRMING_IMPORT = 1_000;
+const MAX_ASSERTED_IMPORT = 10_000;
+
+export const subscriberAdmin = new Hono<AppEnv>();
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const view = (s: Subscriber) => ({
+  id: s.id,
+  email: s.email,
+  status: s.status,
+  source: s.source,
+  createdAt: iso(s.createdAt),
+  consentAt: iso(s.consentAt),
+  consentSource: s.consentSource,
+  unsubscribedAt: iso(s.unsubscribedAt),
+  bouncedAt: iso(s.bouncedAt),
+  complainedAt: iso(s.complainedAt),
+});
+
+function statusParam(value: string | undefined): SubscriberStatus | undefined {
+  if (value === undefined) return undefined;
+  if (!(STATUSES as readonly string[]).includes(value)) throw new ApiError(400, "invalid_status", `status must be one of ${STATUSES.join(", ")}`, "status");
+  return value as SubscriberStatus;
+}
+
+subscriberAdmin.get("/api/subscribers", async (c) => {
+  const status = statusParam(c.req.query("status"));
+  const limit = Number(c.req.query("limit") ?? 100);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ApiError(400, "invalid_limit", "limit must be a whole number from 1 to 1000", "limit");
+  const cursor = c.req.query("cursor") ?? "0";
+  if (!/^\d{1,16}$/.test(cursor)) throw new ApiError(400, "invalid_cursor", "cursor must be the `next` value of an earlier page", "cursor");
+  const page = await listSubscribers(c.env.DB, { ...(status ? { status } : {}), afterId: Number(cursor), limit });
+  return c.json({ subscribers: page.map(view), next: page.length === limit ? String(page.at(-1)!.id) : null });
+});
+
+const CSV_COLUMNS = ["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at"];
+
+subscriberAdmin.get("/api/subscribers.csv", (c) => {
+  const status = statusParam(c.req.query("status"));
+  const db = c.env.DB;
+  const encoder = new TextEncoder();
+  let after = 0;
+  let started = false;
+  // A page at a time, so a large list never sits in memory whole.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`${CSV_COLUMNS.join(",")}\r\n`));
+      }
+      const page = await listSubscribers(db, { ...(status ? { status } : {}), afterId: after, limit: 1000 });
+      if (page.length === 0) return controller.close();
+      after = page.at(-1)!.id;
+      const lines = page.map((s) =>
+        [s.email, s.status, s.source, iso(s.createdAt), iso(s.consentAt), s.consentSource, iso(s.unsubscribedAt), iso(s.bouncedAt), iso(s.complainedAt)].map(csvCell).join(","),
+      );
+      controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+    },
+  });
+  return c.body(body, 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="subscribers.csv"', "Cache-Control": "no-store" });
+});
+
+subscriberAdmin.post(
+  "/api/subscribers/import",
+  bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new ApiError(413, "body_too_large", `the CSV must be under ${MAX_IMPORT_BYTES} bytes`, "body"); } }),
+  async (c) => {
+    if (!/^text\/(csv|plain)\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send the list as CSV (Content-Type: text/csv)", "body");
+    const consent = c.req.query("consent");
+    if (consent !== undefined && consent !== "asserted") throw new ApiError(400, "invalid_consent", 'consent, if given, must be "asserted": you confirm every address agreed to receive this list', "consent");
+    const asserted = consent === "asserted";
+
+    const rows = parseCsv(await c.req.text());
+    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+    const column = header.indexOf("email");
+    if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
+    const body = rows.slice(1);
+    const max = asserted ? MAX_ASSERTED_IMPORT : MAX_CONFIRMING_IMPORT;
+    if (body.length > max) throw new ApiError(413, "too_many_rows", `at most ${max} rows per import${asserted ? "" : " that sends confirmations"}`, "body");
+
+    const errors: { row: number; field: string; message: string }[] = [];
+    const duplicates: { row: number; email: string; reason: string }[] = [];
+    const seen = new Map<string, number>();
+    const valid: { row: number; email: string }[] = [];
+    body.forEach((fields, i) => {
+      const row = i + 2; // the line number in the file, header included
+      const parsed = emailAddressSchema.safeParse(fields[column] ?? "");
+      if (!parsed.success) return void errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
+      const key = parsed.data.toLowerCase();
+      if (seen.has(key)) return void duplicates.push({ row, email: parsed.data, reason: `same as row ${seen.get(key)}` });
+      seen.set(key, row);
+      valid.push({ row, email: parsed.data });
+    });
+
+    const config = c.get("config");
+    const { now, mailer } = c.get("deps");
+    const at = now();
+    const added = new Set<string>();
+    for (let i = 0; i < valid.length; i += 500) {
+      const chunk = valid.slice(i, i + 500).map((v) => v.email);
+      for (const email of await insertSubscribers(c.env.DB, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at)) added.add(email.toLowerCase());
+    }
+    for (const v of valid) if (!added.has(v.email.toLowerCase())) duplicates.push({ row: v.row, email: v.email, reason: "already on the list (left as it was)" });
+
+    const toConfirm = asserted ? [] : valid.filter((v) => added.has(v.email.toLowerCase())).map((v) => v.email);
+    if (toConfirm.length) {
+      const deps = { db: c.env.DB, mailer: mailer(c.env, config), config, now: at };
+      c.executionCtx.waitUntil(
+        (async () => {
+          for (const email of toConfirm) await requestSubscription(deps, email, "import").catch((err) => console.error(`import confirmation for ${email} failed`, err));
+        })(),
+      );
+    }
+    duplicates.sort((a, b) => a.row - b.row);
+    return c.json({ imported: added.size, status: asserted ? "active" : "pending", confirmationsSent: toConfirm.length, duplicates, errors });
+  },
+);
+
+subscriberAdmin.delete("/api/subscribers/:email", async (c) => {
+  const parsed = emailAddressSchema.safeParse(decodeURIComponent(c.req.param("email")));
+  if (!parsed.success) throw new ApiError(400, "invalid_email", parsed.error.issues[0]!.message, "email");
+  const erased = await eraseAddress(c.env.DB, parsed.data);
+  if (!erased) throw new ApiError(404, "not_found", "no subscriber with that address", "email");
+  return c.body(null, 204);
+});
+
+subscriberAdmin.get("/api/stats", async (c) => {
+  const counts = await countByStatus(c.env.DB);
+  return c.json({ subscribers: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) } });
+});

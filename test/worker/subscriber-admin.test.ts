@@ -1,0 +1,123 @@
+import { env } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/admin/csv.ts";
+import { startDailySend } from "../../src/sending/start-send.ts";
+import { fetchAt } from "./app-at.ts";
+import { addSubscribers, capturingQueue, clearLedger, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
+import { inbox } from "./subscription-helpers.ts";
+
+const AT = Date.parse("2026-11-26T10:00:00Z");
+const auth = { Authorization: "Bearer test-author-token-0001" };
+const get = (path: string, headers: Record<string, string> = auth) => fetchAt(AT, path, { headers });
+const importCsv = (csv: string, query = "") =>
+  fetchAt(AT, `/api/subscribers/import${query}`, { method: "POST", headers: { ...auth, "Content-Type": "text/csv" }, body: csv });
+
+beforeEach(async () => {
+  await clearLedger();
+  await env.DB.prepare("DELETE FROM subscribers").run();
+});
+
+describe("subscriber admin", () => {
+  it("refuses missing and wrong tokens on every admin route, changing nothing", async () => {
+    await addSubscribers(1);
+    for (const headers of [{}, { Authorization: "Bearer wrong-token-000000000" }] as Record<string, string>[]) {
+      expect((await get("/api/subscribers", headers)).status).toBe(401);
+      expect((await get("/api/subscribers.csv", headers)).status).toBe(401);
+      expect((await get("/api/stats", headers)).status).toBe(401);
+      expect((await fetchAt(AT, "/api/subscribers/import", { method: "POST", headers: { ...headers, "Content-Type": "text/csv" }, body: "email\nx@example.com\n" })).status).toBe(401);
+      expect((await fetchAt(AT, "/api/subscribers/x%40example.com", { method: "DELETE", headers })).status).toBe(401);
+    }
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM subscribers").first<{ n: number }>())!.n).toBe(1);
+  });
+
+  it("lists by status with cursor pagination, and counts by status", async () => {
+    await addSubscribers(5);
+    await addSubscribers(2, undefined, "unsubscribed");
+    const first = (await (await get("/api/subscribers?status=active&limit=3")).json()) as { subscribers: { status: string }[]; next: string };
+    expect(first.subscribers).toHaveLength(3);
+    const second = (await (await get(`/api/subscribers?status=active&limit=3&cursor=${first.next}`)).json()) as { subscribers: unknown[]; next: string | null };
+    expect(second.subscribers).toHaveLength(2);
+    expect(second.next).toBeNull();
+    expect(await (await get("/api/stats")).json()).toEqual({ subscribers: { pending: 0, active: 5, unsubscribed: 2, bounced: 0, complained: 0, total: 7 } });
+    for (const bad of ["status=gone", "limit=0", "cursor=abc"]) expect((await get(`/api/subscribers?${bad}`)).status).toBe(400);
+  });
+
+  it("imports good rows as pending with a confirmation, reporting duplicate and broken rows one by one", async () => {
+    const [existing] = await addSubscribers(1);
+    const fresh = `fresh-${crypto.randomUUID().slice(0, 6)}@example.com`;
+    const csv = [
+      "Name,Email",
+      `Ada,${fresh}`,
+      `"Lovelace, A.","${fresh.toUpperCase().replace("EXAMPLE.COM", "example.com")}"`,
+      `Bob,not-an-address`,
+      `Eve,"evil@example.com\nBcc: x@example.net"`,
+      `Old,${existing!.email}`,
+      `Cy,cy-${crypto.randomUUID().slice(0, 6)}@EXAMPLE.org`,
+    ].join("\r\n");
+    const res = await importCsv(csv);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { imported: number; confirmationsSent: number; duplicates: { row: number; reason: string }[]; errors: { row: number; field: string; message: string }[] };
+    expect(report.imported).toBe(2);
+    expect(report.confirmationsSent).toBe(2);
+    expect(report.duplicates).toEqual([
+      { row: 3, email: expect.any(String), reason: "same as row 2" },
+      { row: 6, email: existing!.email, reason: "already on the list (left as it was)" },
+    ]);
+    expect(report.errors.map((e) => [e.row, e.field])).toEqual([[4, "email"], [5, "email"]]);
+    expect(await env.DB.prepare("SELECT status, source FROM subscribers WHERE email = ?1").bind(fresh).first()).toEqual({ status: "pending", source: "import" });
+    expect((await inbox(fresh)).map((m) => m.subject)).toEqual(["Confirm your subscription to Herald Recaps"]);
+    expect(await env.DB.prepare("SELECT status FROM subscribers WHERE email = ?1").bind(existing!.email).first()).toEqual({ status: "active" });
+  });
+
+  it("imports as active, without mail, only when the import asserts prior consent", async () => {
+    const email = `consented-${crypto.randomUUID().slice(0, 6)}@example.com`;
+    const report = (await (await importCsv(`email\n${email}\n`, "?consent=asserted")).json()) as { imported: number; confirmationsSent: number };
+    expect(report).toMatchObject({ imported: 1, confirmationsSent: 0 });
+    expect(await env.DB.prepare("SELECT status, consent_source FROM subscribers WHERE email = ?1").bind(email).first()).toEqual({ status: "active", consent_source: "import (consent asserted)" });
+    expect(await inbox(email)).toHaveLength(0);
+    expect((await importCsv("email\nx@example.com\n", "?consent=yes")).status).toBe(400);
+  });
+
+  it("refuses a CSV without an email column, a non-CSV body and a huge one, importing nothing", async () => {
+    expect((await importCsv("name\nAda\n")).status).toBe(400);
+    expect((await fetchAt(AT, "/api/subscribers/import", { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: "[]" })).status).toBe(415);
+    expect((await importCsv(`email\n${"a@example.com\n".repeat(90_000)}`)).status).toBe(413);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM subscribers").first<{ n: number }>())!.n).toBe(0);
+  });
+
+  it("exports a CSV that imports back to the same list, with formulas defused", async () => {
+    await addSubscribers(3);
+    await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES ('=cmd@example.com', 'pending', '=HYPERLINK(\"x\")', 0, 0)").run();
+    const csv = await (await get("/api/subscribers.csv")).text();
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual(["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at"]);
+    expect(rows).toHaveLength(5);
+    expect(csv).toContain("'=cmd@example.com");
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    const emails = rows.slice(1).map((r) => r[0]).filter((e) => !e!.startsWith("'"));
+    await env.DB.prepare("DELETE FROM subscribers").run();
+    const back = (await (await importCsv(rows.slice(0, 1).concat(rows.slice(1).filter((r) => !r[0]!.startsWith("'"))).map((r) => r.join(",")).join("\n"), "?consent=asserted")).json()) as { imported: number };
+    expect(back.imported).toBe(3);
+    const { results } = await env.DB.prepare("SELECT email FROM subscribers ORDER BY id").all<{ email: string }>();
+    expect(results.map((r) => r.email)).toEqual(emails);
+  });
+
+  it("erases an address and everything tied to it", async () => {
+    const [person, other] = await addSubscribers(2);
+    const q = capturingQueue();
+    const deps = testDeps(() => DAY1_DUE + 60_000, { queue: q.queue });
+    await startDailySend(deps, DAY1, "daily");
+    for (let i = 0; i < 4 && q.messages.length; i++) await consume(q.take(), deps);
+    const res = await fetchAt(AT, `/api/subscribers/${encodeURIComponent(person!.email)}`, { method: "DELETE", headers: auth });
+    expect(res.status).toBe(204);
+    // No table holds the address any more.
+    const tables = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'").all<{ name: string }>()).results;
+    for (const { name } of tables) {
+      const { results } = await env.DB.prepare(`SELECT * FROM ${name}`).all();
+      expect(JSON.stringify(results), name).not.toContain(person!.email);
+    }
+    expect(JSON.stringify((await env.DB.prepare("SELECT * FROM deliveries").all()).results)).toContain(other!.email);
+    expect((await fetchAt(AT, `/api/subscribers/${encodeURIComponent(person!.email)}`, { method: "DELETE", headers: auth })).status).toBe(404);
+    expect((await fetchAt(AT, "/api/subscribers/not-an-address", { method: "DELETE", headers: auth })).status).toBe(400);
+  });
+});
