@@ -2,6 +2,10 @@
 // drives a locally started Worker with tools that need Node (feed parsers, a browser,
 // mail parsers, the content build).
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { freePort } from "./test/support/free-port.ts";
@@ -9,6 +13,10 @@ import { freePort } from "./test/support/free-port.ts";
 // The worker project's SES endpoints: ports chosen here, servers started by its globalSetup.
 process.env.HERALD_TEST_SES_PORT ??= String(await freePort());
 process.env.HERALD_TEST_FAULTY_SES_PORT ??= String(await freePort());
+
+// A throwaway signing certificate, standing in for Amazon SNS's in the webhook tests.
+const certDir = mkdtempSync(join(tmpdir(), "herald-sns-"));
+execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(certDir, "key.pem"), "-out", join(certDir, "cert.pem"), "-days", "2", "-subj", "/CN=sns.us-east-1.amazonaws.com"], { stdio: "ignore" });
 
 // wrangler.toml's [alias] is not applied by the plugin; repeat it.
 const alias = { "@aws-sdk/xml-builder": fileURLToPath(new URL("./src/mail/xml-builder-shim.js", import.meta.url)) };
@@ -32,6 +40,9 @@ export default defineConfig({
                 SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
                 FAULTY_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
                 MAX_SEND_RATE: "200",
+                SNS_TOPIC_ARNS: "arn:aws:sns:us-east-1:123456789012:herald-bounces",
+                TEST_SNS_CERT: readFileSync(join(certDir, "cert.pem"), "utf8"),
+                TEST_SNS_KEY: readFileSync(join(certDir, "key.pem"), "utf8"),
               },
             },
           }),

@@ -12,6 +12,8 @@ export interface AppDeps {
   bodies: (env: Env) => BodyStore;
   mailer: (env: Env, config: Config) => Mailer;
   sending: (env: Env, config: Config) => SendingDeps;
+  /** Outbound fetches the webhook makes (SNS certificates, subscription confirmations). */
+  fetch: (url: string) => Promise<Response>;
 }
 
 export interface AppEnv {

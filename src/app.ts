@@ -11,6 +11,7 @@ import { feedRoutes } from "./routes/feeds.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.ts";
 import { sitemapRoute } from "./routes/sitemap.ts";
 import { sendApi } from "./routes/send-api.ts";
+import { sesWebhook } from "./routes/ses-webhook.ts";
 import { subscriberAdmin } from "./routes/subscriber-admin.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { subscriptionRoutes } from "./routes/subscription-routes.ts";
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", sendApi);
   app.route("/", subscriberAdmin);
   app.route("/", subscriptionRoutes);
+  app.route("/", sesWebhook);
   app.route("/", pageRoutes);
   app.notFound(notFoundPage);
   app.onError((err, c) => {

@@ -29,6 +29,7 @@ const deps: AppDeps = {
     return mailer;
   },
   sending: (env, config) => sendingDeps(env, config),
+  fetch: (url) => fetch(url),
 };
 
 function sendingDeps(env: Env, config: Config): SendingDeps {

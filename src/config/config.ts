@@ -36,13 +36,15 @@ export interface Config {
   /** Newest first: the first signs, all verify (rotation). */
   signingKeys: SigningKey[];
   authorTokens: string[];
+  /** SNS topics allowed to post bounces and complaints. */
+  snsTopicArns: string[];
 }
 
 /** The raw settings this module reads; the Worker's Env has these and more. */
 export type ConfigEnv = Partial<
   Record<
     | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
-    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS" | "SES_CONFIGURATION_SET"
+    | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS" | "SES_CONFIGURATION_SET" | "SNS_TOPIC_ARNS"
     | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN",
     string
   >
@@ -109,6 +111,7 @@ export function parseConfig(env: ConfigEnv): Config {
     },
     signingKeys: signingKeys(required(env, "SIGNING_SECRET")),
     authorTokens: list(env, "AUTHOR_TOKEN", 16),
+    snsTopicArns: topicArns(env),
   };
 }
 
@@ -116,6 +119,14 @@ function wholeNumber(env: ConfigEnv, name: keyof ConfigEnv, min: number, max: nu
   const value = Number(required(env, name));
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`);
   return value;
+}
+
+function topicArns(env: ConfigEnv): string[] {
+  const arns = (optional(env, "SNS_TOPIC_ARNS") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const arn of arns) {
+    if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/.test(arn)) throw new ConfigError(`SNS_TOPIC_ARNS: "${arn}" is not an SNS topic ARN`);
+  }
+  return arns;
 }
 
 function mailbox(env: ConfigEnv, name: keyof ConfigEnv, value: string): Mailbox {

@@ -42,6 +42,7 @@ export async function fetchAt(
     bodies: (e) => assetBodyStore(e.ASSETS),
     mailer: (_e, config) => sesMailer(config.ses),
     sending: (e, config) => realSendingDeps(e, config, () => now),
+    fetch: (url) => fetch(url),
     ...deps,
   });
   const ctx = createExecutionContext();

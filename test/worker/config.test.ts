@@ -40,6 +40,7 @@ describe("settings", () => {
         { id: "old", secret: "0123456789abcdef-old" },
       ],
       authorTokens: ["author-token-0123456789", "author-token-rotated-9876"],
+      snsTopicArns: [],
     });
   });
 
@@ -61,6 +62,7 @@ describe("settings", () => {
     ["MAX_SEND_RATE", "0", "MAX_SEND_RATE must be a whole number from 1"],
     ["SEND_LATENESS_HOURS", "24", "SEND_LATENESS_HOURS must be a whole number from 0 to 23"],
     ["ALERT_TO", "authors", "ALERT_TO must be an email address"],
+    ["SNS_TOPIC_ARNS", "arn:aws:sns:us-east-1:123:short", "is not an SNS topic ARN"],
     ["DELIVERY_RETENTION_DAYS", "0", "DELIVERY_RETENTION_DAYS must be a whole number from 1"],
     ["FROM_ADDRESS", "Herald", "FROM_ADDRESS must be"],
     ["FROM_ADDRESS", "Herald <recaps@example.org>\r\nBcc: x@evil.example", "FROM_ADDRESS must be"],

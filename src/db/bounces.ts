@@ -1,0 +1,46 @@
+// Bounce and complaint effects on subscribers and deliveries, and the SNS replay guard.
+export const TRANSIENT_BOUNCES_TO_SUPPRESS = 3;
+export const TRANSIENT_WINDOW_MS = 30 * 86_400_000;
+
+/** True the first time a message id is seen; false for a replay. */
+export async function recordSnsMessage(db: D1Database, messageId: string, now: number): Promise<boolean> {
+  const row = await db.prepare("INSERT INTO sns_messages (message_id, received_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING RETURNING message_id").bind(messageId, now).first();
+  return row !== null;
+}
+
+/** The subscriber an SES message went to, found by the message id SES gave the send. */
+export async function subscriberOfMessage(db: D1Database, sesMessageId: string): Promise<number | undefined> {
+  const row = await db.prepare("SELECT subscriber_id FROM deliveries WHERE message_id = ?1 AND subscriber_id IS NOT NULL").bind(sesMessageId).first<{ subscriber_id: number }>();
+  return row?.subscriber_id;
+}
+
+export async function subscriberIdByEmail(db: D1Database, email: string): Promise<number | undefined> {
+  const row = await db.prepare("SELECT id FROM subscribers WHERE email = ?1").bind(email).first<{ id: number }>();
+  return row?.id;
+}
+
+export async function markBounced(db: D1Database, id: number, now: number): Promise<void> {
+  await db.prepare("UPDATE subscribers SET status = 'bounced', bounced_at = ?2, updated_at = ?2 WHERE id = ?1 AND status != 'complained'").bind(id, now).run();
+}
+
+export async function markComplained(db: D1Database, id: number, now: number): Promise<void> {
+  await db.prepare("UPDATE subscribers SET status = 'complained', complained_at = ?2, updated_at = ?2 WHERE id = ?1").bind(id, now).run();
+}
+
+/** Counts a transient bounce (the count starts again after a quiet month); returns the count. */
+export async function countTransientBounce(db: D1Database, id: number, now: number): Promise<number> {
+  const row = await db
+    .prepare(
+      `UPDATE subscribers SET
+         transient_bounces = CASE WHEN transient_bounce_at IS NULL OR transient_bounce_at < ?3 THEN 1 ELSE transient_bounces + 1 END,
+         transient_bounce_at = ?2, updated_at = ?2
+       WHERE id = ?1 RETURNING transient_bounces`,
+    )
+    .bind(id, now, now - TRANSIENT_WINDOW_MS)
+    .first<{ transient_bounces: number }>();
+  return row?.transient_bounces ?? 0;
+}
+
+export async function noteDeliveryEvent(db: D1Database, sesMessageId: string, note: string): Promise<void> {
+  await db.prepare("UPDATE deliveries SET error = ?2 WHERE message_id = ?1").bind(sesMessageId, note).run();
+}

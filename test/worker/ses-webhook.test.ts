@@ -1,0 +1,142 @@
+// SNS notifications, signed here with a locally made certificate served by an injected
+// fetcher, as Amazon SNS signs them (https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html).
+import { env } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { startDailySend } from "../../src/sending/start-send.ts";
+import { fetchAt } from "./app-at.ts";
+import { addSubscribers, capturingQueue, clearLedger, consume, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
+
+const TOPIC = "arn:aws:sns:us-east-1:123456789012:herald-bounces";
+const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem";
+const { TEST_SNS_CERT, TEST_SNS_KEY } = env as unknown as { TEST_SNS_CERT: string; TEST_SNS_KEY: string };
+const NOW = Date.parse("2026-11-26T10:00:00Z");
+
+let fetched: string[] = [];
+const fetcher = async (url: string) => {
+  fetched.push(url);
+  return url === CERT_URL ? new Response(TEST_SNS_CERT) : url.startsWith("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription") ? new Response("<ok/>") : new Response("no", { status: 404 });
+};
+
+const pem = (text: string) => Uint8Array.from(atob(text.replace(/-----[^-]+-----|\s+/g, "")), (c) => c.charCodeAt(0));
+
+/** The canonical string SNS signs, written here from the AWS documentation. */
+function canonical(m: Record<string, string>): string {
+  const keys = m.Type === "Notification"
+    ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"]
+    : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
+  return keys.filter((k) => m[k] !== undefined).map((k) => `${k}\n${m[k]}\n`).join("");
+}
+
+async function signed(fields: Record<string, string>, version: "1" | "2" = "2", keyPem = TEST_SNS_KEY): Promise<Record<string, string>> {
+  const message = { SignatureVersion: version, SigningCertURL: CERT_URL, TopicArn: TOPIC, Timestamp: new Date(NOW - 60_000).toISOString(), MessageId: crypto.randomUUID(), ...fields };
+  const key = await crypto.subtle.importKey("pkcs8", pem(keyPem), { name: "RSASSA-PKCS1-v1_5", hash: version === "1" ? "SHA-1" : "SHA-256" }, false, ["sign"]);
+  const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(canonical(message))));
+  return { ...message, Signature: btoa(String.fromCharCode(...signature)) };
+}
+
+const bounce = (email: string, bounceType: string, messageId = "ses-" + crypto.randomUUID()) =>
+  signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId }, bounce: { bounceType, bouncedRecipients: [{ emailAddress: email }] } }) });
+const complaint = (email: string) =>
+  signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Complaint", mail: { messageId: "ses-x" }, complaint: { complainedRecipients: [{ emailAddress: email }] } }) });
+
+const post = (body: unknown, at = NOW) => fetchAt(at, "/webhooks/ses", { method: "POST", headers: { "Content-Type": "text/plain; charset=UTF-8" }, body: typeof body === "string" ? body : JSON.stringify(body) }, {}, { fetch: fetcher });
+const statusOf = async (email: string) => (await env.DB.prepare("SELECT status FROM subscribers WHERE email = ?1").bind(email).first<{ status: string }>())?.status;
+
+beforeEach(async () => {
+  await clearLedger();
+  fetched = [];
+});
+
+describe("POST /webhooks/ses", () => {
+  it("a permanent bounce marks exactly that subscriber bounced, found by the SES message id", async () => {
+    const [victim, bystander] = await addSubscribers(2);
+    await env.DB.prepare("INSERT INTO sends (kind, date, status, created_at, updated_at) VALUES ('test', '2015-11-09', 'done', 0, 0)").run();
+    const sendId = (await env.DB.prepare("SELECT MAX(id) AS id FROM sends").first<{ id: number }>())!.id;
+    await env.DB.prepare("INSERT INTO deliveries (send_id, subscriber_id, email, status, message_id, updated_at) VALUES (?1, ?2, ?3, 'sent', 'ses-123', 0)").bind(sendId, victim!.id, victim!.email).run();
+    // The bounce names the address differently (case), the message id still finds the row.
+    const res = await post(await bounce(victim!.email.toUpperCase(), "Permanent", "ses-123"));
+    expect(res.status).toBe(200);
+    expect(await statusOf(victim!.email)).toBe("bounced");
+    expect(await statusOf(bystander!.email)).toBe("active");
+    expect((await ledger(sendId))[0]!.error).toBe("bounce (Permanent)");
+  });
+
+  it("a complaint marks the subscriber complained, not bounced", async () => {
+    const [person] = await addSubscribers(1);
+    expect((await post(await complaint(person!.email))).status).toBe(200);
+    expect(await env.DB.prepare("SELECT status, complained_at, bounced_at FROM subscribers WHERE id = ?1").bind(person!.id).first()).toEqual({ status: "complained", complained_at: NOW, bounced_at: null });
+  });
+
+  it("transient bounces are counted, and only the third within a month suppresses", async () => {
+    const [person] = await addSubscribers(1);
+    for (const expected of ["active", "active", "bounced"]) {
+      expect((await post(await bounce(person!.email, "Transient"))).status).toBe(200);
+      expect(await statusOf(person!.email)).toBe(expected);
+    }
+  });
+
+  it("accepts signature versions 1 (SHA-1) and 2 (SHA-256), fetching the certificate once", async () => {
+    const [a, b] = await addSubscribers(2);
+    const v1 = await signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Complaint", mail: { messageId: "m" }, complaint: { complainedRecipients: [{ emailAddress: a!.email }] } }) }, "1");
+    expect((await post(v1)).status).toBe(200);
+    expect((await post(await complaint(b!.email))).status).toBe(200);
+    expect([await statusOf(a!.email), await statusOf(b!.email)]).toEqual(["complained", "complained"]);
+  });
+
+  it("a suppressed address is skipped by the next send", async () => {
+    const [bounced, fine] = await addSubscribers(2);
+    await post(await bounce(bounced!.email, "Permanent"));
+    const q = capturingQueue();
+    const deps = testDeps(() => DAY1_DUE + 60_000, { queue: q.queue });
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    for (let i = 0; i < 4 && q.messages.length; i++) await consume(q.take(), deps);
+    expect((await ledger(send.id)).map((r) => r.email)).toEqual([fine!.email]);
+  });
+
+  it("confirms a subscription only through a SubscribeURL on the signing SNS host", async () => {
+    const good = await signed({ Type: "SubscriptionConfirmation", Message: "confirm", Token: "t", SubscribeURL: "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t" });
+    expect((await post(good)).status).toBe(200);
+    expect(fetched).toContain(good.SubscribeURL);
+    fetched = [];
+    for (const url of ["https://evil.example/?Action=ConfirmSubscription", "https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription", "http://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription"]) {
+      const bad = await signed({ Type: "SubscriptionConfirmation", Message: "confirm", Token: "t", SubscribeURL: url });
+      expect((await post(bad)).status).toBe(403);
+    }
+    expect(fetched.filter((u) => u.includes("ConfirmSubscription"))).toEqual([]);
+  });
+
+  describe("refuses, changing nothing", () => {
+    const otherKey = async () => {
+      const pair = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+      const der = new Uint8Array((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
+      return `-----BEGIN PRIVATE KEY-----\n${btoa(String.fromCharCode(...der))}\n-----END PRIVATE KEY-----`;
+    };
+
+    it.each([
+      ["a forged signature", async (e: string) => ({ ...(await bounce(e, "Permanent")), Signature: btoa("forged") }), 403],
+      ["a message signed by another key", async (e: string) => signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId: "m" }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: e }] } }) }, "2", await otherKey()), 403],
+      ["a tampered message", async (e: string) => ({ ...(await complaint("someone@example.com")), Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId: "m" }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: e }] } }) }), 403],
+      ["no signature", async (e: string) => { const { Signature: _, ...rest } = await bounce(e, "Permanent"); return rest; }, 400],
+      ["a foreign topic", async (e: string) => ({ ...(await bounce(e, "Permanent")), TopicArn: "arn:aws:sns:us-east-1:999999999999:other" }), 403],
+      ["a certificate off SNS", async (e: string) => ({ ...(await bounce(e, "Permanent")), SigningCertURL: "https://evil.example/cert.pem" }), 403],
+      ["a look-alike host", async (e: string) => ({ ...(await bounce(e, "Permanent")), SigningCertURL: "https://sns.us-east-1.amazonaws.com.evil.example/c.pem" }), 403],
+      ["a plain-http certificate", async (e: string) => ({ ...(await bounce(e, "Permanent")), SigningCertURL: CERT_URL.replace("https", "http") }), 403],
+      ["a stale timestamp", async (e: string) => signed({ Type: "Notification", Timestamp: new Date(NOW - 2 * 3600_000).toISOString(), Message: JSON.stringify({ notificationType: "Complaint", mail: { messageId: "m" }, complaint: { complainedRecipients: [{ emailAddress: e }] } }) }), 400],
+      ["a malformed SES notification", async () => signed({ Type: "Notification", Message: "not json" }), 400],
+      ["not JSON at all", async () => "<xml/>", 400],
+    ] as const)("%s", async (_, make, status) => {
+      const [person] = await addSubscribers(1);
+      const res = await post(await make(person!.email));
+      expect(res.status).toBe(status);
+      expect(await statusOf(person!.email)).toBe("active");
+    });
+
+    it("a replayed message", async () => {
+      const [person] = await addSubscribers(1);
+      const message = await bounce(person!.email, "Transient");
+      expect((await post(message)).status).toBe(200);
+      expect((await post(message)).status).toBe(409);
+      expect(await env.DB.prepare("SELECT transient_bounces FROM subscribers WHERE id = ?1").bind(person!.id).first()).toEqual({ transient_bounces: 1 });
+    });
+  });
+});
