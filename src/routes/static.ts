@@ -6,6 +6,9 @@ import { STYLE, STYLE_PATH } from "../pages/style.ts";
 
 export const staticRoutes = new Hono<AppEnv>();
 
+// A trivial route: uptime checks, and the baseline the feed benchmarks compare against.
+staticRoutes.get("/healthz", (c) => c.text("ok"));
+
 staticRoutes.get(STYLE_PATH, (c) => {
   c.header("Cache-Control", "public, max-age=86400");
   return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });

@@ -12,7 +12,7 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-export async function startLocalWorker(vars: Record<string, string> = {}): Promise<LocalWorker> {
+export async function startLocalWorker(vars: Record<string, string> = {}, cwd = process.cwd()): Promise<LocalWorker> {
   const port = await freePort();
   const inspectorPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -28,6 +28,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
   const wranglerEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
   // The same migrations as production, applied to this Worker's own local D1.
   const migrate = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    cwd,
     env: wranglerEnv,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
@@ -40,13 +41,14 @@ export async function startLocalWorker(vars: Record<string, string> = {}): Promi
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const child = spawn(process.execPath, args, {
+    cwd,
     env: wranglerEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   // Kept in test-results/ too, for reading after a failed run.
-  await mkdir("test-results", { recursive: true });
-  const log = createWriteStream("test-results/local-worker.log");
+  await mkdir(join(cwd, "test-results"), { recursive: true });
+  const log = createWriteStream(join(cwd, "test-results", "local-worker.log"));
   child.stdout!.on("data", (d) => ((output += d), log.write(d)));
   child.stderr!.on("data", (d) => ((output += d), log.write(d)));
   try {

@@ -1,0 +1,41 @@
+// `npm run bench`: every benchmark, each figure against a baseline measured in the same
+// run, written to test/bench/REPORT.md with the machine it ran on.
+import { writeFile } from "node:fs/promises";
+import { cpus, totalmem } from "node:os";
+import { archiveBench } from "./archive.ts";
+import { emailBench } from "./email.ts";
+import { feedBench } from "./feeds.ts";
+import { sendingBench } from "./sending.ts";
+import { startLocalWorker } from "../support/local-worker.ts";
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const sections: string[] = [];
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${new Date().toISOString().slice(0, 16)}Z`;
+
+if (want("feeds")) {
+  console.log("feeds…");
+  const worker = await startLocalWorker();
+  try {
+    sections.push("## Feed serving (wrangler dev, autocannon, 20 connections, 5 s each)", "", ...(await feedBench(worker.url)), "");
+  } finally {
+    await worker.stop();
+  }
+}
+if (want("archive")) {
+  console.log("archive…");
+  sections.push("## Archive scale (synthetic posts, scratch copies of the project)", "", ...(await archiveBench()), "");
+}
+if (want("email")) {
+  console.log("email…");
+  sections.push("## Render once, personalise many", "", ...(await emailBench()), "");
+}
+if (want("sending")) {
+  console.log("sending…");
+  sections.push("## Sending through the queue to the local SES endpoint", "", ...(await sendingBench()), "");
+}
+
+const report = [`# Herald benchmarks`, "", `Machine: ${machine}. All on 127.0.0.1; figures are ratios against baselines measured in the same run.`, "", ...sections].join("\n");
+await writeFile(`test/bench/REPORT${only.length ? `-${only.join("-")}` : ""}.md`, `${report}\n`);
+console.log(report);

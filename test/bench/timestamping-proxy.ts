@@ -1,0 +1,35 @@
+// A pass-through in front of the SES emulator that notes when each SendRawEmail arrives,
+// so the benchmark can see the rate where SES would see it.
+import { createServer, request } from "node:http";
+
+export async function startTimestampingProxy(upstream: string) {
+  const arrivals: number[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (d: Buffer) => chunks.push(d));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      if (body.includes("Action=SendRawEmail")) arrivals.push(performance.timeOrigin + performance.now());
+      const forward = request(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      forward.on("error", () => res.writeHead(502).end());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, arrivals, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** The most arrivals in any window of `span` ms (sliding, checked at every arrival). */
+export function busiestWindow(times: number[], span = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= span) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
