@@ -1,6 +1,10 @@
 // CSV (RFC 4180) both ways: a small parser for imports, and cells written so that no
 // spreadsheet treats an address as a formula.
 
+export class CsvError extends Error {
+  override name = "CsvError";
+}
+
 /** Rows of fields; quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -28,6 +32,7 @@ export function parseCsv(text: string): string[][] {
       field = "";
     } else field += ch;
   }
+  if (quoted) throw new CsvError(`a quoted field is never closed (record ${rows.length + 1})`);
   if (field !== "" || row.length > 0) {
     row.push(field);
     rows.push(row);

@@ -8,6 +8,10 @@ export async function recordSnsMessage(db: D1Database, messageId: string, now: n
   return row !== null;
 }
 
+export async function forgetSnsMessage(db: D1Database, messageId: string): Promise<void> {
+  await db.prepare("DELETE FROM sns_messages WHERE message_id = ?1").bind(messageId).run();
+}
+
 /** The subscriber an SES message went to, found by the message id SES gave the send. */
 export async function subscriberOfMessage(db: D1Database, sesMessageId: string): Promise<number | undefined> {
   const row = await db.prepare("SELECT subscriber_id FROM deliveries WHERE message_id = ?1 AND subscriber_id IS NOT NULL").bind(sesMessageId).first<{ subscriber_id: number }>();

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
-import { recordSnsMessage } from "../db/bounces.ts";
+import { forgetSnsMessage, recordSnsMessage } from "../db/bounces.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applySesNotification, sesNotificationSchema } from "../webhooks/ses-notification.ts";
 import { snsHost, snsMessageSchema, SnsTrustError, verifySnsMessage } from "../webhooks/sns-verify.ts";
@@ -40,8 +40,11 @@ sesWebhook.post(
         throw new ApiError(403, "untrusted_message", "SubscribeURL is not on the SNS host that signed the message", "SubscribeURL");
       }
       if (!(await recordSnsMessage(c.env.DB, message.MessageId, at))) throw new ApiError(409, "replayed", "this SNS message was already received", "MessageId");
-      const res = await fetchUrl(message.SubscribeURL!);
-      if (!res.ok) throw new ApiError(502, "confirm_failed", `SNS answered ${res.status} to the subscription confirmation`);
+      const res = await fetchUrl(message.SubscribeURL!).catch(() => undefined);
+      if (!res?.ok) {
+        await forgetSnsMessage(c.env.DB, message.MessageId); // SNS retries; let the retry in
+        throw new ApiError(502, "confirm_failed", `SNS did not accept the subscription confirmation (${res?.status ?? "no answer"})`);
+      }
       return c.json({ status: "subscription confirmed", topic: message.TopicArn });
     }
     if (message.Type === "UnsubscribeConfirmation") return c.json({ status: "ignored" });
@@ -53,7 +56,13 @@ sesWebhook.post(
       throw new ApiError(400, "invalid_notification", "the SNS message does not carry an SES notification", "Message");
     }
     if (!(await recordSnsMessage(c.env.DB, message.MessageId, at))) throw new ApiError(409, "replayed", "this SNS message was already received", "MessageId");
-    const effects = await applySesNotification(c.env.DB, notification, at);
+    let effects;
+    try {
+      effects = await applySesNotification(c.env.DB, notification, at);
+    } catch (err) {
+      await forgetSnsMessage(c.env.DB, message.MessageId); // not applied: the redelivery must get through
+      throw err;
+    }
     return c.json({ status: "processed", effects: effects.map((e) => ({ effect: e.effect, subscriberId: e.subscriberId ?? null })) });
   },
 );

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
-import { csvCell, parseCsv } from "../admin/csv.ts";
+import { csvCell, CsvError, parseCsv } from "../admin/csv.ts";
 import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
@@ -82,7 +82,13 @@ subscriberAdmin.post(
     if (consent !== undefined && consent !== "asserted") throw new ApiError(400, "invalid_consent", 'consent, if given, must be "asserted": you confirm every address agreed to receive this list', "consent");
     const asserted = consent === "asserted";
 
-    const rows = parseCsv(await c.req.text());
+    let rows: string[][];
+    try {
+      rows = parseCsv(await c.req.text());
+    } catch (err) {
+      if (err instanceof CsvError) throw new ApiError(400, "invalid_csv", err.message, "body");
+      throw err;
+    }
     const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
     const column = header.indexOf("email");
     if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
@@ -119,7 +125,7 @@ subscriberAdmin.post(
       const deps = { db: c.env.DB, mailer: mailer(c.env, config), config, now: at };
       c.executionCtx.waitUntil(
         (async () => {
-          for (const email of toConfirm) await requestSubscription(deps, email, "import").catch((err) => console.error(`import confirmation for ${email} failed`, err));
+          for (const email of toConfirm) await requestSubscription(deps, email, "import").catch((err) => console.error("an import confirmation failed", err));
         })(),
       );
     }
@@ -129,7 +135,7 @@ subscriberAdmin.post(
 );
 
 subscriberAdmin.delete("/api/subscribers/:email", async (c) => {
-  const parsed = emailAddressSchema.safeParse(decodeURIComponent(c.req.param("email")));
+  const parsed = emailAddressSchema.safeParse(c.req.param("email")); // Hono has decoded it already
   if (!parsed.success) throw new ApiError(400, "invalid_email", parsed.error.issues[0]!.message, "email");
   const erased = await eraseAddress(c.env.DB, parsed.data);
   if (!erased) throw new ApiError(404, "not_found", "no subscriber with that address", "email");

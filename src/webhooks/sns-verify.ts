@@ -6,7 +6,7 @@ import { spkiOfCertificate } from "./der.ts";
 
 export const snsMessageSchema = z.object({
   Type: z.enum(["Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation"]),
-  MessageId: z.string().min(1).max(200),
+  MessageId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be an SNS message id (a UUID)"),
   TopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/),
   Message: z.string(),
   Timestamp: z.iso.datetime({ offset: true }),
@@ -16,7 +16,10 @@ export const snsMessageSchema = z.object({
   Subject: z.string().optional(),
   SubscribeURL: z.string().optional(),
   Token: z.string().optional(),
-});
+})
+  // The signed string joins fields with line breaks: no field but the message body may hold one,
+  // or fields could be shifted into each other and a signature reused.
+  .refine((m) => [m.Subject, m.SubscribeURL, m.Token, m.Timestamp, m.TopicArn].every((v) => v === undefined || !/[\u0000-\u001f]/.test(v)), "a signed field holds a control character");
 export type SnsMessage = z.infer<typeof snsMessageSchema>;
 
 export type Fetcher = (url: string) => Promise<Response>;
@@ -58,7 +61,8 @@ export async function verifySnsMessage(m: SnsMessage, allowedTopics: readonly st
   if (!allowedTopics.includes(m.TopicArn)) throw new SnsTrustError(403, "the topic is not one of SNS_TOPIC_ARNS");
   const cert = snsHost(m.SigningCertURL);
   const topicRegion = m.TopicArn.split(":")[3];
-  if (!cert || !new URL(m.SigningCertURL).pathname.endsWith(".pem") || cert.region !== topicRegion) {
+  const certUrl = cert ? new URL(m.SigningCertURL) : undefined;
+  if (!cert || !certUrl!.pathname.endsWith(".pem") || certUrl!.search || certUrl!.hash || cert.region !== topicRegion) {
     throw new SnsTrustError(403, "SigningCertURL is not a certificate on the topic's SNS host");
   }
   const age = now - Date.parse(m.Timestamp);
@@ -71,6 +75,7 @@ export async function verifySnsMessage(m: SnsMessage, allowedTopics: readonly st
       return spkiOfCertificate(await res.text());
     });
     spki.catch(() => certificates.delete(m.SigningCertURL));
+    if (certificates.size >= 32) certificates.delete(certificates.keys().next().value!);
     certificates.set(m.SigningCertURL, spki);
   }
   const hash = m.SignatureVersion === "1" ? "SHA-1" : "SHA-256";

@@ -14,7 +14,8 @@ const NOW = Date.parse("2026-11-26T10:00:00Z");
 let fetched: string[] = [];
 const fetcher = async (url: string) => {
   fetched.push(url);
-  return url === CERT_URL ? new Response(TEST_SNS_CERT) : url.startsWith("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription") ? new Response("<ok/>") : new Response("no", { status: 404 });
+  // Any .pem is served: the host rules, not a failed fetch, must refuse foreign certificates.
+  return url.includes(".pem") ? new Response(TEST_SNS_CERT) : url.startsWith("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription") ? new Response("<ok/>") : new Response("no", { status: 404 });
 };
 
 const pem = (text: string) => Uint8Array.from(atob(text.replace(/-----[^-]+-----|\s+/g, "")), (c) => c.charCodeAt(0));
@@ -28,7 +29,7 @@ function canonical(m: Record<string, string>): string {
 }
 
 async function signed(fields: Record<string, string>, version: "1" | "2" = "2", keyPem = TEST_SNS_KEY): Promise<Record<string, string>> {
-  const message = { SignatureVersion: version, SigningCertURL: CERT_URL, TopicArn: TOPIC, Timestamp: new Date(NOW - 60_000).toISOString(), MessageId: crypto.randomUUID(), ...fields };
+  const message: Record<string, string> = { SignatureVersion: version, SigningCertURL: CERT_URL, TopicArn: TOPIC, Timestamp: new Date(NOW - 60_000).toISOString(), MessageId: crypto.randomUUID(), ...fields };
   const key = await crypto.subtle.importKey("pkcs8", pem(keyPem), { name: "RSASSA-PKCS1-v1_5", hash: version === "1" ? "SHA-1" : "SHA-256" }, false, ["sign"]);
   const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(canonical(message))));
   return { ...message, Signature: btoa(String.fromCharCode(...signature)) };
@@ -38,6 +39,9 @@ const bounce = (email: string, bounceType: string, messageId = "ses-" + crypto.r
   signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId }, bounce: { bounceType, bouncedRecipients: [{ emailAddress: email }] } }) });
 const complaint = (email: string) =>
   signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Complaint", mail: { messageId: "ses-x" }, complaint: { complainedRecipients: [{ emailAddress: email }] } }) });
+
+const signedBounce = (email: string, fields: Record<string, string>) =>
+  signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId: "m" }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: email }] } }), ...fields });
 
 const post = (body: unknown, at = NOW) => fetchAt(at, "/webhooks/ses", { method: "POST", headers: { "Content-Type": "text/plain; charset=UTF-8" }, body: typeof body === "string" ? body : JSON.stringify(body) }, {}, { fetch: fetcher });
 const statusOf = async (email: string) => (await env.DB.prepare("SELECT status FROM subscribers WHERE email = ?1").bind(email).first<{ status: string }>())?.status;
@@ -53,8 +57,8 @@ describe("POST /webhooks/ses", () => {
     await env.DB.prepare("INSERT INTO sends (kind, date, status, created_at, updated_at) VALUES ('test', '2015-11-09', 'done', 0, 0)").run();
     const sendId = (await env.DB.prepare("SELECT MAX(id) AS id FROM sends").first<{ id: number }>())!.id;
     await env.DB.prepare("INSERT INTO deliveries (send_id, subscriber_id, email, status, message_id, updated_at) VALUES (?1, ?2, ?3, 'sent', 'ses-123', 0)").bind(sendId, victim!.id, victim!.email).run();
-    // The bounce names the address differently (case), the message id still finds the row.
-    const res = await post(await bounce(victim!.email.toUpperCase(), "Permanent", "ses-123"));
+    // The bounce names an address Herald does not know (a forward, say): the message id finds the row.
+    const res = await post(await bounce("forwarded-alias@elsewhere.example", "Permanent", "ses-123"));
     expect(res.status).toBe(200);
     expect(await statusOf(victim!.email)).toBe("bounced");
     expect(await statusOf(bystander!.email)).toBe("active");
@@ -80,6 +84,7 @@ describe("POST /webhooks/ses", () => {
     const v1 = await signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Complaint", mail: { messageId: "m" }, complaint: { complainedRecipients: [{ emailAddress: a!.email }] } }) }, "1");
     expect((await post(v1)).status).toBe(200);
     expect((await post(await complaint(b!.email))).status).toBe(200);
+    expect(fetched.filter((u) => u === CERT_URL).length).toBeLessThanOrEqual(1); // cached (maybe by an earlier test)
     expect([await statusOf(a!.email), await statusOf(b!.email)]).toEqual(["complained", "complained"]);
   });
 
@@ -117,10 +122,13 @@ describe("POST /webhooks/ses", () => {
       ["a message signed by another key", async (e: string) => signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId: "m" }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: e }] } }) }, "2", await otherKey()), 403],
       ["a tampered message", async (e: string) => ({ ...(await complaint("someone@example.com")), Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId: "m" }, bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: e }] } }) }), 403],
       ["no signature", async (e: string) => { const { Signature: _, ...rest } = await bounce(e, "Permanent"); return rest; }, 400],
-      ["a foreign topic", async (e: string) => ({ ...(await bounce(e, "Permanent")), TopicArn: "arn:aws:sns:us-east-1:999999999999:other" }), 403],
-      ["a certificate off SNS", async (e: string) => ({ ...(await bounce(e, "Permanent")), SigningCertURL: "https://evil.example/cert.pem" }), 403],
-      ["a look-alike host", async (e: string) => ({ ...(await bounce(e, "Permanent")), SigningCertURL: "https://sns.us-east-1.amazonaws.com.evil.example/c.pem" }), 403],
-      ["a plain-http certificate", async (e: string) => ({ ...(await bounce(e, "Permanent")), SigningCertURL: CERT_URL.replace("https", "http") }), 403],
+      ["a foreign topic, properly signed", async (e: string) => signedBounce(e, { TopicArn: "arn:aws:sns:us-east-1:999999999999:other" }), 403],
+      ["a certificate off SNS", async (e: string) => signedBounce(e, { SigningCertURL: "https://evil.example/cert.pem" }), 403],
+      ["a look-alike host", async (e: string) => signedBounce(e, { SigningCertURL: "https://sns.us-east-1.amazonaws.com.evil.example/c.pem" }), 403],
+      ["a plain-http certificate", async (e: string) => signedBounce(e, { SigningCertURL: CERT_URL.replace("https", "http") }), 403],
+      ["a certificate from another region", async (e: string) => signedBounce(e, { SigningCertURL: "https://sns.eu-west-1.amazonaws.com/c.pem" }), 403],
+      ["a certificate URL with a query", async (e: string) => signedBounce(e, { SigningCertURL: `${CERT_URL}?n=1` }), 403],
+      ["a MessageId smuggling another field", async (e: string) => signedBounce(e, { MessageId: `${crypto.randomUUID()}\nSubject\nx` }), 400],
       ["a stale timestamp", async (e: string) => signed({ Type: "Notification", Timestamp: new Date(NOW - 2 * 3600_000).toISOString(), Message: JSON.stringify({ notificationType: "Complaint", mail: { messageId: "m" }, complaint: { complainedRecipients: [{ emailAddress: e }] } }) }), 400],
       ["a malformed SES notification", async () => signed({ Type: "Notification", Message: "not json" }), 400],
       ["not JSON at all", async () => "<xml/>", 400],
@@ -129,6 +137,15 @@ describe("POST /webhooks/ses", () => {
       const res = await post(await make(person!.email));
       expect(res.status).toBe(status);
       expect(await statusOf(person!.email)).toBe("active");
+    });
+
+    it("fetches no certificate for a message it refuses on its URL or topic", async () => {
+      const [person] = await addSubscribers(1);
+      fetched = [];
+      for (const fields of [{ SigningCertURL: "https://evil.example/cert.pem" }, { TopicArn: "arn:aws:sns:us-east-1:999999999999:other" }] as Record<string, string>[]) {
+        expect((await post(await signedBounce(person!.email, fields))).status).toBe(403);
+      }
+      expect(fetched).toEqual([]);
     });
 
     it("a replayed message", async () => {

@@ -78,6 +78,12 @@ describe("subscriber admin", () => {
     expect((await importCsv("email\nx@example.com\n", "?consent=yes")).status).toBe(400);
   });
 
+  it("refuses a CSV with an unclosed quote instead of swallowing rows", async () => {
+    const res = await importCsv('email\n"a@example.com\nb@example.com\n');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_csv");
+  });
+
   it("refuses a CSV without an email column, a non-CSV body and a huge one, importing nothing", async () => {
     expect((await importCsv("name\nAda\n")).status).toBe(400);
     expect((await fetchAt(AT, "/api/subscribers/import", { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: "[]" })).status).toBe(415);
@@ -119,5 +125,10 @@ describe("subscriber admin", () => {
     expect(JSON.stringify((await env.DB.prepare("SELECT * FROM deliveries").all()).results)).toContain(other!.email);
     expect((await fetchAt(AT, `/api/subscribers/${encodeURIComponent(person!.email)}`, { method: "DELETE", headers: auth })).status).toBe(404);
     expect((await fetchAt(AT, "/api/subscribers/not-an-address", { method: "DELETE", headers: auth })).status).toBe(400);
+    // Decoded once: "x%41@…" is its own address, never "xA@…".
+    const [, , odd] = [null, null, await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES ('xA@example.com', 'active', 't', 0, 0) RETURNING id").first()];
+    expect(odd).toBeTruthy();
+    expect((await fetchAt(AT, "/api/subscribers/x%2541@example.com", { method: "DELETE", headers: auth })).status).toBe(404);
+    expect(await env.DB.prepare("SELECT email FROM subscribers WHERE email = 'xA@example.com'").first()).toEqual({ email: "xA@example.com" });
   });
 });

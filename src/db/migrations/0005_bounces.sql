@@ -7,3 +7,6 @@ CREATE TABLE sns_messages (
 
 ALTER TABLE subscribers ADD COLUMN transient_bounces INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE subscribers ADD COLUMN transient_bounce_at INTEGER;
+
+-- Notifications find their delivery by the SES message id.
+CREATE INDEX deliveries_message_id ON deliveries (message_id);
