@@ -23,13 +23,4 @@ export async function startTimestampingProxy(upstream: string) {
   return { url: `http://127.0.0.1:${port}`, arrivals, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/** The most arrivals in any window of `span` ms (sliding, checked at every arrival). */
-export function busiestWindow(times: number[], span = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= span) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
+export { busiestWindow } from "../support/busiest-window.ts";

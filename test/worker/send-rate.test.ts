@@ -2,17 +2,8 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { SlidingWindow, WINDOW_MS } from "../../src/sending/sliding-window.ts";
 import type { SendRateLimiter } from "../../src/sending/send-rate-limiter.ts";
+import { busiestWindow } from "../support/busiest-window.ts";
 
-/** The most grants in any half-open window of `span` ms, checked at every grant. */
-function busiestWindow(times: number[], span: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= span) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 describe("the global send rate", () => {
   it.each([14, 100, 500])("never lets any one-second window hold more than %i grants, under bursty demand from many consumers", (limit) => {
