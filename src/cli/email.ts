@@ -5,12 +5,11 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { diskBodyStore } from "../build/disk-body-store.ts";
 import { isCalendarDate } from "../content/days.ts";
-import { unsubscribeUrl } from "../content/urls.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { fillRecipient, personalise, prepareMessage } from "../email/personalise.ts";
 import { renderDay } from "../email/render-day.ts";
 import { contentIndex } from "../generated/content-index.ts";
-import { signToken } from "../tokens/signed-token.ts";
+import { previewRecipient } from "../subscriptions/subscriber-links.ts";
 import { localConfig } from "./local-config.ts";
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { out: { type: "string", default: "out/emails" } } });
@@ -25,10 +24,7 @@ if (!snapshot) {
   console.error(`No published posts for ${date} (window ending ${date} ${config.sendAt} ${config.timezone}).`);
   process.exit(1);
 }
-const recipient = {
-  address: "preview@example.invalid",
-  unsubscribeUrl: unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "preview" })),
-};
+const recipient = await previewRecipient(config);
 const filled = fillRecipient(snapshot, recipient);
 const dir = resolve(values.out);
 await mkdir(dir, { recursive: true });

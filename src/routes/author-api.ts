@@ -2,15 +2,13 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { isCalendarDate } from "../content/days.ts";
-import { unsubscribeUrl } from "../content/urls.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { fillRecipient, personalise, prepareMessage } from "../email/personalise.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
 import { authorAuth } from "../http/author-auth.ts";
-import { signToken } from "../tokens/signed-token.ts";
+import { previewRecipient } from "../subscriptions/subscriber-links.ts";
 
-const PREVIEW_ADDRESS = "preview@example.invalid";
 const FORMATS = ["html", "text", "eml"] as const;
 
 export const authorApi = new Hono<AppEnv>();
@@ -28,10 +26,7 @@ authorApi.get("/api/preview/:date", async (c) => {
   const snapshot = await renderDay(config, index, bodies(c.env), date, now(), { mode: "email" });
   if (!snapshot) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
 
-  const recipient = {
-    address: PREVIEW_ADDRESS,
-    unsubscribeUrl: unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "preview" })),
-  };
+  const recipient = await previewRecipient(config);
   c.header("Cache-Control", "no-store");
   c.header("X-Herald-Subject", encodeURIComponent(snapshot.subject));
   if (snapshot.summarized.length) c.header("X-Herald-Summarized", snapshot.summarized.join(","));

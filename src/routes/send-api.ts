@@ -1,6 +1,5 @@
 // POST /api/sends, GET /api/sends, GET /api/sends/:id (author token checked by author-api.ts).
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { isCalendarDate } from "../content/days.ts";
@@ -9,6 +8,7 @@ import { findSend, listSends } from "../db/sends.ts";
 import { countActiveSubscribers } from "../db/subscribers.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
+import { limitBody } from "../http/limit-body.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
 import { sendView } from "../sending/send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "../sending/start-send.ts";
@@ -32,7 +32,7 @@ export const sendApi = new Hono<AppEnv>();
 
 sendApi.post(
   "/api/sends",
-  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, "body_too_large", `the request body must be under ${MAX_BODY_BYTES} bytes`, "body"); } }),
+  limitBody(MAX_BODY_BYTES),
   async (c) => {
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send JSON (Content-Type: application/json)", "body");
     let raw: unknown;
@@ -77,19 +77,24 @@ sendApi.get("/api/sends", async (c) => {
   const limit = Number(c.req.query("limit") ?? 20);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new ApiError(400, "invalid_limit", "limit must be a whole number from 1 to 100", "limit");
   const before = c.req.query("before");
-  if (before !== undefined && !/^[1-9]\d{0,15}$/.test(before)) throw new ApiError(400, "invalid_cursor", "before must be a send id", "before");
-  const sends = await listSends(c.env.DB, limit, before === undefined ? undefined : Number(before));
+  const beforeId = before === undefined ? undefined : sendId(before, "before", "invalid_cursor", "before must be a send id");
+  const sends = await listSends(c.env.DB, limit, beforeId);
   const now = c.get("deps").now();
   return c.json({ sends: await Promise.all(sends.map((s) => sendView(c.env.DB, s, now))), next: sends.length === limit ? String(sends.at(-1)!.id) : null });
 });
 
 sendApi.get("/api/sends/:id", async (c) => {
-  const id = c.req.param("id");
-  if (!/^[1-9]\d{0,15}$/.test(id)) throw new ApiError(400, "invalid_id", "the send id must be a positive whole number", "id");
-  const send = await findSend(c.env.DB, Number(id));
+  const id = sendId(c.req.param("id"));
+  const send = await findSend(c.env.DB, id);
   if (!send) throw new ApiError(404, "not_found", `no send ${id}`, "id");
   return c.json(await sendView(c.env.DB, send, c.get("deps").now()));
 });
+
+/** A send id from the path or a cursor: a positive whole number, or 400 naming the field. */
+function sendId(value: string, field = "id", code = "invalid_id", message = "the send id must be a positive whole number"): number {
+  if (!/^[1-9]\d{0,15}$/.test(value)) throw new ApiError(400, code, message, field);
+  return Number(value);
+}
 
 type SendRequest = z.infer<typeof sendRequestSchema>;
 interface Result {
@@ -129,11 +134,10 @@ async function sha256(text: string): Promise<string> {
 }
 
 sendApi.post("/api/sends/:id/:action{pause|resume|cancel|retry-failed}", async (c) => {
-  const id = c.req.param("id");
-  if (!/^[1-9]\d{0,15}$/.test(id)) throw new ApiError(400, "invalid_id", "the send id must be a positive whole number", "id");
+  const id = sendId(c.req.param("id"));
   const deps = c.get("deps").sending(c.env, c.get("config"));
   try {
-    const send = await controlSend(deps, Number(id), c.req.param("action") as ControlAction);
+    const send = await controlSend(deps, id, c.req.param("action") as ControlAction);
     if (!send) throw new ApiError(404, "not_found", `no send ${id}`, "id");
     return c.json(await sendView(c.env.DB, send, deps.now()));
   } catch (err) {

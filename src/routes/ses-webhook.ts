@@ -2,10 +2,10 @@
 // message is verified before anything is read from it; forged, unsigned, replayed,
 // foreign-topic or malformed messages get 4xx and change nothing.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
 import { forgetSnsMessage, recordSnsMessage } from "../db/bounces.ts";
 import { ApiError } from "../http/api-error.ts";
+import { limitBody } from "../http/limit-body.ts";
 import { applySesNotification, sesNotificationSchema } from "../webhooks/ses-notification.ts";
 import { snsHost, snsMessageSchema, SnsTrustError, verifySnsMessage } from "../webhooks/sns-verify.ts";
 
@@ -13,7 +13,7 @@ export const sesWebhook = new Hono<AppEnv>();
 
 sesWebhook.post(
   "/webhooks/ses",
-  bodyLimit({ maxSize: 256 * 1024, onError: () => { throw new ApiError(413, "body_too_large", "an SNS message is at most 256 KB", "body"); } }),
+  limitBody(256 * 1024, "an SNS message is at most 256 KB"),
   async (c) => {
     const config = c.get("config");
     const { now, fetch: fetchUrl } = c.get("deps");

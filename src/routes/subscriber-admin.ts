@@ -1,10 +1,10 @@
 // Subscriber admin behind the author token: list, CSV export and import, erase, stats.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
 import { csvCell, CsvError, parseCsv } from "../admin/csv.ts";
 import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
+import { limitBody } from "../http/limit-body.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { requestSubscription } from "../subscriptions/request-subscription.ts";
 
@@ -75,7 +75,7 @@ subscriberAdmin.get("/api/subscribers.csv", (c) => {
 
 subscriberAdmin.post(
   "/api/subscribers/import",
-  bodyLimit({ maxSize: MAX_IMPORT_BYTES, onError: () => { throw new ApiError(413, "body_too_large", `the CSV must be under ${MAX_IMPORT_BYTES} bytes`, "body"); } }),
+  limitBody(MAX_IMPORT_BYTES, `the CSV must be under ${MAX_IMPORT_BYTES} bytes`),
   async (c) => {
     if (!/^text\/(csv|plain)\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send the list as CSV (Content-Type: text/csv)", "body");
     const consent = c.req.query("consent");

@@ -1,10 +1,10 @@
 // /subscribe, /confirm and /unsubscribe. GETs only show pages; changes need a POST, since
 // mail scanners follow every link in a message.
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
 import { countHit } from "../db/rate-limits.ts";
 import { ApiError } from "../http/api-error.ts";
+import { limitBody } from "../http/limit-body.ts";
 import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
@@ -23,7 +23,7 @@ subscriptionRoutes.get("/subscribe", (c) => c.html(subscribePage(c.get("config")
 
 subscriptionRoutes.post(
   "/subscribe",
-  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, "body_too_large", `the request body must be under ${MAX_BODY_BYTES} bytes`, "body"); } }),
+  limitBody(MAX_BODY_BYTES),
   async (c) => {
     const config = c.get("config");
     const { now, mailer } = c.get("deps");

@@ -9,9 +9,7 @@ import {
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { personalise, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
-import { unsubscribeUrl } from "../content/urls.ts";
-import { subscriberUnsubscribeUrl } from "../subscriptions/subscriber-links.ts";
-import { signToken } from "../tokens/signed-token.ts";
+import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
 import { alertAuthors } from "./alerts.ts";
 import { finishSend } from "./finish-send.ts";
 import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
@@ -103,10 +101,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
 
 async function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Promise<string> {
   const { config } = deps;
-  const url =
-    d.subscriberId === null
-      ? unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject: "test" }))
-      : await subscriberUnsubscribeUrl(config, d.subscriberId);
+  const url = await unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
   return personalise(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
 }
 
