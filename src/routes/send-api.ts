@@ -9,6 +9,7 @@ import { countActiveSubscribers } from "../db/subscribers.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
 import { limitBody } from "../http/limit-body.ts";
+import { readJson } from "../http/read-json.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
 import { sendView } from "../sending/send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "../sending/start-send.ts";
@@ -35,13 +36,7 @@ sendApi.post(
   limitBody(MAX_BODY_BYTES),
   async (c) => {
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send JSON (Content-Type: application/json)", "body");
-    let raw: unknown;
-    try {
-      raw = await c.req.json();
-    } catch {
-      throw new ApiError(400, "invalid_json", "the body is not valid JSON", "body");
-    }
-    const parsed = sendRequestSchema.safeParse(raw);
+    const parsed = sendRequestSchema.safeParse(await readJson(c));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.code === "unrecognized_keys" ? issue.keys[0]! : issue.path.join(".") || "body";

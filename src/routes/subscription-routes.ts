@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import { countHit } from "../db/rate-limits.ts";
 import { ApiError } from "../http/api-error.ts";
 import { limitBody } from "../http/limit-body.ts";
+import { readJson } from "../http/read-json.ts";
 import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
@@ -105,12 +106,7 @@ function isJson(c: Context<AppEnv>): boolean {
 async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (isJson(c)) {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new ApiError(400, "invalid_json", "the body is not valid JSON", "body");
-    }
+    const body = await readJson(c);
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new ApiError(400, "invalid_body", 'the body must be a JSON object like {"email": "you@example.org"}', "body");
     return body as Record<string, unknown>;
   }
