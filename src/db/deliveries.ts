@@ -111,32 +111,44 @@ export async function retryFailed(db: D1Database, sendId: number, now: number): 
   return result.meta.changes;
 }
 
-export async function markSent(db: D1Database, id: number, token: string, messageId: string, now: number): Promise<void> {
-  await db
-    .prepare("UPDATE deliveries SET status = 'sent', message_id = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND status = 'sending' AND claim_token = ?2")
-    .bind(id, token, messageId, now)
-    .run();
-}
-
-export async function markFinal(db: D1Database, id: number, token: string, status: "failed" | "unknown", error: string, now: number): Promise<void> {
-  await db
-    .prepare("UPDATE deliveries SET status = ?3, error = ?4, lease_until = NULL, updated_at = ?5 WHERE id = ?1 AND status = 'sending' AND claim_token = ?2")
-    .bind(id, token, status, error, now)
-    .run();
-}
+/** What SES answered for one row in flight: sent, final, or not taken (pending again). */
+export type DeliveryOutcome =
+  | { id: number; status: "sent"; messageId: string }
+  | { id: number; status: "failed" | "unknown"; error: string }
+  | { id: number; status: "pending"; error: string };
 
 /**
- * This claim gives the row back, pending again: from `claimed` (never handed to SES), or
- * from `sending` only when SES answered that it did not take the message (throttled, or
- * the account refused).
+ * Records SES's answers for rows this claim put in flight, in one batch. A row goes back to
+ * pending only when SES said it did not take the message (throttled, or the account refused).
  */
-export async function releaseDelivery(db: D1Database, id: number, token: string, from: "claimed" | "sending", error: string, now: number): Promise<void> {
+export async function recordOutcomes(db: D1Database, token: string, outcomes: readonly DeliveryOutcome[], now: number): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.batch(outcomes.map((o) => outcomeStatement(db, token, o, now)));
+}
+
+function outcomeStatement(db: D1Database, token: string, o: DeliveryOutcome, now: number): D1PreparedStatement {
+  const mine = "WHERE id = ?1 AND status = 'sending' AND claim_token = ?2";
+  switch (o.status) {
+    case "sent":
+      return db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?3, lease_until = NULL, updated_at = ?4 ${mine}`).bind(o.id, token, o.messageId, now);
+    case "pending":
+      return db
+        .prepare(`UPDATE deliveries SET status = 'pending', error = ?3, lease_until = NULL, enqueued_at = NULL, claim_token = NULL, updated_at = ?4 ${mine}`)
+        .bind(o.id, token, o.error, now);
+    default:
+      return db.prepare(`UPDATE deliveries SET status = ?3, error = ?4, lease_until = NULL, updated_at = ?5 ${mine}`).bind(o.id, token, o.status, o.error, now);
+  }
+}
+
+/** Rows this claim took and never handed to SES go back to pending, for any consumer. */
+export async function releaseClaimed(db: D1Database, deliveryIds: readonly number[], token: string, error: string, now: number): Promise<void> {
+  if (deliveryIds.length === 0) return;
   await db
     .prepare(
-      `UPDATE deliveries SET status = 'pending', error = ?4, lease_until = NULL, enqueued_at = NULL, claim_token = NULL, updated_at = ?5
-       WHERE id = ?1 AND status = ?3 AND claim_token = ?2`,
+      `UPDATE deliveries SET status = 'pending', error = ?3, lease_until = NULL, enqueued_at = NULL, claim_token = NULL, updated_at = ?4
+       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'claimed' AND claim_token = ?2`,
     )
-    .bind(id, token, from, error, now)
+    .bind(ids(deliveryIds), token, error, now)
     .run();
 }
 

@@ -1,10 +1,10 @@
 // Sends one queue message's deliveries, a group at a time: claim the group in the ledger
 // (re-checking each subscriber), build its messages, take permits from the global limiter,
-// mark the permitted rows in flight, call SES, record the outcomes. Every change to a row
+// mark the permitted rows in flight, call SES for each at its slot, record the answers. Every change to a row
 // names this run's claim token, so a run whose lease ran out cannot touch a row another run
 // took over, and a redelivered message can never send a row twice.
 import {
-  claimDeliveries, deliveryCounts, expireInFlight, markFinal, markSending, markSent, openDeliveries, releaseDelivery, skipOpen, type ClaimedDelivery,
+  claimDeliveries, deliveryCounts, expireInFlight, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, type ClaimedDelivery, type DeliveryOutcome,
 } from "../db/deliveries.ts";
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
@@ -17,7 +17,6 @@ import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts"
 /** What the queue should do with the message: done with it, or try again after a while. */
 export type DeliverResult = { done: true } | { done: false; retryAfterMs: number };
 
-type Outcome = "sent" | "throttled" | "failed" | "unknown" | "stop";
 interface Ready {
   delivery: ClaimedDelivery;
   raw: string;
@@ -61,23 +60,34 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
     const claimed = (await claimDeliveries(db, sendId, group, deps.now(), LEASE_MS, token)).filter((d) => d.status === "claimed");
     const waiting: Ready[] = await Promise.all(claimed.map(async (delivery) => ({ delivery, raw: await build(deps, message, delivery) })));
     while (waiting.length > 0 && !stopped) {
-      // Permits right before the calls, so the rate holds where SES sees it.
-      const permits = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
-      if (permits.granted === 0) {
-        await sleep(permits.waitMs);
+      // Slots right before the calls, so the rate holds where SES sees it.
+      const slots = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
+      const booked = Date.now();
+      if (slots.granted === 0) {
+        await sleep(slots.waitMs);
         continue;
       }
-      const part = waiting.splice(0, permits.granted);
+      const part = waiting.splice(0, slots.granted);
       const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
       if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
-      const settled = await Promise.allSettled(part.filter((r) => inFlight.has(r.delivery.id)).map((r) => sendOne(deps, sendId, r, token)));
-      // Record every answer of the part before a crash in one of them goes up to the queue.
+      const settled = await Promise.allSettled(
+        part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [atSlot(booked + slots.startInMs + k * slots.spacingMs, () => callSes(deps, r))] : [])),
+      );
+      const answers = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      await recordOutcomes(db, token, answers.map((a) => a.row), deps.now());
+      // Every answer of the part is recorded before a crash in one of them goes up to the queue.
       const crashed = settled.find((r) => r.status === "rejected");
       if (crashed) throw crashed.reason;
-      const outcomes = settled.map((r) => (r as PromiseFulfilledResult<Outcome>).value);
-      throttled ||= outcomes.includes("throttled");
-      if (outcomes.includes("stop")) stopped = true;
-      if (!stopped && outcomes.includes("failed") && (await overErrorBudget(deps, sendId))) {
+      throttled ||= answers.some((a) => a.kind === "throttled");
+      const refused = answers.find((a) => a.kind === "account");
+      if (refused) {
+        stopped = true;
+        const error = refused.row.status === "pending" ? refused.row.error : "";
+        if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), `paused: SES refused the account (${error})`)) {
+          await alertAuthors(deps, (await findSend(db, sendId))!, "paused:account", `The send paused: SES refused the account (${error}).`);
+        }
+      }
+      if (!stopped && answers.some((a) => a.kind === "rejected") && (await overErrorBudget(deps, sendId))) {
         const reason = `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`;
         if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), reason)) {
           await alertAuthors(deps, (await findSend(db, sendId))!, "paused:error_budget", `The send paused: ${reason.slice(8)}.`);
@@ -86,7 +96,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
       }
     }
     // Whatever this run claimed and did not hand to SES goes back (the token guards it).
-    for (const d of claimed) await releaseDelivery(db, d.id, token, "claimed", "not sent: the send stopped", deps.now());
+    await releaseClaimed(db, claimed.map((d) => d.id), token, "not sent: the send stopped", deps.now());
   }
   // A cancel that raced this batch: what went back to pending will never go out.
   if (stopped && (await findSend(db, sendId))?.status === "cancelled") await skipOpen(db, sendId, "cancelled", deps.now());
@@ -105,31 +115,25 @@ async function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDeli
   return personalise(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
 }
 
-async function sendOne(deps: SendingDeps, sendId: number, { delivery, raw }: Ready, token: string): Promise<Outcome> {
-  const { db, config } = deps;
-  const outcome = await deps.mailer.send({ raw, from: config.from.address, to: delivery.email });
-  const now = deps.now();
-  if (outcome.ok) {
-    await markSent(db, delivery.id, token, outcome.messageId, now);
-    return "sent";
-  }
+interface Answer {
+  kind: "sent" | "throttled" | "rejected" | "unknown" | "account";
+  row: DeliveryOutcome;
+}
+
+/** One SES call, and what its answer makes of the row. */
+async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Answer> {
+  const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to: delivery.email });
+  const id = delivery.id;
+  if (outcome.ok) return { kind: "sent", row: { id, status: "sent", messageId: outcome.messageId } };
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
   switch (outcome.kind) {
-    case "throttled":
-      await releaseDelivery(db, delivery.id, token, "sending", error, now); // SES did not take it: never counted as sent
-      return "throttled";
-    case "rejected":
-      await markFinal(db, delivery.id, token, "failed", error, now);
-      return "failed";
-    case "unknown":
-      await markFinal(db, delivery.id, token, "unknown", error, now);
-      return "unknown";
+    case "throttled": // SES did not take it: never counted as sent
     case "account":
-      await releaseDelivery(db, delivery.id, token, "sending", error, now);
-      if (await setSendStatus(db, sendId, ["sending"], "paused", now, `paused: SES refused the account (${error})`)) {
-        await alertAuthors(deps, (await findSend(db, sendId))!, "paused:account", `The send paused: SES refused the account (${error}).`);
-      }
-      return "stop";
+      return { kind: outcome.kind, row: { id, status: "pending", error } };
+    case "rejected":
+      return { kind: "rejected", row: { id, status: "failed", error } };
+    case "unknown":
+      return { kind: "unknown", row: { id, status: "unknown", error } };
   }
 }
 
@@ -143,3 +147,10 @@ export function backoffMs(attempt: number): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `call` at wall-clock time `at` (or now, if that has passed). */
+async function atSlot<T>(at: number, call: () => Promise<T>): Promise<T> {
+  const wait = at - Date.now();
+  if (wait >= 1) await sleep(wait);
+  return call();
+}

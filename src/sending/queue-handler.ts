@@ -1,5 +1,6 @@
 // The queue consumer: each message is a step of a send. A step that throws is retried by
-// the queue; the ledger makes running a step twice harmless.
+// the queue; the ledger makes running a step twice harmless. The messages of a batch run
+// side by side (each its own rows), so one consumer keeps many SES calls in flight.
 import { backoffMs, deliverBatch } from "./deliver.ts";
 import { prepareStep } from "./prepare-send.ts";
 import { requeueStep } from "./requeue.ts";
@@ -13,22 +14,21 @@ export interface QueueMessage {
 }
 
 export async function handleSendBatch(messages: readonly QueueMessage[], deps: SendingDeps): Promise<void> {
-  for (const message of messages) {
-    const body = message.body;
-    try {
-      if (body.type === "prepare") await prepareStep(deps, body.sendId);
-      else if (body.type === "requeue") await requeueStep(deps, body.sendId, body.afterId, body.staleBefore);
-      else {
-        const result = await deliverBatch(deps, body.sendId, body.ids, message.attempts);
-        if (!result.done) {
-          message.retry({ delaySeconds: Math.ceil(result.retryAfterMs / 1000) });
-          continue;
-        }
-      }
-      message.ack();
-    } catch (err) {
-      console.error(`send step ${JSON.stringify(body).slice(0, 200)} failed (attempt ${message.attempts})`, err);
-      message.retry({ delaySeconds: Math.ceil(backoffMs(message.attempts) / 1000) });
+  await Promise.all(messages.map((message) => handleOne(message, deps)));
+}
+
+async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void> {
+  const body = message.body;
+  try {
+    if (body.type === "prepare") await prepareStep(deps, body.sendId);
+    else if (body.type === "requeue") await requeueStep(deps, body.sendId, body.afterId, body.staleBefore);
+    else {
+      const result = await deliverBatch(deps, body.sendId, body.ids, message.attempts);
+      if (!result.done) return message.retry({ delaySeconds: Math.ceil(result.retryAfterMs / 1000) });
     }
+    message.ack();
+  } catch (err) {
+    console.error(`send step ${JSON.stringify(body).slice(0, 200)} failed (attempt ${message.attempts})`, err);
+    message.retry({ delaySeconds: Math.ceil(backoffMs(message.attempts) / 1000) });
   }
 }

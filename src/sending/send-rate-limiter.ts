@@ -1,21 +1,18 @@
-// One global send rate across every consumer: a Durable Object holds the sliding window
-// (see sliding-window.ts) and hands out permits. Its grants are stored, so a restart of the
-// object cannot forget a burst that is still inside the window.
+// One global send rate across every consumer: a Durable Object books send slots on one
+// timeline (see send-slots.ts). The next free slot is stored, so a restart of the object
+// cannot hand out slots it already gave away.
 import { DurableObject } from "cloudflare:workers";
-import { SlidingWindow } from "./sliding-window.ts";
+import { SlotSchedule, type Slots } from "./send-slots.ts";
 
-export interface Permits {
-  granted: number;
-  waitMs: number;
-}
+export type { Slots };
 
 export class SendRateLimiter extends DurableObject {
-  private window: SlidingWindow | undefined;
+  private schedule: SlotSchedule | undefined;
 
-  async acquire(wanted: number, limit: number): Promise<Permits> {
-    this.window ??= new SlidingWindow((await this.ctx.storage.get<number[]>("grants")) ?? []);
-    const permits = this.window.take(Date.now(), wanted, limit);
-    if (permits.granted > 0) await this.ctx.storage.put("grants", this.window.snapshot());
-    return permits;
+  async acquire(wanted: number, limit: number): Promise<Slots> {
+    this.schedule ??= new SlotSchedule((await this.ctx.storage.get<number>("next")) ?? 0);
+    const slots = this.schedule.take(Date.now(), wanted, limit);
+    if (slots.granted > 0) await this.ctx.storage.put("next", this.schedule.next);
+    return slots;
   }
 }

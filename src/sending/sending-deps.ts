@@ -4,7 +4,7 @@ import type { Config } from "../config/config.ts";
 import type { BodyStore } from "../content/body-store.ts";
 import type { ContentIndex } from "../content/types.ts";
 import type { Mailer } from "../mail/ses-mailer.ts";
-import type { Permits } from "./send-rate-limiter.ts";
+import type { Slots } from "./send-slots.ts";
 
 export type SendMessage =
   | { type: "prepare"; sendId: number }
@@ -15,7 +15,7 @@ export interface SendingDeps {
   db: D1Database;
   queue: { sendBatch(messages: { body: SendMessage; delaySeconds?: number }[]): Promise<unknown> };
   mailer: Mailer;
-  limiter: { acquire(wanted: number, limit: number): Promise<Permits> };
+  limiter: { acquire(wanted: number, limit: number): Promise<Slots> };
   config: Config;
   index: ContentIndex;
   bodies: BodyStore;

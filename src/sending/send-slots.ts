@@ -1,0 +1,38 @@
+// The send-rate rule, as a pure function of time: permits are slots on one timeline,
+// SPAN_MS / limit apart, and each message goes to SES at its own slot. Evenly spaced slots
+// keep every one-second window at or under the limit even when a call reaches SES up to
+// SPAN_MS − 1000 ms later than its neighbours; a window that admits bursts would let two
+// bursts meet in one second as soon as one of them ran a little late.
+export const SPAN_MS = 1_030;
+/** The earliest slot lies this far ahead, so the caller can mark its rows in flight first. */
+export const LEAD_MS = 50;
+/** Slots are booked at most this far ahead; past it the caller is told to wait. */
+export const HORIZON_MS = 1_000;
+
+export interface Slots {
+  /** How many slots were booked: the k-th (from 0) is at startInMs + k × spacingMs from now. */
+  granted: number;
+  startInMs: number;
+  spacingMs: number;
+  /** When nothing was granted: how long to wait before asking again. */
+  waitMs: number;
+}
+
+export class SlotSchedule {
+  /** The first slot not yet booked (ms since the epoch). */
+  next: number;
+
+  constructor(next = 0) {
+    this.next = next;
+  }
+
+  take(now: number, wanted: number, limit: number): Slots {
+    const spacingMs = SPAN_MS / limit;
+    const first = Math.max(this.next, now + LEAD_MS);
+    const free = Math.max(0, Math.ceil((now + LEAD_MS + HORIZON_MS - first) / spacingMs));
+    const granted = Math.max(0, Math.min(wanted, free));
+    if (granted === 0) return { granted, startInMs: 0, spacingMs, waitMs: Math.max(1, Math.ceil(first - now - LEAD_MS - HORIZON_MS) + 1) };
+    this.next = first + granted * spacingMs;
+    return { granted, startInMs: first - now, spacingMs, waitMs: 0 };
+  }
+}
