@@ -98,6 +98,15 @@ export async function markSending(db: D1Database, deliveryIds: readonly number[]
   return results.map((r) => r.id);
 }
 
+/** Rows this claim marked in flight but did not hand to SES after all: claimed again. */
+export async function unmarkSending(db: D1Database, deliveryIds: readonly number[], token: string, now: number): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db
+    .prepare("UPDATE deliveries SET status = 'claimed', updated_at = ?3 WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'sending' AND claim_token = ?2")
+    .bind(ids(deliveryIds), token, now)
+    .run();
+}
+
 /** Failed rows of a send whose subscribers are still active go back to pending; returns how many. */
 export async function retryFailed(db: D1Database, sendId: number, now: number): Promise<number> {
   const result = await db

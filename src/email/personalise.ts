@@ -10,6 +10,12 @@ import type { EmailSnapshot, RecipientMarkers } from "./snapshot.ts";
 
 type Slot = keyof RecipientMarkers;
 type Segment = string | { slot: Slot };
+/** A prepared message is bytes that are the same for everyone, and holes for the recipient's values. */
+type Piece = Uint8Array | { slot: Slot; html: boolean } | typeof HEADERS;
+const HEADERS = { headers: true } as const;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 export interface MessageHeaders {
   from: Mailbox;
@@ -21,12 +27,9 @@ export interface MessageHeaders {
 }
 
 export interface PreparedMessage {
-  readonly head: string;
   readonly domain: string;
-  readonly boundary: string;
   readonly oneClickUnsubscribe: boolean;
-  readonly text: readonly Segment[];
-  readonly html: readonly Segment[];
+  readonly pieces: readonly Piece[];
 }
 
 export interface Recipient {
@@ -47,18 +50,24 @@ export function prepareMessage(snapshot: EmailSnapshot, headers: MessageHeaders)
     `Subject: ${encodeUnstructured(snapshot.subject)}`,
     "MIME-Version: 1.0",
     ...(headers.listId ? [`List-Id: ${formatListId(headers.listId.name, headers.listId.id)}`] : []),
-  ].join(CRLF);
-  return {
-    head,
-    domain,
-    boundary,
-    oneClickUnsubscribe: headers.oneClickUnsubscribe,
-    text: segments(snapshot.text, snapshot.markers),
-    html: segments(snapshot.html, snapshot.markers),
-  };
+  ];
+  const partHead = (type: string) => [`--${boundary}`, `Content-Type: ${type}; charset=utf-8`, "Content-Transfer-Encoding: quoted-printable", "", ""].join(CRLF);
+  const text = segments(snapshot.text, snapshot.markers);
+  const html = segments(snapshot.html, snapshot.markers);
+  const layout: (string | Piece)[] = [
+    [...head, ""].join(CRLF),
+    HEADERS,
+    [`Content-Type: multipart/alternative;${CRLF} boundary="${boundary}"`, "", partHead("text/plain")].join(CRLF),
+    ...text.map((s) => (typeof s === "string" ? s : { slot: s.slot, html: false })),
+    CRLF + partHead("text/html"),
+    ...html.map((s) => (typeof s === "string" ? s : { slot: s.slot, html: true })),
+    `${CRLF}--${boundary}--${CRLF}`,
+  ];
+  return { domain, oneClickUnsubscribe: headers.oneClickUnsubscribe, pieces: encodeFixed(layout) };
 }
 
-export function personalise(message: PreparedMessage, recipient: Recipient): string {
+/** The recipient's message as the bytes SES takes: the fixed bytes copied once, the holes filled. */
+export function personaliseBytes(message: PreparedMessage, recipient: Recipient): Uint8Array {
   if (!isAddress(recipient.address)) throw new MimeError(`not a valid recipient address: ${JSON.stringify(recipient.address)}`);
   const unsubscribeUrl = recipient.unsubscribeUrl ?? "";
   // One-click unsubscribe needs https; plain http only for a site on this machine.
@@ -68,29 +77,50 @@ export function personalise(message: PreparedMessage, recipient: Recipient): str
   const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;
   headerValue("Message-ID", messageId);
   const values: Record<Slot, string> = { unsubscribeUrl, email: recipient.address };
-  const part = (type: string, body: readonly Segment[], escape: (v: string) => string) =>
-    [
-      `--${message.boundary}`,
-      `Content-Type: ${type}; charset=utf-8`,
-      "Content-Transfer-Encoding: quoted-printable",
-      "",
-      body.map((s) => (typeof s === "string" ? s : quotedPrintable(escape(values[s.slot])))).join(""),
-    ].join(CRLF);
-  return [
-    message.head,
+  const filled = new Map<string, Uint8Array>();
+  const fill = (slot: Slot, html: boolean) => {
+    const key = `${slot}:${html}`;
+    let bytes = filled.get(key);
+    if (!bytes) filled.set(key, (bytes = encoder.encode(quotedPrintable(html ? escapeHtml(values[slot]) : values[slot]))));
+    return bytes;
+  };
+  const headers = [
     `To: ${recipient.address}`,
     `Date: ${formatDate(recipient.date ?? new Date())}`,
     `Message-ID: ${messageId}`,
-    ...(message.oneClickUnsubscribe
-      ? [`List-Unsubscribe: <${unsubscribeUrl}>`, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"]
-      : []),
-    `Content-Type: multipart/alternative;${CRLF} boundary="${message.boundary}"`,
-    "",
-    part("text/plain", message.text, (v) => v),
-    part("text/html", message.html, escapeHtml),
-    `--${message.boundary}--`,
+    ...(message.oneClickUnsubscribe ? [`List-Unsubscribe: <${unsubscribeUrl}>`, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"] : []),
     "",
   ].join(CRLF);
+  const chunks = message.pieces.map((p) => (p instanceof Uint8Array ? p : "slot" in p ? fill(p.slot, p.html) : encoder.encode(headers)));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** The same message as text, for previews, `npm run email` and tests. */
+export function personalise(message: PreparedMessage, recipient: Recipient): string {
+  return decoder.decode(personaliseBytes(message, recipient));
+}
+
+/** Joins neighbouring fixed strings and encodes each run once. */
+function encodeFixed(layout: readonly (string | Piece)[]): Piece[] {
+  const pieces: Piece[] = [];
+  let run = "";
+  for (const item of layout) {
+    if (typeof item === "string") {
+      run += item;
+      continue;
+    }
+    if (run) pieces.push(encoder.encode(run));
+    run = "";
+    pieces.push(item);
+  }
+  if (run) pieces.push(encoder.encode(run));
+  return pieces;
 }
 
 /** Splits a body at the recipient markers and encodes the fixed parts once. */

@@ -13,7 +13,8 @@ export type SendOutcome =
   | { ok: false; kind: SendFailureKind; code: string; message: string };
 
 export interface RawMessage {
-  raw: string;
+  /** The whole MIME message; text is sent as UTF-8. */
+  raw: string | Uint8Array;
   from: string;
   to: string;
 }
@@ -40,7 +41,7 @@ export function sesMailer(ses: Config["ses"]): Mailer {
       try {
         const result = await client.send(
           new SendRawEmailCommand({
-            RawMessage: { Data: encoder.encode(raw) },
+            RawMessage: { Data: typeof raw === "string" ? encoder.encode(raw) : raw },
             Source: from,
             Destinations: [to],
             // Bounces and complaints are published through the configuration set's SNS topic.

@@ -4,22 +4,26 @@
 // names this run's claim token, so a run whose lease ran out cannot touch a row another run
 // took over, and a redelivered message can never send a row twice.
 import {
-  claimDeliveries, deliveryCounts, expireInFlight, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, type ClaimedDelivery, type DeliveryOutcome,
+  claimDeliveries, deliveryCounts, expireInFlight, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, unmarkSending, type ClaimedDelivery, type DeliveryOutcome,
 } from "../db/deliveries.ts";
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
-import { personalise, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
+import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
 import { alertAuthors } from "./alerts.ts";
 import { finishSend } from "./finish-send.ts";
+import { LATE_MS } from "./send-slots.ts";
 import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
+
+/** Rounds of late calls a message tolerates before it hands its rows back to the queue. */
+const MAX_LATE_ROUNDS = 20;
 
 /** What the queue should do with the message: done with it, or try again after a while. */
 export type DeliverResult = { done: true } | { done: false; retryAfterMs: number };
 
 interface Ready {
   delivery: ClaimedDelivery;
-  raw: string;
+  raw: Uint8Array;
 }
 
 const prepared = new Map<number, Promise<PreparedMessage | undefined>>();
@@ -54,6 +58,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   const remaining = [...ids];
   let throttled = false;
   let stopped = false;
+  let lateRounds = 0;
 
   while (remaining.length > 0 && !stopped) {
     const group = remaining.splice(0, SEND_CONCURRENCY);
@@ -70,10 +75,16 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
       const part = waiting.splice(0, slots.granted);
       const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
       if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
-      const settled = await Promise.allSettled(
-        part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [atSlot(booked + slots.startInMs + k * slots.spacingMs, () => callSes(deps, r))] : [])),
-      );
-      const answers = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+      const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: booked + slots.startInMs + k * slots.spacingMs }] : []));
+      const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(at, () => callSes(deps, r))));
+      // A call that could not start on time would crowd the next second: it waits for a new
+      // slot. Should that keep happening, the rest go back to the queue rather than spin here.
+      const late = calls.filter((_, i) => isLate(settled[i]!)).map((c) => c.r);
+      if (late.length > 0) {
+        await unmarkSending(db, late.map((r) => r.delivery.id), token, deps.now());
+        if (++lateRounds <= MAX_LATE_ROUNDS) waiting.unshift(...late);
+      }
+      const answers = settled.flatMap((r) => (r.status === "fulfilled" && r.value !== "late" ? [r.value] : []));
       await recordOutcomes(db, token, answers.map((a) => a.row), deps.now());
       // Every answer of the part is recorded before a crash in one of them goes up to the queue.
       const crashed = settled.find((r) => r.status === "rejected");
@@ -109,10 +120,10 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   return { done: true };
 }
 
-async function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Promise<string> {
+async function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Promise<Uint8Array> {
   const { config } = deps;
   const url = await unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
-  return personalise(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
+  return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
 }
 
 interface Answer {
@@ -148,9 +159,12 @@ export function backoffMs(attempt: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `call` at wall-clock time `at` (or now, if that has passed). */
-async function atSlot<T>(at: number, call: () => Promise<T>): Promise<T> {
+/** Runs `call` at wall-clock time `at`, or not at all if it could only start more than LATE_MS after. */
+async function atSlot<T>(at: number, call: () => Promise<T>): Promise<T | "late"> {
   const wait = at - Date.now();
   if (wait >= 1) await sleep(wait);
+  if (Date.now() - at > LATE_MS) return "late";
   return call();
 }
+
+const isLate = (r: PromiseSettledResult<unknown>) => r.status === "fulfilled" && r.value === "late";

@@ -1,25 +1,32 @@
-// Creates a send's delivery rows one chunk per queue message, so a list of any size stays
-// inside D1's per-query limits and a crash resumes from the stored cursor.
+// Creates a send's delivery rows a chunk at a time, so a list of any size stays inside D1's
+// per-query limits and a crash resumes from the stored cursor.
 import { createDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
 import { findSend, recordPrepared } from "../db/sends.ts";
 import { finishSend } from "./finish-send.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
-import { PREPARE_CHUNK, type SendingDeps } from "./sending-deps.ts";
+import { PREPARE_CHUNK, PREPARE_CHUNKS_PER_STEP, type SendingDeps } from "./sending-deps.ts";
 
 export async function prepareStep(deps: SendingDeps, sendId: number): Promise<void> {
-  const send = await findSend(deps.db, sendId);
-  // Paused or stopped: resume starts preparation again where the cursor stands. A test send
-  // has its rows from the start and must never be filled from the list.
-  if (!send || send.status !== "sending" || send.prepared || send.kind === "test") return;
-  const now = deps.now();
-  const chunk = await createDeliveries(deps.db, sendId, send.prepareCursor, PREPARE_CHUNK, now);
-  // Only the step that moves the cursor goes on; an overlapping one stops here. If this one
-  // dies before enqueueing, its rows are never-carried pending rows, which the next step
-  // (or the sweep) picks up.
-  if (!(await recordPrepared(deps.db, sendId, send.prepareCursor, chunk.cursor, !chunk.more, now))) return;
-  await enqueueDeliveries(deps, sendId, await pendingChunkIds(deps.db, sendId));
-  if (chunk.more) await deps.queue.sendBatch([{ body: { type: "prepare", sendId } }]);
-  else await finishSend(deps, sendId); // a send to nobody is done at once
+  // Several chunks per step, each enqueued as soon as it exists: a list of tens of
+  // thousands is prepared in one step, and sending starts with the first chunk.
+  for (let chunks = 0; chunks < PREPARE_CHUNKS_PER_STEP; chunks++) {
+    const send = await findSend(deps.db, sendId);
+    // Paused or stopped: resume starts preparation again where the cursor stands. A test send
+    // has its rows from the start and must never be filled from the list.
+    if (!send || send.status !== "sending" || send.prepared || send.kind === "test") return;
+    const now = deps.now();
+    const chunk = await createDeliveries(deps.db, sendId, send.prepareCursor, PREPARE_CHUNK, now);
+    // Only the step that moves the cursor goes on; an overlapping one stops here. If this one
+    // dies before enqueueing, its rows are never-carried pending rows, which the next step
+    // (or the sweep) picks up.
+    if (!(await recordPrepared(deps.db, sendId, send.prepareCursor, chunk.cursor, !chunk.more, now))) return;
+    await enqueueDeliveries(deps, sendId, await pendingChunkIds(deps.db, sendId));
+    if (!chunk.more) {
+      await finishSend(deps, sendId); // a send to nobody is done at once
+      return;
+    }
+  }
+  await deps.queue.sendBatch([{ body: { type: "prepare", sendId } }]);
 }
 
 /** Pending rows that no message carries yet (a rerun after a crash finds them too). */

@@ -22,8 +22,9 @@ export interface SendingDeps {
   now: () => number;
 }
 
-/** Delivery rows created per step, ids per queue message, and how long a claim holds. */
+/** Delivery rows created per chunk and chunks per step, ids per queue message, and how long a claim holds. */
 export const PREPARE_CHUNK = 1_000;
+export const PREPARE_CHUNKS_PER_STEP = 20;
 export const DELIVER_BATCH = 50;
 export const LEASE_MS = 60_000;
 /** Messages a consumer sends at once, within the global rate. */

@@ -25,7 +25,11 @@ async function endpointCapacity(url: string, seconds = 4): Promise<number> {
   return sent / seconds;
 }
 
-export async function sendingBench(cases: [number, number][] = [[1_000, 14], [10_000, 100], [10_000, 500]]): Promise<string[]> {
+const CASES: [number, number][] = process.env.BENCH_SENDING_CASES
+  ? process.env.BENCH_SENDING_CASES.split(",").map((c) => c.split(":").map(Number) as [number, number])
+  : [[1_000, 14], [10_000, 100], [10_000, 500]];
+
+export async function sendingBench(cases = CASES): Promise<string[]> {
   const emulator = await startSesEmulator();
   const proxy = await startTimestampingProxy(emulator.url);
   const lines = [
@@ -42,7 +46,7 @@ export async function sendingBench(cases: [number, number][] = [[1_000, 14], [10
         const csv = ["email", ...Array.from({ length: subscribers }, (_, i) => `bench-${i}@example.com`)].join("\n");
         const imported = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
         if (!imported.ok) throw new Error(`import failed: ${await imported.text()}`);
-        proxy.arrivals.length = 0;
+        await proxy.takeArrivals();
         const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: "2015-11-11" }) });
         const { id } = (await started.json()) as { id: number };
         const deadline = Date.now() + (subscribers / rate) * 3000 + 120_000;
@@ -51,7 +55,7 @@ export async function sendingBench(cases: [number, number][] = [[1_000, 14], [10
           await new Promise((r) => setTimeout(r, 500));
           view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
         }
-        const arrivals = [...proxy.arrivals].sort((a, b) => a - b);
+        const arrivals = (await proxy.takeArrivals()).sort((a, b) => a - b);
         const drainS = (arrivals.at(-1)! - arrivals[0]!) / 1000;
         const achieved = (arrivals.length - 1) / drainS;
         const bound = Math.min(rate, capacity);
