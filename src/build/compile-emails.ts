@@ -21,28 +21,36 @@ export async function compileEmails(emailsDir: string): Promise<{ templates: Rec
   const problems: EmailProblem[] = [];
   const files = (await readdir(dir)).filter((f) => f.endsWith(".mjml")).sort();
   for (const file of files) {
-    const path = join(dir, file);
-    let result;
-    try {
-      result = await mjml2html(await readFile(path, "utf8"), {
-        validationLevel: "strict",
-        filePath: path,
-        ignoreIncludes: false,
-        includePath: dir,
-        keepComments: false,
-      });
-    } catch (err) {
-      // Strict validation throws a ValidationError carrying every rule broken.
-      const details = (err as { errors?: { formattedMessage: string }[] }).errors;
-      if (details?.length) for (const e of details) problems.push({ file: `emails/${file}`, message: e.formattedMessage });
-      else problems.push({ file: `emails/${file}`, message: (err as Error).message.split("\n")[0]! });
-      continue;
-    }
-    for (const e of result.errors) problems.push({ file: `emails/${file}`, message: e.formattedMessage });
-    const slots = [...new Set([...result.html.matchAll(/\[\[([a-z_]+)\]\]/g)].map((m) => m[1]!))].sort();
-    templates[file.replace(/\.mjml$/, "")] = { html: result.html, slots };
+    const compiled = await compileEmail(dir, file);
+    if ("problems" in compiled) problems.push(...compiled.problems);
+    if ("template" in compiled) templates[file.replace(/\.mjml$/, "")] = compiled.template;
   }
   return { templates, problems };
+}
+
+/** One template: its HTML and slots, and whatever MJML found wrong with it. */
+export async function compileEmail(dir: string, file: string): Promise<{ template: CompiledTemplate; problems: EmailProblem[] } | { problems: EmailProblem[] }> {
+  const path = join(dir, file);
+  const problems: EmailProblem[] = [];
+  let result;
+  try {
+    result = await mjml2html(await readFile(path, "utf8"), {
+      validationLevel: "strict",
+      filePath: path,
+      ignoreIncludes: false,
+      includePath: dir,
+      keepComments: false,
+    });
+  } catch (err) {
+    // Strict validation throws a ValidationError carrying every rule broken.
+    const details = (err as { errors?: { formattedMessage: string }[] }).errors;
+    if (details?.length) for (const e of details) problems.push({ file: `emails/${file}`, message: e.formattedMessage });
+    else problems.push({ file: `emails/${file}`, message: (err as Error).message.split("\n")[0]! });
+    return { problems };
+  }
+  for (const e of result.errors) problems.push({ file: `emails/${file}`, message: e.formattedMessage });
+  const slots = [...new Set([...result.html.matchAll(/\[\[([a-z_]+)\]\]/g)].map((m) => m[1]!))].sort();
+  return { template: { html: result.html, slots }, problems };
 }
 
 export async function writeEmailModule(file: string, templates: Record<string, CompiledTemplate>): Promise<void> {

@@ -24,7 +24,7 @@ if (!snapshot) {
   console.error(`No published posts for ${date} (window ending ${date} ${config.sendAt} ${config.timezone}).`);
   process.exit(1);
 }
-const recipient = await previewRecipient(config);
+const recipient = previewRecipient(config);
 const filled = fillRecipient(snapshot, recipient);
 const dir = resolve(values.out);
 await mkdir(dir, { recursive: true });

@@ -26,7 +26,7 @@ authorApi.get("/api/preview/:date", async (c) => {
   const snapshot = await renderDay(config, index, bodies(c.env), date, now(), { mode: "email" });
   if (!snapshot) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
 
-  const recipient = await previewRecipient(config);
+  const recipient = previewRecipient(config);
   c.header("Cache-Control", "no-store");
   c.header("X-Herald-Subject", encodeURIComponent(snapshot.subject));
   if (snapshot.summarized.length) c.header("X-Herald-Summarized", snapshot.summarized.join(","));

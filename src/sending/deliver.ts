@@ -63,11 +63,10 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   while (remaining.length > 0 && !stopped) {
     const group = remaining.splice(0, SEND_CONCURRENCY);
     const claimed = (await claimDeliveries(db, sendId, group, deps.now(), LEASE_MS, token)).filter((d) => d.status === "claimed");
-    const waiting: Ready[] = await Promise.all(claimed.map(async (delivery) => ({ delivery, raw: await build(deps, message, delivery) })));
+    const waiting: Ready[] = claimed.map((delivery) => ({ delivery, raw: build(deps, message, delivery) }));
     while (waiting.length > 0 && !stopped) {
       // Slots right before the calls, so the rate holds where SES sees it.
       const slots = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
-      const booked = Date.now();
       if (slots.granted === 0) {
         await sleep(slots.waitMs);
         continue;
@@ -75,7 +74,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
       const part = waiting.splice(0, slots.granted);
       const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
       if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
-      const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: booked + slots.startInMs + k * slots.spacingMs }] : []));
+      const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: slots.firstAt + k * slots.spacingMs }] : []));
       const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(at, () => callSes(deps, r))));
       // A call that could not start on time would crowd the next second: it waits for a new
       // slot. Should that keep happening, the rest go back to the queue rather than spin here.
@@ -120,9 +119,9 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   return { done: true };
 }
 
-async function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Promise<Uint8Array> {
+function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Uint8Array {
   const { config } = deps;
-  const url = await unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
+  const url = unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
   return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
 }
 

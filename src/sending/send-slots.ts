@@ -12,9 +12,13 @@ export const LATE_MS = 10;
 export const HORIZON_MS = 1_000;
 
 export interface Slots {
-  /** How many slots were booked: the k-th (from 0) is at startInMs + k × spacingMs from now. */
+  /**
+   * How many slots were booked: the k-th (from 0) is at firstAt + k × spacingMs, in ms since
+   * the epoch. Absolute, not "from now": the answer's own trip back would shift a relative
+   * time by however long it took, differently for every caller.
+   */
   granted: number;
-  startInMs: number;
+  firstAt: number;
   spacingMs: number;
   /** When nothing was granted: how long to wait before asking again. */
   waitMs: number;
@@ -33,8 +37,8 @@ export class SlotSchedule {
     const first = Math.max(this.next, now + LEAD_MS);
     const free = Math.max(0, Math.ceil((now + LEAD_MS + HORIZON_MS - first) / spacingMs));
     const granted = Math.max(0, Math.min(wanted, free));
-    if (granted === 0) return { granted, startInMs: 0, spacingMs, waitMs: Math.max(1, Math.ceil(first - now - LEAD_MS - HORIZON_MS) + 1) };
+    if (granted === 0) return { granted, firstAt: 0, spacingMs, waitMs: Math.max(1, Math.ceil(first - now - LEAD_MS - HORIZON_MS) + 1) };
     this.next = first + granted * spacingMs;
-    return { granted, startInMs: first - now, spacingMs, waitMs: 0 };
+    return { granted, firstAt: first, spacingMs, waitMs: 0 };
   }
 }

@@ -17,7 +17,7 @@ export async function requestSubscription(deps: SubscriptionDeps, email: string,
   const slot = await claimConfirmationSlot(db, subscriber.id, now, CONFIRMATION_INTERVAL_MS);
   if (!slot.claimed) return "recently_sent";
 
-  const token = await signToken(config.signingKeys, {
+  const token = signToken(config.signingKeys, {
     purpose: "confirm",
     subject: String(subscriber.id),
     expiresAt: Math.floor(now / 1000) + CONFIRM_TOKEN_TTL_S,

@@ -24,17 +24,17 @@ export async function unsubscribeLink(db: D1Database, subscriberId: number | und
 }
 
 /** A signed unsubscribe URL for whoever `subject` names (a subscriber id, or "test"/"preview"). */
-export async function unsubscribeUrlFor(config: Config, subject: string): Promise<string> {
-  return unsubscribeUrl(config, await signToken(config.signingKeys, { purpose: "unsubscribe", subject }));
+export function unsubscribeUrlFor(config: Config, subject: string): string {
+  return unsubscribeUrl(config, signToken(config.signingKeys, { purpose: "unsubscribe", subject }));
 }
 
 /** The unsubscribe URL for a subscriber's mail, body and List-Unsubscribe alike. */
-export function subscriberUnsubscribeUrl(config: Config, subscriberId: number): Promise<string> {
+export function subscriberUnsubscribeUrl(config: Config, subscriberId: number): string {
   return unsubscribeUrlFor(config, String(subscriberId));
 }
 
 /** The made-up recipient of previews: a reserved address and a link that names no subscriber. */
-export async function previewRecipient(config: Config): Promise<{ address: string; unsubscribeUrl: string }> {
-  return { address: "preview@example.invalid", unsubscribeUrl: await unsubscribeUrlFor(config, "preview") };
+export function previewRecipient(config: Config): { address: string; unsubscribeUrl: string } {
+  return { address: "preview@example.invalid", unsubscribeUrl: unsubscribeUrlFor(config, "preview") };
 }
 

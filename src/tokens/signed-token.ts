@@ -1,5 +1,8 @@
-// Signed tokens for subscriber links: HMAC-SHA256 (WebCrypto) over a small payload, with
-// the signing key's id in the clear so old links keep working after a key rotation.
+// Signed tokens for subscriber links: HMAC-SHA256 over a small payload, with the signing
+// key's id in the clear so old links keep working after a key rotation. Signing is
+// synchronous (node:crypto), since a send signs one token per recipient; checking uses
+// WebCrypto's verify, which compares in constant time.
+import { createHmac } from "node:crypto";
 // Format: <key id>.<base64url payload>.<base64url signature>.
 import type { SigningKey } from "../config/config.ts";
 
@@ -23,19 +26,18 @@ const keyCache = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
     keyCache.set(secret, key);
   }
   return key;
 }
 
-export async function signToken(keys: readonly SigningKey[], claims: TokenClaims): Promise<string> {
+export function signToken(keys: readonly SigningKey[], claims: TokenClaims): string {
   const key = keys[0];
   if (!key) throw new Error("no signing key configured");
   const payload = base64url(encoder.encode(JSON.stringify({ p: claims.purpose, s: claims.subject, ...(claims.expiresAt ? { e: claims.expiresAt } : {}) })));
   const signed = `${key.id}.${payload}`;
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(key.secret), encoder.encode(signed)));
-  return `${signed}.${base64url(signature)}`;
+  return `${signed}.${createHmac("sha256", key.secret).update(signed).digest("base64url")}`;
 }
 
 export async function verifyToken(keys: readonly SigningKey[], token: string, purpose: TokenPurpose, nowMs: number): Promise<TokenCheck> {

@@ -16,7 +16,7 @@ function demand(limit: number, steps: number) {
     now += Math.floor(random() * 7); // 0–6 ms between requests
     const wanted = 1 + Math.floor(random() * 10);
     const got = schedule.take(now, wanted, limit);
-    for (let k = 0; k < got.granted; k++) slots.push(now + got.startInMs + k * got.spacingMs);
+    for (let k = 0; k < got.granted; k++) slots.push(got.firstAt + k * got.spacingMs);
     if (got.granted === 0) waits.push(got.waitMs);
   }
   return { slots, waits, now, random };
@@ -39,10 +39,10 @@ describe("the global send rate", () => {
 
   it("books the first slot LEAD_MS ahead and spaces the rest evenly, and says how long to wait when the horizon is full", () => {
     const schedule = new SlotSchedule();
-    expect(schedule.take(10_000, 10, 14)).toEqual({ granted: 10, startInMs: LEAD_MS, spacingMs: SPAN_MS / 14, waitMs: 0 });
+    expect(schedule.take(10_000, 10, 14)).toEqual({ granted: 10, firstAt: 10_000 + LEAD_MS, spacingMs: SPAN_MS / 14, waitMs: 0 });
     const rest = schedule.take(10_000, 10, 14);
     expect(rest.granted).toBe(4); // 14 slots fit in the horizon
-    expect(rest.startInMs).toBeCloseTo(LEAD_MS + 10 * (SPAN_MS / 14));
+    expect(rest.firstAt).toBeCloseTo(10_000 + LEAD_MS + 10 * (SPAN_MS / 14));
     const full = schedule.take(10_000, 1, 14);
     expect(full.granted).toBe(0);
     expect(full.waitMs).toBeGreaterThan(0);
