@@ -75,7 +75,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
       const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
       if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
       const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: slots.firstAt + k * slots.spacingMs }] : []));
-      const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(at, () => callSes(deps, r))));
+      const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(deps, at, () => callSes(deps, r))));
       // A call that could not start on time would crowd the next second: it waits for a new
       // slot. Should that keep happening, the rest go back to the queue rather than spin here.
       const late = calls.filter((_, i) => isLate(settled[i]!)).map((c) => c.r);
@@ -158,12 +158,15 @@ export function backoffMs(attempt: number): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `call` at wall-clock time `at`, or not at all if it could only start more than LATE_MS after. */
-async function atSlot<T>(at: number, call: () => Promise<T>): Promise<T | "late"> {
+/**
+ * Runs `call` at wall-clock time `at`, once a connection is free, or not at all if that
+ * would start it more than LATE_MS after its slot.
+ */
+async function atSlot<T>(deps: SendingDeps, at: number, call: () => Promise<T>): Promise<T | "late"> {
   const wait = at - Date.now();
   if (wait >= 1) await sleep(wait);
-  if (Date.now() - at > LATE_MS) return "late";
-  return call();
+  const onTime = async (): Promise<T | "late"> => (Date.now() - at > LATE_MS ? "late" : call());
+  return deps.inFlight ? deps.inFlight.run(onTime) : onTime();
 }
 
 const isLate = (r: PromiseSettledResult<unknown>) => r.status === "fulfilled" && r.value === "late";

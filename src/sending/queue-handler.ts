@@ -2,6 +2,7 @@
 // the queue; the ledger makes running a step twice harmless. The messages of a batch run
 // side by side (each its own rows), so one consumer keeps many SES calls in flight.
 import { backoffMs, deliverBatch } from "./deliver.ts";
+import { InFlightCap, INVOCATION_CONNECTIONS } from "./in-flight-cap.ts";
 import { prepareStep } from "./prepare-send.ts";
 import { requeueStep } from "./requeue.ts";
 import type { SendingDeps, SendMessage } from "./sending-deps.ts";
@@ -14,7 +15,9 @@ export interface QueueMessage {
 }
 
 export async function handleSendBatch(messages: readonly QueueMessage[], deps: SendingDeps): Promise<void> {
-  await Promise.all(messages.map((message) => handleOne(message, deps)));
+  // One invocation: its messages share the runtime's limit on open connections.
+  const shared = { ...deps, inFlight: deps.inFlight ?? new InFlightCap(INVOCATION_CONNECTIONS) };
+  await Promise.all(messages.map((message) => handleOne(message, shared)));
 }
 
 async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void> {

@@ -3,11 +3,11 @@
 // keep every one-second window at or under the limit even when a call reaches SES up to
 // SPAN_MS − 1000 ms later than its neighbours; a window that admits bursts would let two
 // bursts meet in one second as soon as one of them ran a little late.
-export const SPAN_MS = 1_030;
+export const SPAN_MS = 1_035;
 /** The earliest slot lies this far ahead, so the caller can mark its rows in flight first. */
 export const LEAD_MS = 50;
 /** A call that cannot start within this long after its slot is not made; it books a new slot. */
-export const LATE_MS = 10;
+export const LATE_MS = 5;
 /** Slots are booked at most this far ahead; past it the caller is told to wait. */
 export const HORIZON_MS = 1_000;
 
@@ -37,7 +37,12 @@ export class SlotSchedule {
     const first = Math.max(this.next, now + LEAD_MS);
     const free = Math.max(0, Math.ceil((now + LEAD_MS + HORIZON_MS - first) / spacingMs));
     const granted = Math.max(0, Math.min(wanted, free));
-    if (granted === 0) return { granted, firstAt: 0, spacingMs, waitMs: Math.max(1, Math.ceil(first - now - LEAD_MS - HORIZON_MS) + 1) };
+    if (granted === 0) {
+      // Come back when the horizon has room for the whole request (or a second's worth), not
+      // for one slot: many callers asking again every slot would keep the limiter busy.
+      const room = Math.min(wanted, limit);
+      return { granted, firstAt: 0, spacingMs, waitMs: Math.max(1, Math.ceil(first + (room - 1) * spacingMs - now - LEAD_MS - HORIZON_MS) + 1) };
+    }
     this.next = first + granted * spacingMs;
     return { granted, firstAt: first, spacingMs, waitMs: 0 };
   }

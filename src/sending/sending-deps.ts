@@ -4,6 +4,7 @@ import type { Config } from "../config/config.ts";
 import type { BodyStore } from "../content/body-store.ts";
 import type { ContentIndex } from "../content/types.ts";
 import type { Mailer } from "../mail/ses-mailer.ts";
+import type { InFlightCap } from "./in-flight-cap.ts";
 import type { Slots } from "./send-slots.ts";
 
 export type SendMessage =
@@ -16,6 +17,8 @@ export interface SendingDeps {
   queue: { sendBatch(messages: { body: SendMessage; delaySeconds?: number }[]): Promise<unknown> };
   mailer: Mailer;
   limiter: { acquire(wanted: number, limit: number): Promise<Slots> };
+  /** Shared by every SES call of one invocation (see in-flight-cap.ts); none means no cap. */
+  inFlight?: InFlightCap;
   config: Config;
   index: ContentIndex;
   bodies: BodyStore;
@@ -28,6 +31,6 @@ export const PREPARE_CHUNKS_PER_STEP = 20;
 export const DELIVER_BATCH = 50;
 export const LEASE_MS = 60_000;
 /** Messages a consumer sends at once, within the global rate. */
-export const SEND_CONCURRENCY = 10;
+export const SEND_CONCURRENCY = 25;
 /** Pending rows no message has carried for this long are sent out again (lost messages). */
 export const REQUEUE_AFTER_MS = 10 * 60_000;

@@ -1,6 +1,8 @@
 // Sending through the queue of a locally started Worker to the local SES-compatible
 // endpoint: the rate achieved against min(limit, the endpoint's own capacity measured in
 // the same run), the busiest one-second window at the endpoint, and the time to drain.
+import { readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import { startLocalWorker } from "../support/local-worker.ts";
 import { startSesEmulator } from "../support/ses-endpoints.ts";
@@ -29,12 +31,39 @@ const CASES: [number, number][] = process.env.BENCH_SENDING_CASES
   ? process.env.BENCH_SENDING_CASES.split(",").map((c) => c.split(":").map(Number) as [number, number])
   : [[1_000, 14], [10_000, 100], [10_000, 500]];
 
+/** CPU time (ms) used so far by every workerd process: the Worker, its D1, queue and Durable Object. */
+function workerdCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 export async function sendingBench(cases = CASES): Promise<string[]> {
   const emulator = await startSesEmulator();
   const proxy = await startTimestampingProxy(emulator.url);
   const lines = [
     "| subscribers | MAX_SEND_RATE | endpoint capacity (msg/s) | achieved msg/s | ÷ min(limit, capacity) (target ≥ 0.95) | busiest 1 s window (limit) | time to drain |",
     "|---|---|---|---|---|---|---|",
+  ];
+  const cpu = [
+    "",
+    "CPU per message during each run (both cores together), and the rate at which this machine's cores would run out:",
+    "",
+    "| run | Worker (all workerd) ms | endpoint + benchmark (Node) ms | messages/s the cores allow |",
+    "|---|---|---|---|",
   ];
   try {
     for (const [subscribers, rate] of cases) {
@@ -47,6 +76,7 @@ export async function sendingBench(cases = CASES): Promise<string[]> {
         const imported = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
         if (!imported.ok) throw new Error(`import failed: ${await imported.text()}`);
         await proxy.takeArrivals();
+        const cpuBefore = { worker: workerdCpuMs(), endpoint: cpuMs() };
         const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: "2015-11-11" }) });
         const { id } = (await started.json()) as { id: number };
         const deadline = Date.now() + (subscribers / rate) * 3000 + 120_000;
@@ -56,6 +86,10 @@ export async function sendingBench(cases = CASES): Promise<string[]> {
           view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
         }
         const arrivals = (await proxy.takeArrivals()).sort((a, b) => a - b);
+        const perMessage = (ms: number) => (ms / Math.max(1, arrivals.length)).toFixed(2);
+        const workerCpu = workerdCpuMs() - cpuBefore.worker;
+        const endpointCpu = cpuMs() - cpuBefore.endpoint;
+        cpu.push(`| ${subscribers.toLocaleString("en")} at ${rate} | ${perMessage(workerCpu)} | ${perMessage(endpointCpu)} | ${((cpus().length * 1000 * arrivals.length) / (workerCpu + endpointCpu)).toFixed(0)} |`);
         const drainS = (arrivals.at(-1)! - arrivals[0]!) / 1000;
         const achieved = (arrivals.length - 1) / drainS;
         const bound = Math.min(rate, capacity);
@@ -70,5 +104,5 @@ export async function sendingBench(cases = CASES): Promise<string[]> {
     await proxy.close();
     await emulator.close();
   }
-  return lines;
+  return [...lines, ...cpu];
 }

@@ -9,6 +9,8 @@ import { join } from "node:path";
 
 export interface LocalWorker {
   url: string;
+  /** Chrome DevTools protocol of the Worker (for profiling). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}, cwd = 
   }
   return {
     url,
+    inspectorPort,
     async stop() {
       await stopChild(child);
       await rm(state, { recursive: true, force: true });

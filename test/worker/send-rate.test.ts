@@ -23,7 +23,7 @@ function demand(limit: number, steps: number) {
 }
 
 describe("the global send rate", () => {
-  it.each([14, 100, 500])("never puts more than %i slots in any one-second window, even when calls run up to 30 ms late", (limit) => {
+  it.each([14, 100, 500])("never puts more than %i slots in any one-second window, even when calls run up to 35 ms late", (limit) => {
     const { slots, waits, now, random } = demand(limit, 20_000);
     expect(busiestWindow(slots, 1000)).toBeLessThanOrEqual(limit);
     // Each call reaching SES anywhere from on time to SPAN_MS − 1000 ms late still keeps to the limit…
@@ -43,10 +43,12 @@ describe("the global send rate", () => {
     const rest = schedule.take(10_000, 10, 14);
     expect(rest.granted).toBe(4); // 14 slots fit in the horizon
     expect(rest.firstAt).toBeCloseTo(10_000 + LEAD_MS + 10 * (SPAN_MS / 14));
-    const full = schedule.take(10_000, 1, 14);
+    const full = schedule.take(10_000, 6, 14);
     expect(full.granted).toBe(0);
-    expect(full.waitMs).toBeGreaterThan(0);
-    expect(schedule.take(10_000 + full.waitMs, 1, 14).granted).toBe(1);
+    // The wait is for room for all six, not for the first slot to free up.
+    const early = new SlotSchedule(schedule.next);
+    expect(early.take(10_000 + full.waitMs - 2, 6, 14).granted).toBe(5);
+    expect(schedule.take(10_000 + full.waitMs, 6, 14).granted).toBe(6);
   });
 
   it("the Durable Object books no more than the horizon holds, and stores its timeline for a restart", async () => {

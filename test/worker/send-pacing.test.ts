@@ -1,0 +1,91 @@
+// Each SES call goes out at its own slot or not at all: a call held up (here by a slow SES
+// and a single connection) gives its slot back and books a new one, rather than going out
+// late and crowding the next second.
+import { env } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { findSend } from "../../src/db/sends.ts";
+import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
+import { InFlightCap } from "../../src/sending/in-flight-cap.ts";
+import { LATE_MS } from "../../src/sending/send-slots.ts";
+import { startDailySend } from "../../src/sending/start-send.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
+
+beforeEach(clearLedger);
+
+/** Pairs each call with the latest unused slot at or before it; returns how late each call was. */
+function lateness(slots: number[], starts: number[]): number[] {
+  const free = [...slots].sort((a, b) => a - b);
+  return [...starts].sort((a, b) => a - b).map((t) => {
+    let i = free.length - 1;
+    while (i >= 0 && free[i]! > t) i--;
+    if (i < 0) return Infinity; // a call before any slot
+    const [slot] = free.splice(i, 1);
+    return t - slot!;
+  });
+}
+
+describe("pacing at the slot", () => {
+  it("with one connection and a slow SES, no call starts more than LATE_MS after a slot of its own, and everyone gets one copy", async () => {
+    const people = await addSubscribers(8);
+    const clock = { now: DAY1_DUE + 60_000 };
+    const base = testDeps(() => clock.now);
+    const slots: number[] = [];
+    const starts: number[] = [];
+    const real = sesMailer(config.ses);
+    const slow: Mailer = {
+      async send(message) {
+        starts.push(Date.now());
+        await new Promise((r) => setTimeout(r, 120));
+        return real.send(message);
+      },
+    };
+    const q = capturingQueue();
+    const deps = testDeps(() => clock.now, {
+      queue: q.queue,
+      mailer: slow,
+      inFlight: new InFlightCap(1),
+      config: { ...config, maxSendRate: 20 },
+      limiter: {
+        async acquire(n, limit) {
+          const got = await base.limiter.acquire(n, limit);
+          for (let k = 0; k < got.granted; k++) slots.push(got.firstAt + k * got.spacingMs);
+          return got;
+        },
+      },
+    });
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    await consume(q.take(), deps); // prepare
+    const results = await consume(q.take(), deps);
+    expect(results.map((r) => r.outcome)).toEqual(["ack"]);
+
+    expect(starts).toHaveLength(8);
+    // Slots went unused (calls held behind the one connection gave theirs back)…
+    expect(slots.length).toBeGreaterThan(8);
+    // …and every call that did start, started on a slot of its own.
+    for (const late of lateness(slots, starts)) expect(late).toBeLessThanOrEqual(LATE_MS + 2);
+    expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "sent"));
+    const subject = (await env.DB.prepare("SELECT subject FROM sends WHERE id = ?1").bind(send.id).first<{ subject: string }>())!.subject;
+    expect([...(await copies(people.map((p) => p.email), subject)).values()]).toEqual(people.map(() => 1));
+    expect((await findSend(env.DB, send.id))!.status).toBe("done");
+  });
+});
+
+describe("the in-flight cap", () => {
+  it("never runs more than its size at once and runs every call", async () => {
+    const cap = new InFlightCap(3);
+    let running = 0;
+    let most = 0;
+    const done = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        cap.run(async () => {
+          most = Math.max(most, ++running);
+          await new Promise((r) => setTimeout(r, 1 + (i % 4)));
+          running--;
+          return i;
+        }),
+      ),
+    );
+    expect(most).toBe(3);
+    expect(done).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});
