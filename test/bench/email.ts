@@ -54,5 +54,11 @@ export async function emailBench(recipients = 100_000): Promise<string[]> {
     `| **per recipient ÷ one full render** (target < 0.01) | **${ratio(fullMs)}** |`,
     `| per recipient ÷ the fill alone | ${ratio(fillMs)} |`,
     `| messages produced | ${recipients.toLocaleString("en")} (${(bytes / 1e6).toFixed(0)} MB) |`,
+    "",
+    perRecipientMs / fullMs < 0.01
+      ? `Target met against one full render: a recipient costs ${ratio(fullMs)} of rendering the day from its MJML template.`
+      : `**Target missed**: a recipient costs ${ratio(fullMs)} of one full render.`,
+    `Herald runs MJML at build time, so a send pays only the fill (${fillMs.toFixed(2)} ms) once; against that fill a recipient costs ${ratio(fillMs)}.` +
+      " Per recipient: one HMAC-SHA256 (node:crypto, synchronous), a Message-ID, the recipient's values quoted-printable encoded, and one copy of the prepared bytes into the buffer SES is handed. Measured in Node; the Worker runs the same code in workerd.",
   ];
 }

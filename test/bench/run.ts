@@ -33,9 +33,24 @@ if (want("email")) {
 }
 if (want("sending")) {
   console.log("sending…");
-  sections.push("## Sending through the queue to the local SES endpoint", "", ...(await sendingBench()), "");
+  sections.push(
+    "## Sending through the queue to the local SES endpoint",
+    "",
+    "Each run: a fresh Worker, the list imported, one send started through `POST /api/sends`. A pass-through on its own thread in front of the emulator stamps each SendRawEmail as it arrives; the achieved rate is (messages − 1) ÷ (last − first arrival), the busiest window is the most arrivals in any 1,000 ms. The endpoint's capacity is measured just before, from Node with the same SDK, 50 calls in flight for 4 s.",
+    "",
+    ...(await sendingBench()),
+    "",
+  );
 }
 
-const report = [`# Herald benchmarks`, "", `Machine: ${machine}. All on 127.0.0.1; figures are ratios against baselines measured in the same run.`, "", ...sections].join("\n");
+const report = [
+  "# Herald benchmarks",
+  "",
+  `Machine: ${machine}. Written by \`npm run bench\` (all sections; \`npm run bench -- sending\` and the like write REPORT-<sections>.md instead).`,
+  "Everything runs on 127.0.0.1: the Worker under `wrangler dev` (workerd, local D1, the local queue, the Durable Object) and the SES-compatible emulator `aws-ses-v2-local`.",
+  "Every figure is read against a baseline measured in the same run, because these machines are noisy.",
+  "",
+  ...sections,
+].join("\n");
 await writeFile(`test/bench/REPORT${only.length ? `-${only.join("-")}` : ""}.md`, `${report}\n`);
 console.log(report);

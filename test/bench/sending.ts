@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import { startLocalWorker } from "../support/local-worker.ts";
+import { INVOCATION_CONNECTIONS } from "../../src/sending/in-flight-cap.ts";
 import { startSesEmulator } from "../support/ses-endpoints.ts";
 import { busiestWindow, startTimestampingProxy } from "./timestamping-proxy.ts";
 
@@ -51,58 +52,107 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
+interface Run {
+  subscribers: number;
+  rate: number;
+  capacity: number;
+  achieved: number;
+  busiest: number;
+  drainS: number;
+  status: string;
+  sent: number;
+  total: number;
+  workerCpuMs: number;
+  endpointCpuMs: number;
+  coresAllow: number;
+  answerMs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>, emulatorUrl: string, subscribers: number, rate: number): Promise<Run> {
+  await fetch(`${emulatorUrl}/clear-store`, { method: "POST" });
+  const capacity = await endpointCapacity(proxy.url);
+  await fetch(`${emulatorUrl}/clear-store`, { method: "POST" });
+  const worker = await startLocalWorker({ SES_ENDPOINT: proxy.url, MAX_SEND_RATE: String(rate) });
+  try {
+    const csv = ["email", ...Array.from({ length: subscribers }, (_, i) => `bench-${i}@example.com`)].join("\n");
+    const imported = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
+    if (!imported.ok) throw new Error(`import failed: ${await imported.text()}`);
+    await proxy.take();
+    const cpuBefore = { worker: workerdCpuMs(), endpoint: cpuMs() };
+    const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: "2015-11-11" }) });
+    const { id } = (await started.json()) as { id: number };
+    const deadline = Date.now() + (subscribers / rate) * 3000 + 120_000;
+    let view: { status: string; sent: number; total: number } = { status: "sending", sent: 0, total: 0 };
+    while (view.status === "sending" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
+    }
+    const seen = await proxy.take();
+    const workerCpuMs = workerdCpuMs() - cpuBefore.worker;
+    const endpointCpuMs = cpuMs() - cpuBefore.endpoint;
+    const arrivals = seen.arrivals.sort((a, b) => a - b);
+    const drainS = (arrivals.at(-1)! - arrivals[0]!) / 1000;
+    const n = Math.max(1, arrivals.length);
+    return {
+      subscribers, rate, capacity, drainS, ...view,
+      achieved: (arrivals.length - 1) / drainS,
+      busiest: busiestWindow(arrivals),
+      workerCpuMs: workerCpuMs / n,
+      endpointCpuMs: endpointCpuMs / n,
+      coresAllow: (cpus().length * 1000 * n) / (workerCpuMs + endpointCpuMs),
+      answerMs: median(seen.answerMs),
+    };
+  } finally {
+    await worker.stop();
+  }
+}
+
 export async function sendingBench(cases = CASES): Promise<string[]> {
   const emulator = await startSesEmulator();
   const proxy = await startTimestampingProxy(emulator.url);
-  const lines = [
-    "| subscribers | MAX_SEND_RATE | endpoint capacity (msg/s) | achieved msg/s | ÷ min(limit, capacity) (target ≥ 0.95) | busiest 1 s window (limit) | time to drain |",
-    "|---|---|---|---|---|---|---|",
-  ];
-  const cpu = [
-    "",
-    "CPU per message during each run (both cores together), and the rate at which this machine's cores would run out:",
-    "",
-    "| run | Worker (all workerd) ms | endpoint + benchmark (Node) ms | messages/s the cores allow |",
-    "|---|---|---|---|",
-  ];
+  const runs: Run[] = [];
   try {
-    for (const [subscribers, rate] of cases) {
-      await fetch(`${emulator.url}/clear-store`, { method: "POST" });
-      const capacity = await endpointCapacity(proxy.url);
-      await fetch(`${emulator.url}/clear-store`, { method: "POST" });
-      const worker = await startLocalWorker({ SES_ENDPOINT: proxy.url, MAX_SEND_RATE: String(rate) });
-      try {
-        const csv = ["email", ...Array.from({ length: subscribers }, (_, i) => `bench-${i}@example.com`)].join("\n");
-        const imported = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
-        if (!imported.ok) throw new Error(`import failed: ${await imported.text()}`);
-        await proxy.takeArrivals();
-        const cpuBefore = { worker: workerdCpuMs(), endpoint: cpuMs() };
-        const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: "2015-11-11" }) });
-        const { id } = (await started.json()) as { id: number };
-        const deadline = Date.now() + (subscribers / rate) * 3000 + 120_000;
-        let view: { status: string; sent: number; total: number } = { status: "sending", sent: 0, total: 0 };
-        while (view.status === "sending" && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 500));
-          view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
-        }
-        const arrivals = (await proxy.takeArrivals()).sort((a, b) => a - b);
-        const perMessage = (ms: number) => (ms / Math.max(1, arrivals.length)).toFixed(2);
-        const workerCpu = workerdCpuMs() - cpuBefore.worker;
-        const endpointCpu = cpuMs() - cpuBefore.endpoint;
-        cpu.push(`| ${subscribers.toLocaleString("en")} at ${rate} | ${perMessage(workerCpu)} | ${perMessage(endpointCpu)} | ${((cpus().length * 1000 * arrivals.length) / (workerCpu + endpointCpu)).toFixed(0)} |`);
-        const drainS = (arrivals.at(-1)! - arrivals[0]!) / 1000;
-        const achieved = (arrivals.length - 1) / drainS;
-        const bound = Math.min(rate, capacity);
-        lines.push(
-          `| ${subscribers.toLocaleString("en")} | ${rate} | ${capacity.toFixed(0)} | ${achieved.toFixed(1)} | ${(achieved / bound).toFixed(2)} | ${busiestWindow(arrivals)} (${rate}) | ${drainS.toFixed(1)} s (${view.status}, ${view.sent}/${view.total} sent) |`,
-        );
-      } finally {
-        await worker.stop();
-      }
-    }
+    for (const [subscribers, rate] of cases) runs.push(await runCase(proxy, emulator.url, subscribers, rate));
   } finally {
     await proxy.close();
     await emulator.close();
   }
-  return [...lines, ...cpu];
+  const count = (n: number) => n.toLocaleString("en");
+  const lines = [
+    "| subscribers | MAX_SEND_RATE | endpoint capacity (msg/s) | achieved msg/s | ÷ min(limit, capacity) (target ≥ 0.95) | busiest 1 s window (limit) | time to drain |",
+    "|---|---|---|---|---|---|---|",
+    ...runs.map(
+      (r) =>
+        `| ${count(r.subscribers)} | ${r.rate} | ${r.capacity.toFixed(0)} | ${r.achieved.toFixed(1)} | ${(r.achieved / Math.min(r.rate, r.capacity)).toFixed(2)} | ${r.busiest} (${r.rate}) | ${r.drainS.toFixed(1)} s (${r.status}, ${count(r.sent)}/${count(r.total)} sent) |`,
+    ),
+    "",
+    "What each run cost this machine, per message, and what that allows:",
+    "",
+    "| run | Worker CPU (all workerd) | endpoint + benchmark CPU (Node) | rate at which both cores are busy | endpoint's median answer | one invocation's ceiling (6 calls in flight) |",
+    "|---|---|---|---|---|---|",
+    ...runs.map(
+      (r) =>
+        `| ${count(r.subscribers)} at ${r.rate} | ${r.workerCpuMs.toFixed(2)} ms | ${r.endpointCpuMs.toFixed(2)} ms | ${r.coresAllow.toFixed(0)} msg/s | ${r.answerMs.toFixed(1)} ms | ${(INVOCATION_CONNECTIONS / (r.answerMs / 1000)).toFixed(0)} msg/s |`,
+    ),
+    "",
+    ...runs.map((r) => verdict(r)),
+  ];
+  return lines;
+}
+
+/** One line per run: met, or which target was missed and what the figures say limits it. */
+function verdict(r: Run): string {
+  const bound = Math.min(r.rate, r.capacity);
+  const ratio = r.achieved / bound;
+  const head = `- **${r.subscribers.toLocaleString("en")} at ${r.rate}/s**:`;
+  const window = r.busiest <= r.rate ? `never above the limit in any one-second window (busiest ${r.busiest})` : `**above the limit** in its busiest one-second window (${r.busiest} for ${r.rate})`;
+  if (r.status !== "done") return `${head} did not finish (${r.status}, ${r.sent}/${r.total} sent); ${window}.`;
+  if (ratio >= 0.95) return `${head} ${ratio.toFixed(2)} of the achievable rate, target met; ${window}.`;
+  const limits: string[] = [];
+  if (r.coresAllow < bound * 1.05) limits.push(`the two cores: Worker and endpoint together use ${(r.workerCpuMs + r.endpointCpuMs).toFixed(1)} ms of CPU per message, so this machine runs out at about ${r.coresAllow.toFixed(0)} msg/s (${(r.achieved / r.coresAllow).toFixed(2)} of that reached)`);
+  const ceiling = INVOCATION_CONNECTIONS / (r.answerMs / 1000);
+  if (ceiling < bound * 1.05) limits.push(`Workers' six connections per invocation: at a ${r.answerMs.toFixed(0)} ms answer one invocation cannot pass ${ceiling.toFixed(0)} msg/s, and the local queue runs about one invocation at a time (Cloudflare runs up to max_concurrency = 10)`);
+  return `${head} ${ratio.toFixed(2)} of min(limit, capacity), **target missed**; ${window}. Limited by ${limits.length ? limits.join("; and by ") : "something these figures do not show"}.`;
 }

@@ -13,10 +13,13 @@ export async function startTimestampingProxy(upstream: string) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Arrival times (ms since the epoch) since the last call, and forgets them. */
-    takeArrivals: () =>
-      new Promise<number[]>((resolve) => {
-        thread.once("message", (m: { arrivals: number[] }) => resolve(m.arrivals));
+    /**
+     * Since the last call: when each SendRawEmail arrived (ms since the epoch), and how long
+     * the endpoint took to answer each; forgets them.
+     */
+    take: () =>
+      new Promise<{ arrivals: number[]; answerMs: number[] }>((resolve) => {
+        thread.once("message", resolve);
         thread.postMessage("take");
       }),
     close: () => thread.terminate().then(() => undefined),
@@ -25,15 +28,19 @@ export async function startTimestampingProxy(upstream: string) {
 
 function serve(upstream: string) {
   let arrivals: number[] = [];
+  let answerMs: number[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (d: Buffer) => chunks.push(d));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
-      if (body.includes("Action=SendRawEmail")) arrivals.push(performance.timeOrigin + performance.now());
+      const arrived = performance.now();
+      const counted = body.includes("Action=SendRawEmail");
+      if (counted) arrivals.push(performance.timeOrigin + arrived);
       const forward = request(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
+        if (counted) up.on("end", () => answerMs.push(performance.now() - arrived));
       });
       forward.on("error", () => res.writeHead(502).end());
       forward.end(body);
@@ -41,8 +48,9 @@ function serve(upstream: string) {
   });
   server.listen(0, "127.0.0.1", () => parentPort!.postMessage({ port: (server.address() as { port: number }).port }));
   parentPort!.on("message", () => {
-    parentPort!.postMessage({ arrivals });
+    parentPort!.postMessage({ arrivals, answerMs });
     arrivals = [];
+    answerMs = [];
   });
 }
 
