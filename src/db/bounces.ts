@@ -12,6 +12,15 @@ export async function forgetSnsMessage(db: D1Database, messageId: string): Promi
   await db.prepare("DELETE FROM sns_messages WHERE message_id = ?1").bind(messageId).run();
 }
 
+/**
+ * Replay records old enough that the message itself would now be refused as stale (SNS
+ * messages are accepted for an hour, and up to five minutes early): nothing left to guard.
+ */
+export async function pruneSnsMessages(db: D1Database, receivedBefore: number): Promise<number> {
+  const result = await db.prepare("DELETE FROM sns_messages WHERE received_at < ?1").bind(receivedBefore).run();
+  return result.meta.changes;
+}
+
 /** The subscriber an SES message went to, found by the message id SES gave the send. */
 export async function subscriberOfMessage(db: D1Database, sesMessageId: string): Promise<number | undefined> {
   const row = await db.prepare("SELECT subscriber_id FROM deliveries WHERE message_id = ?1 AND subscriber_id IS NOT NULL").bind(sesMessageId).first<{ subscriber_id: number }>();

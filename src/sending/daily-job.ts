@@ -1,7 +1,9 @@
 // The scheduled job: from SEND_AT on, the day's email goes out once if the day has posts;
 // past SEND_LATENESS_HOURS the day is recorded as skipped instead, with the reason. It also
-// sweeps running sends for rows whose queue message or consumer was lost.
+// sweeps running sends for rows whose queue message or consumer was lost, compacts old
+// ledger rows, and forgets SNS message ids too old to be replayed.
 import { addDays, dateOfInstant, dayWindow } from "../content/days.ts";
+import { pruneSnsMessages } from "../db/bounces.ts";
 import { expireInFlight, releaseExpiredClaims } from "../db/deliveries.ts";
 import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
@@ -9,6 +11,9 @@ import { compactLedger } from "./compact-ledger.ts";
 import { finishSend } from "./finish-send.ts";
 import { REQUEUE_AFTER_MS, type SendingDeps, type SendMessage } from "./sending-deps.ts";
 import { startDailySend } from "./start-send.ts";
+
+/** SNS replay records are kept twice as long as a message stays fresh enough to be taken. */
+const SNS_REPLAY_KEEP_MS = 2 * 3_600_000;
 
 export type DayOutcome =
   | { date: string; action: "started" | "exists"; send: Send }
@@ -31,6 +36,7 @@ export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOu
   }
   await sweep(deps, now);
   await compactLedger(deps, now);
+  await pruneSnsMessages(deps.db, now - SNS_REPLAY_KEEP_MS);
   return outcomes;
 }
 

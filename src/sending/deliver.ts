@@ -106,7 +106,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
       }
     }
     // Whatever this run claimed and did not hand to SES goes back (the token guards it).
-    await releaseClaimed(db, claimed.map((d) => d.id), token, "not sent: the send stopped", deps.now());
+    await releaseClaimed(db, claimed.map((d) => d.id), token, "given back unsent: the send stopped, or no slot could be kept", deps.now());
   }
   // A cancel that raced this batch: what went back to pending will never go out.
   if (stopped && (await findSend(db, sendId))?.status === "cancelled") await skipOpen(db, sendId, "cancelled", deps.now());

@@ -96,7 +96,7 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
     const drainS = (arrivals.at(-1)! - arrivals[0]!) / 1000;
     const n = Math.max(1, arrivals.length);
     return {
-      subscribers, rate, capacity, drainS, ...view,
+      subscribers, rate, capacity, drainS, status: view.status, sent: view.sent, total: view.total,
       achieved: (arrivals.length - 1) / drainS,
       busiest: busiestWindow(arrivals),
       workerCpuMs: workerCpuMs / n,

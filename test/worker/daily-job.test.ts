@@ -51,4 +51,15 @@ describe("the scheduled daily job", () => {
     await worker.scheduled(controller, env);
     expect(await sends()).toMatchObject([{ date: DAY1, kind: "daily", status: "sending" }]);
   });
+
+  it("forgets SNS message ids once a replay would be refused as stale anyway, and keeps the recent ones", async () => {
+    const now = DAY1_DUE - 60_000;
+    await env.DB.batch([
+      env.DB.prepare("DELETE FROM sns_messages"),
+      env.DB.prepare("INSERT INTO sns_messages (message_id, received_at) VALUES ('old', ?1), ('recent', ?2)").bind(now - 3 * HOUR, now - HOUR),
+    ]);
+    await runDailyJob(testDeps(() => now, { queue: capturingQueue().queue }), now);
+    const { results } = await env.DB.prepare("SELECT message_id FROM sns_messages ORDER BY message_id").all<{ message_id: string }>();
+    expect(results.map((r) => r.message_id)).toEqual(["recent"]);
+  });
 });
