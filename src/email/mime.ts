@@ -77,6 +77,7 @@ const HEX = "0123456789ABCDEF";
  * segments can be joined in any order and still decode to the joined text.
  */
 export function quotedPrintable(text: string): string {
+  if (ASCII_PRINTABLE.test(text)) return quotedPrintableLine(text);
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
   const out: string[] = [];
   lines.forEach((line, i) => {
@@ -98,4 +99,23 @@ export function quotedPrintable(text: string): string {
     out.push(last ? `${current}=` : current);
   });
   return out.length ? `${out.join(CRLF)}${CRLF}` : "";
+}
+
+/**
+ * The same encoding for one line of printable ASCII (a URL, an address), the common case
+ * per recipient: every character stands for itself except "=".
+ */
+function quotedPrintableLine(text: string): string {
+  if (text === "") return "";
+  let out = "";
+  let start = 0; // of the current output line within `out`
+  for (let i = 0; i < text.length; i++) {
+    const piece = text.charCodeAt(i) === 61 ? "=3D" : text[i]!;
+    if (out.length - start + piece.length > 75) {
+      out += `=${CRLF}`;
+      start = out.length;
+    }
+    out += piece;
+  }
+  return `${out}=${CRLF}`;
 }

@@ -76,13 +76,13 @@ export function personaliseBytes(message: PreparedMessage, recipient: Recipient)
   }
   const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;
   headerValue("Message-ID", messageId);
-  const values: Record<Slot, string> = { unsubscribeUrl, email: recipient.address };
-  const filled = new Map<string, Uint8Array>();
-  const fill = (slot: Slot, html: boolean) => {
-    const key = `${slot}:${html}`;
-    let bytes = filled.get(key);
-    if (!bytes) filled.set(key, (bytes = encoder.encode(quotedPrintable(html ? escapeHtml(values[slot]) : values[slot]))));
-    return bytes;
+  // The recipient's values as they go into each body, each encoded once.
+  const text = { email: "", unsubscribeUrl: "" };
+  const html = { email: "", unsubscribeUrl: "" };
+  const value = (slot: Slot, inHtml: boolean): string => {
+    const cache = inHtml ? html : text;
+    const raw = slot === "email" ? recipient.address : unsubscribeUrl;
+    return (cache[slot] ||= quotedPrintable(inHtml ? escapeHtml(raw) : raw));
   };
   const headers = [
     `To: ${recipient.address}`,
@@ -91,8 +91,10 @@ export function personaliseBytes(message: PreparedMessage, recipient: Recipient)
     ...(message.oneClickUnsubscribe ? [`List-Unsubscribe: <${unsubscribeUrl}>`, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"] : []),
     "",
   ].join(CRLF);
-  const chunks = message.pieces.map((p) => (p instanceof Uint8Array ? p : "slot" in p ? fill(p.slot, p.html) : encoder.encode(headers)));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  const chunks = message.pieces.map((p) => (p instanceof Uint8Array ? p : encoder.encode("slot" in p ? value(p.slot, p.html) : headers)));
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);

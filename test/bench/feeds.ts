@@ -14,28 +14,46 @@ export async function load(url: string, path: string, headers: Record<string, st
   return { path, rps: result.requests.average, p99: result.latency.p99 };
 }
 
-export async function feedBench(url: string): Promise<string[]> {
-  const lines: string[] = [];
-  const misses: string[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Each feed is measured in three rounds of baseline, feed, 304, 3 s each, and the ratios
+ * taken round by round: a slow spell of the machine then hits a feed and its baseline alike.
+ */
+export async function feedBench(url: string, rounds = 3, seconds = 3): Promise<string[]> {
   await load(url, "/healthz", {}, 2); // warm-up
-  const base = await load(url, "/healthz");
-  lines.push("| route | req/s | p99 ms | ratio to /healthz | target |", "|---|---|---|---|---|");
-  lines.push(`| /healthz (baseline) | ${base.rps.toFixed(0)} | ${base.p99} | 1.00 | |`);
+  const rows: string[] = [];
+  const bases: LoadResult[] = [];
+  const misses: string[] = [];
   for (const path of ["/rss.xml", "/atom.xml", "/feed.json"]) {
     const etag = (await fetch(`${url}${path}`)).headers.get("etag")!;
-    const full = await load(url, path);
-    const cached = await load(url, path, { "if-none-match": etag });
-    lines.push(`| ${path} | ${full.rps.toFixed(0)} | ${full.p99} | ${(full.rps / base.rps).toFixed(2)} | ≥ 0.80 |`);
-    lines.push(`| ${path} (304) | ${cached.rps.toFixed(0)} | ${cached.p99} | ${(cached.rps / base.rps).toFixed(2)} | ≥ 0.90 |`);
-    if (full.rps / base.rps < 0.8) misses.push(path);
-    if (cached.rps / base.rps < 0.9) misses.push(`${path} (304)`);
+    await load(url, path, {}, 1); // warm-up
+    const runs: { base: LoadResult; full: LoadResult; cached: LoadResult }[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const base = await load(url, "/healthz", {}, seconds);
+      const full = await load(url, path, {}, seconds);
+      const cached = await load(url, path, { "if-none-match": etag }, seconds);
+      runs.push({ base, full, cached });
+      bases.push(base);
+    }
+    const fullRatio = median(runs.map((x) => x.full.rps / x.base.rps));
+    const cachedRatio = median(runs.map((x) => x.cached.rps / x.base.rps));
+    rows.push(`| ${path} | ${median(runs.map((x) => x.full.rps)).toFixed(0)} | ${median(runs.map((x) => x.full.p99))} | ${fullRatio.toFixed(2)} | ≥ 0.80 |`);
+    rows.push(`| ${path} (304) | ${median(runs.map((x) => x.cached.rps)).toFixed(0)} | ${median(runs.map((x) => x.cached.p99))} | ${cachedRatio.toFixed(2)} | ≥ 0.90 |`);
+    if (fullRatio < 0.8) misses.push(path);
+    if (cachedRatio < 0.9) misses.push(`${path} (304)`);
   }
-  lines.push(
+  return [
+    `Medians of ${rounds} rounds per feed; each round measures /healthz, the feed and its 304 back to back, ${seconds} s each, and the ratio is taken within the round.`,
+    "",
+    "| route | req/s | p99 ms | ratio to /healthz | target |",
+    "|---|---|---|---|---|",
+    `| /healthz (baseline) | ${median(bases.map((b) => b.rps)).toFixed(0)} | ${median(bases.map((b) => b.p99))} | 1.00 | |`,
+    ...rows,
     "",
     misses.length === 0
       ? "Targets met: every feed at least 0.8 of the trivial route's throughput, every 304 at least 0.9."
       : `**Target missed** by ${misses.join(", ")}.`,
     "Under `wrangler dev` the local proxy in front of workerd bounds every route alike, so these ratios say what a feed adds to a trivial route of the same Worker; they are not a figure for Cloudflare's edge.",
-  );
-  return lines;
+  ];
 }

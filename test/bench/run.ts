@@ -18,7 +18,7 @@ if (want("feeds")) {
   console.log("feeds…");
   const worker = await startLocalWorker();
   try {
-    sections.push("## Feed serving (wrangler dev, autocannon, 20 connections, 5 s each)", "", ...(await feedBench(worker.url)), "");
+    sections.push("## Feed serving (wrangler dev, autocannon, 20 connections)", "", ...(await feedBench(worker.url)), "");
   } finally {
     await worker.stop();
   }

@@ -51,6 +51,16 @@ describe("quoted-printable", () => {
     expect(decodeQp(quotedPrintable(text))).toBe(text);
   });
 
+  it("round-trips one-line printable ASCII of every length, equals signs and spaces included (the per-recipient path)", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = "ab=  ~?&%/.:-_XYZ09=";
+    for (let length = 0; length < 320; length++) {
+      const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(decodeQp(quotedPrintable(text))).toBe(text);
+    }
+  });
+
   it("joins independently encoded segments back into the joined text", () => {
     const parts = ["Dear ", "reader@example.com", ",\nyour link: ", "https://x.example/u?token=a.b.c", " \nbye ", "🚢".repeat(30)];
     expect(decodeQp(parts.map(quotedPrintable).join(""))).toBe(parts.join(""));
