@@ -17,16 +17,7 @@ export interface RawMessage {
   raw: string | Uint8Array;
   from: string;
   to: string;
-  /**
-   * Wraps the network call alone, after the SDK has built and signed the request: to wait
-   * for the message's moment or a free connection, or to decide against calling by
-   * throwing NotSent.
-   */
-  gate?: <T>(call: () => Promise<T>) => Promise<T>;
 }
-
-/** Thrown by a gate that did not call SES: the message was not sent, and send() rethrows it. */
-export class NotSent extends Error {}
 
 export interface Mailer {
   send(message: RawMessage): Promise<SendOutcome>;
@@ -46,22 +37,20 @@ export function sesMailer(ses: Config["ses"]): Mailer {
   });
   const encoder = new TextEncoder();
   return {
-    async send({ raw, from, to, gate }) {
-      const command = new SendRawEmailCommand({
-        RawMessage: { Data: typeof raw === "string" ? encoder.encode(raw) : raw },
-        Source: from,
-        Destinations: [to],
-        // Bounces and complaints are published through the configuration set's SNS topic.
-        ...(ses.configurationSet ? { ConfigurationSetName: ses.configurationSet } : {}),
-      });
-      // The innermost step: what it wraps is the HTTP request itself.
-      if (gate) command.middlewareStack.add((next) => (args) => gate(() => next(args)), { step: "deserialize", priority: "low", name: "heraldGate" });
+    async send({ raw, from, to }) {
       try {
-        const result = await client.send(command);
+        const result = await client.send(
+          new SendRawEmailCommand({
+            RawMessage: { Data: typeof raw === "string" ? encoder.encode(raw) : raw },
+            Source: from,
+            Destinations: [to],
+            // Bounces and complaints are published through the configuration set's SNS topic.
+            ...(ses.configurationSet ? { ConfigurationSetName: ses.configurationSet } : {}),
+          }),
+        );
         if (!result.MessageId) return { ok: false, kind: "unknown", code: "NoMessageId", message: "SES answered without a message id" };
         return { ok: true, messageId: result.MessageId };
       } catch (err) {
-        if (err instanceof NotSent) throw err;
         return { ok: false, ...classifySesError(err) };
       }
     },

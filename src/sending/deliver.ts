@@ -8,7 +8,6 @@ import {
 } from "../db/deliveries.ts";
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
-import { NotSent } from "../mail/ses-mailer.ts";
 import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
 import { alertAuthors } from "./alerts.ts";
@@ -76,7 +75,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
       const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
       if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
       const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: slots.firstAt + k * slots.spacingMs }] : []));
-      const settled = await Promise.allSettled(calls.map(({ r, at }) => callSes(deps, r, at)));
+      const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(deps, at, () => callSes(deps, r))));
       // A call that could not start on time would crowd the next second: it waits for a new
       // slot. Should that keep happening, the rest go back to the queue rather than spin here.
       const late = calls.filter((_, i) => isLate(settled[i]!)).map((c) => c.r);
@@ -131,15 +130,9 @@ interface Answer {
   row: DeliveryOutcome;
 }
 
-/** One SES call at its slot, and what its answer makes of the row; "late" if it was not made. */
-async function callSes(deps: SendingDeps, { delivery, raw }: Ready, at: number): Promise<Answer | "late"> {
-  let outcome;
-  try {
-    outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to: delivery.email, gate: (call) => atSlot(deps, at, call) });
-  } catch (err) {
-    if (err instanceof NotSent) return "late";
-    throw err;
-  }
+/** One SES call, and what its answer makes of the row. */
+async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Answer> {
+  const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to: delivery.email });
   const id = delivery.id;
   if (outcome.ok) return { kind: "sent", row: { id, status: "sent", messageId: outcome.messageId } };
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
@@ -166,17 +159,13 @@ export function backoffMs(attempt: number): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The gate around the HTTP request of one SES call (the SDK has built and signed it by
- * then): waits for the slot, then for one of the invocation's connections, and calls only
- * if that is still within LATE_MS of the slot.
+ * Runs `call` at wall-clock time `at`, once a connection is free, or not at all if that
+ * would start it more than LATE_MS after its slot.
  */
-async function atSlot<T>(deps: SendingDeps, at: number, call: () => Promise<T>): Promise<T> {
+async function atSlot<T>(deps: SendingDeps, at: number, call: () => Promise<T>): Promise<T | "late"> {
   const wait = at - Date.now();
   if (wait >= 1) await sleep(wait);
-  const onTime = async (): Promise<T> => {
-    if (Date.now() - at > LATE_MS) throw new NotSent("could not start within LATE_MS of its slot");
-    return call();
-  };
+  const onTime = async (): Promise<T | "late"> => (Date.now() - at > LATE_MS ? "late" : call());
   return deps.inFlight ? deps.inFlight.run(onTime) : onTime();
 }
 

@@ -32,18 +32,12 @@ describe("pacing at the slot", () => {
     const slots: number[] = [];
     const starts: number[] = [];
     const real = sesMailer(config.ses);
-    // SES slow to answer: each HTTP request holds its connection for 120 ms.
     const slow: Mailer = {
-      send: (message) =>
-        real.send({
-          ...message,
-          gate: (call) =>
-            message.gate!(async () => {
-              starts.push(Date.now());
-              await new Promise((r) => setTimeout(r, 120));
-              return call();
-            }),
-        }),
+      async send(message) {
+        starts.push(Date.now());
+        await new Promise((r) => setTimeout(r, 120));
+        return real.send(message);
+      },
     };
     const q = capturingQueue();
     const deps = testDeps(() => clock.now, {
