@@ -15,8 +15,6 @@ import { finishSend } from "./finish-send.ts";
 import { LATE_MS } from "./send-slots.ts";
 import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
 
-/** Groups of one message in progress at once. */
-const LANES = 2;
 /** Rounds of late calls a message tolerates before it hands its rows back to the queue. */
 const MAX_LATE_ROUNDS = 20;
 
@@ -62,61 +60,54 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   let stopped = false;
   let lateRounds = 0;
 
-  // Groups run in two lanes: while one waits for its slots and answers, the next group is
-  // claimed and booked, so a message alone (the last of a queue batch) keeps the rate busy.
-  const lane = async () => {
-    while (remaining.length > 0 && !stopped) {
-      const group = remaining.splice(0, SEND_CONCURRENCY);
-      const claimed = (await claimDeliveries(db, sendId, group, deps.now(), LEASE_MS, token)).filter((d) => d.status === "claimed");
-      const waiting: Ready[] = claimed.map((delivery) => ({ delivery, raw: build(deps, message, delivery) }));
-      while (waiting.length > 0 && !stopped) {
-        // Slots right before the calls, so the rate holds where SES sees it.
-        const slots = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
-        if (slots.granted === 0) {
-          await sleep(slots.waitMs);
-          continue;
-        }
-        const part = waiting.splice(0, slots.granted);
-        const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
-        if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
-        const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: slots.firstAt + k * slots.spacingMs }] : []));
-        const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(deps, at, () => callSes(deps, r))));
-        // A call that could not start on time would crowd the next second: it waits for a new
-        // slot. Should that keep happening, the rest go back to the queue rather than spin here.
-        const late = calls.filter((_, i) => isLate(settled[i]!)).map((c) => c.r);
-        if (late.length > 0) {
-          await unmarkSending(db, late.map((r) => r.delivery.id), token, deps.now());
-          if (++lateRounds <= MAX_LATE_ROUNDS) waiting.unshift(...late);
-        }
-        const answers = settled.flatMap((r) => (r.status === "fulfilled" && r.value !== "late" ? [r.value] : []));
-        await recordOutcomes(db, token, answers.map((a) => a.row), deps.now());
-        // Every answer of the part is recorded before a crash in one of them goes up to the queue.
-        const crashed = settled.find((r) => r.status === "rejected");
-        if (crashed) throw crashed.reason;
-        throttled ||= answers.some((a) => a.kind === "throttled");
-        const refused = answers.find((a) => a.kind === "account");
-        if (refused) {
-          stopped = true;
-          const error = refused.row.status === "pending" ? refused.row.error : "";
-          if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), `paused: SES refused the account (${error})`)) {
-            await alertAuthors(deps, (await findSend(db, sendId))!, "paused:account", `The send paused: SES refused the account (${error}).`);
-          }
-        }
-        if (!stopped && answers.some((a) => a.kind === "rejected") && (await overErrorBudget(deps, sendId))) {
-          const reason = `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`;
-          if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), reason)) {
-            await alertAuthors(deps, (await findSend(db, sendId))!, "paused:error_budget", `The send paused: ${reason.slice(8)}.`);
-          }
-          stopped = true;
+  while (remaining.length > 0 && !stopped) {
+    const group = remaining.splice(0, SEND_CONCURRENCY);
+    const claimed = (await claimDeliveries(db, sendId, group, deps.now(), LEASE_MS, token)).filter((d) => d.status === "claimed");
+    const waiting: Ready[] = claimed.map((delivery) => ({ delivery, raw: build(deps, message, delivery) }));
+    while (waiting.length > 0 && !stopped) {
+      // Slots right before the calls, so the rate holds where SES sees it.
+      const slots = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
+      if (slots.granted === 0) {
+        await sleep(slots.waitMs);
+        continue;
+      }
+      const part = waiting.splice(0, slots.granted);
+      const inFlight = new Set(await markSending(db, part.map((r) => r.delivery.id), token, deps.now(), LEASE_MS));
+      if (inFlight.size < part.length) stopped = (await findSend(db, sendId))?.status !== "sending";
+      const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: slots.firstAt + k * slots.spacingMs }] : []));
+      const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(deps, at, () => callSes(deps, r))));
+      // A call that could not start on time would crowd the next second: it waits for a new
+      // slot. Should that keep happening, the rest go back to the queue rather than spin here.
+      const late = calls.filter((_, i) => isLate(settled[i]!)).map((c) => c.r);
+      if (late.length > 0) {
+        await unmarkSending(db, late.map((r) => r.delivery.id), token, deps.now());
+        if (++lateRounds <= MAX_LATE_ROUNDS) waiting.unshift(...late);
+      }
+      const answers = settled.flatMap((r) => (r.status === "fulfilled" && r.value !== "late" ? [r.value] : []));
+      await recordOutcomes(db, token, answers.map((a) => a.row), deps.now());
+      // Every answer of the part is recorded before a crash in one of them goes up to the queue.
+      const crashed = settled.find((r) => r.status === "rejected");
+      if (crashed) throw crashed.reason;
+      throttled ||= answers.some((a) => a.kind === "throttled");
+      const refused = answers.find((a) => a.kind === "account");
+      if (refused) {
+        stopped = true;
+        const error = refused.row.status === "pending" ? refused.row.error : "";
+        if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), `paused: SES refused the account (${error})`)) {
+          await alertAuthors(deps, (await findSend(db, sendId))!, "paused:account", `The send paused: SES refused the account (${error}).`);
         }
       }
-      // Whatever this run claimed and did not hand to SES goes back (the token guards it).
-      await releaseClaimed(db, claimed.map((d) => d.id), token, "given back unsent: the send stopped, or no slot could be kept", deps.now());
+      if (!stopped && answers.some((a) => a.kind === "rejected") && (await overErrorBudget(deps, sendId))) {
+        const reason = `paused: more than MAX_SEND_ERRORS (${deps.config.maxSendErrors}) recipients failed`;
+        if (await setSendStatus(db, sendId, ["sending"], "paused", deps.now(), reason)) {
+          await alertAuthors(deps, (await findSend(db, sendId))!, "paused:error_budget", `The send paused: ${reason.slice(8)}.`);
+        }
+        stopped = true;
+      }
     }
-  };
-  const lanes = await Promise.allSettled(Array.from({ length: LANES }, lane));
-  const failed = lanes.find((l) => l.status === "rejected");
-  if (failed) throw failed.reason;
+    // Whatever this run claimed and did not hand to SES goes back (the token guards it).
+    await releaseClaimed(db, claimed.map((d) => d.id), token, "given back unsent: the send stopped, or no slot could be kept", deps.now());
+  }
   // A cancel that raced this batch: what went back to pending will never go out.
   if (stopped && (await findSend(db, sendId))?.status === "cancelled") await skipOpen(db, sendId, "cancelled", deps.now());
 

@@ -7,7 +7,7 @@ export const SPAN_MS = 1_035;
 /** The earliest slot lies this far ahead, so the caller can mark its rows in flight first. */
 export const LEAD_MS = 50;
 /** A call that cannot start within this long after its slot is not made; it books a new slot. */
-export const LATE_MS = 10;
+export const LATE_MS = 5;
 /** Slots are booked at most this far ahead; past it the caller is told to wait. */
 export const HORIZON_MS = 1_000;
 
