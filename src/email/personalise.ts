@@ -1,6 +1,7 @@
 // Turns one rendered snapshot into each recipient's message. Everything that is the same
-// for every recipient — headers, the quoted-printable bodies — is encoded once in
-// prepareMessage; personalise only encodes the recipient's few values and joins strings.
+// for every recipient — headers, the quoted-printable bodies — is encoded to bytes once in
+// prepareMessage; per recipient only their few values are encoded, and the prepared bytes
+// copied around them into the one buffer SES is handed.
 // It never renders: this module must not import the renderer or any template engine.
 import type { Mailbox } from "../config/mailbox.ts";
 import { isAddress } from "../config/mailbox.ts";

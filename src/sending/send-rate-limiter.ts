@@ -8,11 +8,20 @@ export type { Slots };
 
 export class SendRateLimiter extends DurableObject {
   private schedule: SlotSchedule | undefined;
+  /** Slots handed out since the object was created; with the sends' counts, how many went unused. */
+  private booked = 0;
 
   async acquire(wanted: number, limit: number): Promise<Slots> {
-    this.schedule ??= new SlotSchedule((await this.ctx.storage.get<number>("next")) ?? 0);
+    if (!this.schedule) {
+      const stored = await this.ctx.storage.get<number>(["next", "booked"]);
+      this.schedule = new SlotSchedule(stored.get("next") ?? 0);
+      this.booked = stored.get("booked") ?? 0;
+    }
     const slots = this.schedule.take(Date.now(), wanted, limit);
-    if (slots.granted > 0) await this.ctx.storage.put("next", this.schedule.next);
+    if (slots.granted > 0) {
+      this.booked += slots.granted;
+      await this.ctx.storage.put({ next: this.schedule.next, booked: this.booked });
+    }
     return slots;
   }
 }

@@ -17,10 +17,10 @@ export async function load(url: string, path: string, headers: Record<string, st
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * Each feed is measured in three rounds of baseline, feed, 304, 3 s each, and the ratios
+ * Each feed is measured in five rounds of baseline, feed, 304, 3 s each, and the ratios
  * taken round by round: a slow spell of the machine then hits a feed and its baseline alike.
  */
-export async function feedBench(url: string, rounds = 3, seconds = 3): Promise<string[]> {
+export async function feedBench(url: string, rounds = 5, seconds = 3): Promise<string[]> {
   await load(url, "/healthz", {}, 2); // warm-up
   const rows: string[] = [];
   const bases: LoadResult[] = [];

@@ -2,10 +2,14 @@
 // endpoint: the rate achieved against min(limit, the endpoint's own capacity measured in
 // the same run), the busiest one-second window at the endpoint, and the time to drain.
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { deserialize } from "node:v8";
 import { cpus } from "node:os";
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import { startLocalWorker } from "../support/local-worker.ts";
 import { INVOCATION_CONNECTIONS } from "../../src/sending/in-flight-cap.ts";
+import { LATE_MS, SPAN_MS } from "../../src/sending/send-slots.ts";
 import { startSesEmulator } from "../support/ses-endpoints.ts";
 import { busiestWindow, startTimestampingProxy } from "./timestamping-proxy.ts";
 
@@ -66,6 +70,7 @@ interface Run {
   endpointCpuMs: number;
   coresAllow: number;
   answerMs: number;
+  booked: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -90,6 +95,7 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
       view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
     }
     const seen = await proxy.take();
+    const booked = slotsBooked(worker.stateDir);
     const workerCpuMs = workerdCpuMs() - cpuBefore.worker;
     const endpointCpuMs = cpuMs() - cpuBefore.endpoint;
     const arrivals = seen.arrivals.sort((a, b) => a - b);
@@ -103,9 +109,24 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
       endpointCpuMs: endpointCpuMs / n,
       coresAllow: (cpus().length * 1000 * n) / (workerCpuMs + endpointCpuMs),
       answerMs: median(seen.answerMs),
+      booked,
     };
   } finally {
     await worker.stop();
+  }
+}
+
+/** Slots the Worker's limiter has handed out, read from its Durable Object's storage file. */
+function slotsBooked(stateDir: string): number {
+  const dir = join(stateDir, "v3", "do", "herald-SendRateLimiter");
+  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (!file) return NaN;
+  const db = new DatabaseSync(join(dir, file), { readOnly: true });
+  try {
+    const row = db.prepare("SELECT value FROM _cf_KV WHERE key = 'booked'").get() as { value: Uint8Array } | undefined;
+    return row ? (deserialize(Buffer.from(row.value)) as number) : NaN;
+  } finally {
+    db.close();
   }
 }
 
@@ -130,11 +151,11 @@ export async function sendingBench(cases = CASES): Promise<string[]> {
     "",
     "What each run cost this machine, per message, and what that allows:",
     "",
-    "| run | Worker CPU (all workerd) | endpoint + benchmark CPU (Node) | rate at which both cores are busy | endpoint's median answer | one invocation's ceiling (6 calls in flight) |",
-    "|---|---|---|---|---|---|",
+    "| run | Worker CPU (all workerd) | endpoint + benchmark CPU (Node) | rate at which both cores are busy | endpoint's median answer | one invocation's ceiling (6 calls in flight) | slots booked ÷ messages sent |",
+    "|---|---|---|---|---|---|---|",
     ...runs.map(
       (r) =>
-        `| ${count(r.subscribers)} at ${r.rate} | ${r.workerCpuMs.toFixed(2)} ms | ${r.endpointCpuMs.toFixed(2)} ms | ${r.coresAllow.toFixed(0)} msg/s | ${r.answerMs.toFixed(1)} ms | ${(INVOCATION_CONNECTIONS / (r.answerMs / 1000)).toFixed(0)} msg/s |`,
+        `| ${count(r.subscribers)} at ${r.rate} | ${r.workerCpuMs.toFixed(2)} ms | ${r.endpointCpuMs.toFixed(2)} ms | ${r.coresAllow.toFixed(0)} msg/s | ${r.answerMs.toFixed(1)} ms | ${(INVOCATION_CONNECTIONS / (r.answerMs / 1000)).toFixed(0)} msg/s | ${(r.booked / r.sent).toFixed(3)} |`,
     ),
     "",
     ...runs.map((r) => verdict(r)),
@@ -153,6 +174,9 @@ function verdict(r: Run): string {
   const limits: string[] = [];
   if (r.coresAllow < bound * 1.05) limits.push(`the two cores: Worker and endpoint together use ${(r.workerCpuMs + r.endpointCpuMs).toFixed(1)} ms of CPU per message, so this machine runs out at about ${r.coresAllow.toFixed(0)} msg/s (${(r.achieved / r.coresAllow).toFixed(2)} of that reached)`);
   const ceiling = INVOCATION_CONNECTIONS / (r.answerMs / 1000);
+  const unused = 1 - r.sent / r.booked;
+  if (unused > 0.01) limits.push(`slots given up: ${(unused * 100).toFixed(1)} % of the slots booked went unused, each a call that could not start within ${LATE_MS} ms of its slot and booked another rather than go out late`);
+  limits.push(`the margin: slots are ${SPAN_MS} ms ÷ limit apart, so even a perfect run reaches ${(1000 / SPAN_MS).toFixed(3)} of the limit`);
   if (ceiling < bound * 1.05) limits.push(`Workers' six connections per invocation: at a ${r.answerMs.toFixed(0)} ms answer one invocation cannot pass ${ceiling.toFixed(0)} msg/s, and the local queue runs about one invocation at a time (Cloudflare runs up to max_concurrency = 10)`);
-  return `${head} ${ratio.toFixed(2)} of min(limit, capacity), **target missed**; ${window}. Limited by ${limits.length ? limits.join("; and by ") : "something these figures do not show"}.`;
+  return `${head} ${ratio.toFixed(2)} of min(limit, capacity), **target missed**; ${window}. Limited by ${limits.join("; by ")}.`;
 }

@@ -11,6 +11,8 @@ export interface LocalWorker {
   url: string;
   /** Chrome DevTools protocol of the Worker (for profiling). */
   inspectorPort: number;
+  /** Where its local D1, Durable Objects and the rest keep their files. */
+  stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}, cwd = 
   return {
     url,
     inspectorPort,
+    stateDir: state,
     async stop() {
       await stopChild(child);
       await rm(state, { recursive: true, force: true });
