@@ -153,11 +153,37 @@ export async function insertSubscribers(db: D1Database, emails: readonly string[
   return results.map((r) => r.email);
 }
 
-/** Erases an address and every row that names it; returns whether it was on the list. */
-export async function eraseAddress(db: D1Database, email: string): Promise<boolean> {
+/**
+ * Erases an address and every row that names it; returns whether it was on the list. An
+ * address that complained or hard-bounced leaves only its hash behind (see suppressedOf).
+ */
+export async function eraseAddress(db: D1Database, email: string, now: number): Promise<boolean> {
   const results = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO erased_suppressions (hash, reason, created_at)
+         SELECT ?2, status, ?3 FROM subscribers WHERE email = ?1 AND status IN ('bounced', 'complained')
+         ON CONFLICT (hash) DO NOTHING`,
+      )
+      .bind(email, await addressHash(email), now),
     db.prepare("DELETE FROM deliveries WHERE email = ?1 COLLATE NOCASE OR subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)").bind(email),
     db.prepare("DELETE FROM subscribers WHERE email = ?1").bind(email),
   ]);
-  return (results[1]?.meta.changes ?? 0) > 0;
+  return (results[2]?.meta.changes ?? 0) > 0;
+}
+
+/** Of these addresses, the ones erased after a complaint or a hard bounce (lower-cased). */
+export async function suppressedOf(db: D1Database, emails: readonly string[]): Promise<Set<string>> {
+  const byHash = new Map<string, string>();
+  for (const email of emails) byHash.set(await addressHash(email), email.toLowerCase());
+  const { results } = await db
+    .prepare("SELECT hash FROM erased_suppressions WHERE hash IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify([...byHash.keys()]))
+    .all<{ hash: string }>();
+  return new Set(results.map((r) => byHash.get(r.hash)!));
+}
+
+async function addressHash(email: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(email.toLowerCase())));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { csvCell, CsvError, parseCsv } from "../admin/csv.ts";
-import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
+import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, suppressedOf, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
@@ -115,10 +115,19 @@ subscriberAdmin.post(
     const at = now();
     const added = new Set<string>();
     for (let i = 0; i < valid.length; i += 500) {
-      const chunk = valid.slice(i, i + 500).map((v) => v.email);
+      // Erased after a complaint or a hard bounce: never brought back by an import.
+      const suppressed = await suppressedOf(c.env.DB, valid.slice(i, i + 500).map((v) => v.email));
+      for (const v of valid.slice(i, i + 500)) {
+        if (suppressed.has(v.email.toLowerCase())) errors.push({ row: v.row, field: "email", message: "this address was erased after a complaint or a hard bounce; it cannot be imported again" });
+      }
+      const chunk = valid
+        .slice(i, i + 500)
+        .filter((v) => !suppressed.has(v.email.toLowerCase()))
+        .map((v) => v.email);
       for (const email of await insertSubscribers(c.env.DB, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at)) added.add(email.toLowerCase());
     }
-    for (const v of valid) if (!added.has(v.email.toLowerCase())) duplicates.push({ row: v.row, email: v.email, reason: "already on the list (left as it was)" });
+    const refused = new Set(errors.map((e) => e.row));
+    for (const v of valid) if (!added.has(v.email.toLowerCase()) && !refused.has(v.row)) duplicates.push({ row: v.row, email: v.email, reason: "already on the list (left as it was)" });
 
     const toConfirm = asserted ? [] : valid.filter((v) => added.has(v.email.toLowerCase())).map((v) => v.email);
     if (toConfirm.length) {
@@ -130,6 +139,7 @@ subscriberAdmin.post(
       );
     }
     duplicates.sort((a, b) => a.row - b.row);
+    errors.sort((a, b) => a.row - b.row);
     return c.json({ imported: added.size, status: asserted ? "active" : "pending", confirmationsSent: toConfirm.length, duplicates, errors });
   },
 );
@@ -137,7 +147,7 @@ subscriberAdmin.post(
 subscriberAdmin.delete("/api/subscribers/:email", async (c) => {
   const parsed = emailAddressSchema.safeParse(c.req.param("email")); // Hono has decoded it already
   if (!parsed.success) throw new ApiError(400, "invalid_email", parsed.error.issues[0]!.message, "email");
-  const erased = await eraseAddress(c.env.DB, parsed.data);
+  const erased = await eraseAddress(c.env.DB, parsed.data, c.get("deps").now());
   if (!erased) throw new ApiError(404, "not_found", "no subscriber with that address", "email");
   return c.body(null, 204);
 });

@@ -131,4 +131,30 @@ describe("subscriber admin", () => {
     expect((await fetchAt(AT, "/api/subscribers/x%2541@example.com", { method: "DELETE", headers: auth })).status).toBe(404);
     expect(await env.DB.prepare("SELECT email FROM subscribers WHERE email = 'xA@example.com'").first()).toEqual({ email: "xA@example.com" });
   });
+
+  it("an address erased after a complaint or a hard bounce cannot be imported again; one erased otherwise can", async () => {
+    await env.DB.prepare(
+      "INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES ('angry@example.com', 'complained', 't', 0, 0), ('gone@example.com', 'bounced', 't', 0, 0), ('left@example.com', 'unsubscribed', 't', 0, 0)",
+    ).run();
+    for (const email of ["angry@example.com", "gone@example.com", "left@example.com"]) {
+      expect((await fetchAt(AT, `/api/subscribers/${encodeURIComponent(email)}`, { method: "DELETE", headers: auth })).status).toBe(204);
+    }
+    // Only a hash is left behind, never the address.
+    const kept = (await env.DB.prepare("SELECT hash, reason FROM erased_suppressions ORDER BY reason").all<{ hash: string; reason: string }>()).results;
+    expect(kept.map((k) => k.reason)).toEqual(["bounced", "complained"]);
+    expect(JSON.stringify(kept)).not.toMatch(/example\.com/);
+
+    for (const query of ["?consent=asserted", ""]) {
+      await env.DB.prepare("DELETE FROM subscribers").run();
+      const res = await importCsv("email\nAngry@Example.com\nfresh@example.com\ngone@example.com\nleft@example.com", query);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { imported: number; errors: { row: number; field: string; message: string }[]; duplicates: unknown[] };
+      expect(body.imported).toBe(2);
+      expect(body.errors.map((e) => [e.row, e.field])).toEqual([[2, "email"], [4, "email"]]);
+      expect(body.errors[0]!.message).toMatch(/complaint or a hard bounce/);
+      expect(body.duplicates).toEqual([]);
+      const { results } = await env.DB.prepare("SELECT email FROM subscribers ORDER BY email").all<{ email: string }>();
+      expect(results.map((r) => r.email)).toEqual(["fresh@example.com", "left@example.com"]);
+    }
+  });
 });
