@@ -1,4 +1,6 @@
 // Subscriber queries: the only module that reads or writes the subscribers table.
+import { sha256Hex } from "../tokens/sha256.ts";
+
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
 
 export interface Subscriber {
@@ -183,7 +185,4 @@ export async function suppressedOf(db: D1Database, emails: readonly string[]): P
   return new Set(results.map((r) => byHash.get(r.hash)!));
 }
 
-async function addressHash(email: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(email.toLowerCase())));
-  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+const addressHash = (email: string) => sha256Hex(email.toLowerCase());

@@ -14,6 +14,7 @@ import { ControlConflict, controlSend, type ControlAction } from "../sending/con
 import { sendView } from "../sending/send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "../sending/start-send.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
+import { sha256Hex } from "../tokens/sha256.ts";
 
 const MAX_BODY_BYTES = 16 * 1024;
 const MAX_TEST_RECIPIENTS = 20;
@@ -47,7 +48,7 @@ sendApi.post(
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new ApiError(400, "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 visible ASCII characters", "Idempotency-Key");
 
     const db = c.env.DB;
-    const hash = await sha256(JSON.stringify(parsed.data));
+    const hash = await sha256Hex(JSON.stringify(parsed.data));
     const claim = await claimIdempotencyKey(db, key, hash, c.get("deps").now());
     if (claim.state === "mismatch") throw new ApiError(422, "idempotency_key_reused", "this Idempotency-Key was used with a different body", "Idempotency-Key");
     if (claim.state === "in_progress") throw new ApiError(409, "idempotency_in_progress", "a request with this Idempotency-Key is still being handled", "Idempotency-Key");
@@ -121,11 +122,6 @@ async function createSend(c: Context<AppEnv>, input: SendRequest): Promise<Resul
 
 function answer(c: Context<AppEnv>, result: Result) {
   return c.json(result.body as object, result.status);
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 sendApi.post("/api/sends/:id/:action{pause|resume|cancel|retry-failed}", async (c) => {

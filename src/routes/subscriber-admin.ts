@@ -115,15 +115,14 @@ subscriberAdmin.post(
     const at = now();
     const added = new Set<string>();
     for (let i = 0; i < valid.length; i += 500) {
+      const batch = valid.slice(i, i + 500);
       // Erased after a complaint or a hard bounce: never brought back by an import.
-      const suppressed = await suppressedOf(c.env.DB, valid.slice(i, i + 500).map((v) => v.email));
-      for (const v of valid.slice(i, i + 500)) {
+      const suppressed = await suppressedOf(c.env.DB, batch.map((v) => v.email));
+      const chunk: string[] = [];
+      for (const v of batch) {
         if (suppressed.has(v.email.toLowerCase())) errors.push({ row: v.row, field: "email", message: "this address was erased after a complaint or a hard bounce; it cannot be imported again" });
+        else chunk.push(v.email);
       }
-      const chunk = valid
-        .slice(i, i + 500)
-        .filter((v) => !suppressed.has(v.email.toLowerCase()))
-        .map((v) => v.email);
       for (const email of await insertSubscribers(c.env.DB, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at)) added.add(email.toLowerCase());
     }
     const refused = new Set(errors.map((e) => e.row));

@@ -36,7 +36,7 @@ export class SlotSchedule {
     const spacingMs = SPAN_MS / limit;
     const first = Math.max(this.next, now + LEAD_MS);
     const free = Math.max(0, Math.ceil((now + LEAD_MS + HORIZON_MS - first) / spacingMs));
-    const granted = Math.max(0, Math.min(wanted, free));
+    const granted = Math.min(wanted, free);
     if (granted === 0) {
       // Come back when the horizon has room for the whole request (or a second's worth), not
       // for one slot: many callers asking again every slot would keep the limiter busy.

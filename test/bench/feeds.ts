@@ -14,7 +14,8 @@ export async function load(url: string, path: string, headers: Record<string, st
   return { path, rps: result.requests.average, p99: result.latency.p99 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The middle value (the upper one of two); NaN for none. */
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /**
  * Each feed is measured in five rounds of baseline, feed, 304, 3 s each, and the ratios

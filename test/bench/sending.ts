@@ -11,6 +11,7 @@ import { startLocalWorker } from "../support/local-worker.ts";
 import { INVOCATION_CONNECTIONS } from "../../src/sending/in-flight-cap.ts";
 import { LATE_MS, SPAN_MS } from "../../src/sending/send-slots.ts";
 import { startSesEmulator } from "../support/ses-endpoints.ts";
+import { median } from "./feeds.ts";
 import { busiestWindow, startTimestampingProxy } from "./timestamping-proxy.ts";
 
 const AUTH = { Authorization: "Bearer test-author-token-0001" };
@@ -73,7 +74,6 @@ interface Run {
   booked: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>, emulatorUrl: string, subscribers: number, rate: number): Promise<Run> {
   await fetch(`${emulatorUrl}/clear-store`, { method: "POST" });
