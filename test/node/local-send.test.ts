@@ -3,6 +3,7 @@
 // the mail in the inbox.
 import { simpleParser } from "mailparser";
 import { describe, expect, inject, it } from "vitest";
+import { rescueStalledSend } from "../support/queue-rescue.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
@@ -28,9 +29,11 @@ describe("a local send, end to end", () => {
     const send = await fetch(`${base}/api/sends`, { method: "POST", headers: auth, body: JSON.stringify({ date: "2015-11-11" }) });
     expect([202, 409]).toContain(send.status); // 409 if another run of this suite already sent the day
     const { id } = send.status === 202 ? ((await send.json()) as { id: number }) : ((await send.json()) as { send: { id: number } }).send;
+    const stop = rescueStalledSend(base, 10_000, id);
     await expect
       .poll(async () => ((await (await fetch(`${base}/api/sends/${id}`, { headers: auth })).json()) as { status: string }).status, { timeout: 20_000 })
-      .toBe("done");
+      .toBe("done")
+      .finally(stop);
 
     const daily = (await mailFor(email)).filter((m) => m.subject.startsWith("KubeCon 2015 — Day 3"));
     expect(daily).toHaveLength(1);

@@ -1,6 +1,7 @@
 // The author CLI against the locally started Worker.
 import { spawn } from "node:child_process";
 import { describe, expect, inject, it } from "vitest";
+import { rescueStalledSend } from "../support/queue-rescue.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
@@ -27,7 +28,8 @@ describe("npm run send", () => {
 
   it("a small real send runs to the end with a progress bar and a summary, and the mail arrives", async () => {
     const to = [`cli-a-${crypto.randomUUID().slice(0, 6)}@example.com`, `cli-b-${crypto.randomUUID().slice(0, 6)}@example.com`];
-    const { code, stdout } = await runCli(["2015-11-10", "--to", to[0]!, "--to", to[1]!]);
+    const stop = rescueStalledSend(base);
+    const { code, stdout } = await runCli(["2015-11-10", "--to", to[0]!, "--to", to[1]!]).finally(stop);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Send #\d+ started: "\[Test\] KubeCon 2015 — Day 2/);
     expect(stdout).toMatch(/Send #\d+ done: 2 sent, 0 failed, 0 skipped, 0 unknown, 0 pending of 2\./);
