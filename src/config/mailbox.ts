@@ -4,8 +4,10 @@ export interface Mailbox {
   address: string;
 }
 
-// Deliberately strict: printable ASCII local part without quotes, a dotted domain.
-const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+// Deliberately strict: a dot-atom local part (RFC 5322 3.2.3: atoms of printable ASCII
+// without quotes, joined by single dots, none at either end), a dotted domain.
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const ADDRESS = new RegExp(`^${ATOM}(?:\\.${ATOM})*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$`);
 
 export function isAddress(value: string): boolean {
   return value.length <= 254 && ADDRESS.test(value) && value.split("@")[0]!.length <= 64;

@@ -11,7 +11,11 @@ export async function countHit(db: D1Database, key: string, windowMs: number, no
     )
     .bind(key, windowStart)
     .first<{ count: number }>();
-  // Old windows are of no use; dropping them here keeps the table small.
-  await db.prepare("DELETE FROM rate_limits WHERE window_start < ?1").bind(windowStart - windowMs).run();
+  // Old windows are of no use; dropping them here keeps the table small. Keys have windows
+  // of their own lengths, so this key's old windows go, and anyone's older than two days.
+  await db
+    .prepare("DELETE FROM rate_limits WHERE (key = ?1 AND window_start < ?2) OR window_start < ?3")
+    .bind(key, windowStart, now - 2 * 86_400_000)
+    .run();
   return { count: row!.count, resetAt: windowStart + windowMs };
 }

@@ -94,19 +94,24 @@ export async function releaseConfirmationSlot(db: D1Database, id: number, claime
   await db.prepare("UPDATE subscribers SET confirmation_sent_at = ?3 WHERE id = ?1 AND confirmation_sent_at = ?2").bind(id, claimedAt, previous).run();
 }
 
-/** Double opt-in done: active, with consent recorded; clears an earlier unsubscribe, bounce or complaint. */
-export async function confirmSubscriber(db: D1Database, id: number, consentSource: string, now: number): Promise<Subscriber | undefined> {
+/**
+ * Double opt-in done: active, with consent recorded, for the request made at `requestedAt`.
+ * Clears an unsubscribe, bounce or complaint from before that request; one from after it
+ * means the person said no since, and nothing changes (undefined).
+ */
+export async function confirmSubscriber(db: D1Database, id: number, consentSource: string, requestedAt: number, now: number): Promise<Subscriber | undefined> {
   const row = await db
     .prepare(
       `UPDATE subscribers SET
          status = 'active', updated_at = ?2, consent_at = ?2, consent_source = ?3,
          unsubscribed_at = NULL, bounced_at = NULL, complained_at = NULL
        WHERE id = ?1 AND status != 'active'
+         AND COALESCE(unsubscribed_at, 0) <= ?4 AND COALESCE(bounced_at, 0) <= ?4 AND COALESCE(complained_at, 0) <= ?4
        RETURNING *`,
     )
-    .bind(id, now, consentSource)
+    .bind(id, now, consentSource, requestedAt)
     .first<SubscriberRow>();
-  return row ? toSubscriber(row) : findSubscriber(db, id);
+  return row ? toSubscriber(row) : undefined;
 }
 
 export async function unsubscribeSubscriber(db: D1Database, id: number, now: number): Promise<Subscriber | undefined> {
@@ -141,12 +146,13 @@ export async function countByStatus(db: D1Database): Promise<Record<SubscriberSt
   return counts;
 }
 
-/** Adds addresses that are not on the list yet; returns the ones it added. */
+/** Adds addresses that are not on the list yet; returns the ones it added. Pending ones count as sent a confirmation now. */
 export async function insertSubscribers(db: D1Database, emails: readonly string[], status: "pending" | "active", source: string, now: number): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source)
-       SELECT value, ?2, ?3, ?4, ?4, CASE WHEN ?2 = 'active' THEN ?4 END, CASE WHEN ?2 = 'active' THEN ?3 END FROM json_each(?1) WHERE true
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source, confirmation_sent_at)
+       SELECT value, ?2, ?3, ?4, ?4, CASE WHEN ?2 = 'active' THEN ?4 END, CASE WHEN ?2 = 'active' THEN ?3 END, CASE WHEN ?2 = 'pending' THEN ?4 END
+       FROM json_each(?1) WHERE true
        ON CONFLICT (email) DO NOTHING
        RETURNING email`,
     )
@@ -169,9 +175,10 @@ export async function eraseAddress(db: D1Database, email: string, now: number): 
       )
       .bind(email, await addressHash(email), now),
     db.prepare("DELETE FROM deliveries WHERE email = ?1 COLLATE NOCASE OR subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)").bind(email),
+    db.prepare("DELETE FROM notices WHERE recipient = ?1 COLLATE NOCASE OR subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)").bind(email),
     db.prepare("DELETE FROM subscribers WHERE email = ?1").bind(email),
   ]);
-  return (results[2]?.meta.changes ?? 0) > 0;
+  return (results[3]?.meta.changes ?? 0) > 0;
 }
 
 /** Of these addresses, the ones erased after a complaint or a hard bounce (lower-cased). */
@@ -183,6 +190,12 @@ export async function suppressedOf(db: D1Database, emails: readonly string[]): P
     .bind(JSON.stringify([...byHash.keys()]))
     .all<{ hash: string }>();
   return new Set(results.map((r) => byHash.get(r.hash)!));
+}
+
+/** When the address was erased after a complaint or a hard bounce, if it was. */
+export async function erasedAt(db: D1Database, email: string): Promise<number | undefined> {
+  const row = await db.prepare("SELECT created_at FROM erased_suppressions WHERE hash = ?1").bind(await addressHash(email)).first<{ created_at: number }>();
+  return row?.created_at;
 }
 
 const addressHash = (email: string) => sha256Hex(email.toLowerCase());

@@ -11,3 +11,8 @@ export function dailyMessageHeaders(config: Config): MessageHeaders {
     oneClickUnsubscribe: true,
   };
 }
+
+/** Headers of mail to one person that is not the list's (confirmations, alerts): no List-Unsubscribe. */
+export function noticeMessageHeaders(config: Config): MessageHeaders {
+  return { from: config.from, ...(config.replyTo ? { replyTo: config.replyTo } : {}), oneClickUnsubscribe: false };
+}

@@ -66,9 +66,14 @@ export function unsubscribedPage(config: Config): Html {
   );
 }
 
-export function badLinkPage(config: Config, reason: "expired" | "invalid", purpose: "confirm" | "unsubscribe"): Html {
+export function badLinkPage(config: Config, reason: "expired" | "invalid" | "withdrawn", purpose: "confirm" | "unsubscribe"): Html {
   const what = purpose === "confirm" ? "confirmation" : "unsubscribe";
-  const why = reason === "expired" ? `This ${what} link has expired.` : `This ${what} link is not valid: it may be incomplete or mistyped.`;
+  const why =
+    reason === "expired"
+      ? `This ${what} link has expired.`
+      : reason === "withdrawn"
+        ? `This ${what} link no longer works: the address was unsubscribed or refused our mail after the link was sent.`
+        : `This ${what} link is not valid: it may be incomplete or mistyped.`;
   return page(
     config,
     "This link does not work",

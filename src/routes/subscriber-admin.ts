@@ -6,13 +6,13 @@ import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, suppre
 import { ApiError } from "../http/api-error.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
-import { requestSubscription } from "../subscriptions/request-subscription.ts";
+import { batchCounts, insertImportConfirmations } from "../db/notices.ts";
+import { enqueueNotices } from "../sending/enqueue.ts";
 
 const STATUSES = ["pending", "active", "unsubscribed", "bounced", "complained"] as const;
 const MAX_IMPORT_BYTES = 1024 * 1024;
-/** Imports that send confirmations are kept small enough to mail within one request's life. */
-const MAX_CONFIRMING_IMPORT = 1_000;
-const MAX_ASSERTED_IMPORT = 10_000;
+/** Rows per import; confirmations go out through the queue and the send limiter, however many. */
+const MAX_IMPORT_ROWS = 10_000;
 
 export const subscriberAdmin = new Hono<AppEnv>();
 
@@ -93,8 +93,7 @@ subscriberAdmin.post(
     const column = header.indexOf("email");
     if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
     const body = rows.slice(1);
-    const max = asserted ? MAX_ASSERTED_IMPORT : MAX_CONFIRMING_IMPORT;
-    if (body.length > max) throw new ApiError(413, "too_many_rows", `at most ${max} rows per import${asserted ? "" : " that sends confirmations"}`, "body");
+    if (body.length > MAX_IMPORT_ROWS) throw new ApiError(413, "too_many_rows", `at most ${MAX_IMPORT_ROWS} rows per import`, "body");
 
     const errors: { row: number; field: string; message: string }[] = [];
     const duplicates: { row: number; email: string; reason: string }[] = [];
@@ -111,9 +110,11 @@ subscriberAdmin.post(
     });
 
     const config = c.get("config");
-    const { now, mailer } = c.get("deps");
-    const at = now();
+    const at = c.get("deps").now();
+    // Confirmations are counted under this import's id, by what SES took (GET /api/imports/:id).
+    const importId = asserted ? null : `import-${at}-${crypto.randomUUID().slice(0, 8)}`;
     const added = new Set<string>();
+    const notices: number[] = [];
     for (let i = 0; i < valid.length; i += 500) {
       const batch = valid.slice(i, i + 500);
       // Erased after a complaint or a hard bounce: never brought back by an import.
@@ -123,25 +124,27 @@ subscriberAdmin.post(
         if (suppressed.has(v.email.toLowerCase())) errors.push({ row: v.row, field: "email", message: "this address was erased after a complaint or a hard bounce; it cannot be imported again" });
         else chunk.push(v.email);
       }
-      for (const email of await insertSubscribers(c.env.DB, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at)) added.add(email.toLowerCase());
+      const inserted = await insertSubscribers(c.env.DB, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at);
+      for (const email of inserted) added.add(email.toLowerCase());
+      if (importId && inserted.length) notices.push(...(await insertImportConfirmations(c.env.DB, inserted, importId, at)));
     }
     const refused = new Set(errors.map((e) => e.row));
     for (const v of valid) if (!added.has(v.email.toLowerCase()) && !refused.has(v.row)) duplicates.push({ row: v.row, email: v.email, reason: "already on the list (left as it was)" });
-
-    const toConfirm = asserted ? [] : valid.filter((v) => added.has(v.email.toLowerCase())).map((v) => v.email);
-    if (toConfirm.length) {
-      const deps = { db: c.env.DB, mailer: mailer(c.env, config), config, now: at };
-      c.executionCtx.waitUntil(
-        (async () => {
-          for (const email of toConfirm) await requestSubscription(deps, email, "import").catch((err) => console.error("an import confirmation failed", err));
-        })(),
-      );
-    }
+    await enqueueNotices(c.get("deps").sending(c.env, config), notices);
     duplicates.sort((a, b) => a.row - b.row);
     errors.sort((a, b) => a.row - b.row);
-    return c.json({ imported: added.size, status: asserted ? "active" : "pending", confirmationsSent: toConfirm.length, duplicates, errors });
+    return c.json({ imported: added.size, status: asserted ? "active" : "pending", importId, confirmationsQueued: notices.length, duplicates, errors });
   },
 );
+
+subscriberAdmin.get("/api/imports/:id", async (c) => {
+  const id = c.req.param("id");
+  if (!/^import-\d{1,16}-[0-9a-f]{8}$/.test(id)) throw new ApiError(400, "invalid_import_id", "id must be the importId an import answered with", "id");
+  const counts = await batchCounts(c.env.DB, id);
+  if (Object.values(counts).every((n) => n === 0)) throw new ApiError(404, "not_found", "no import with that id sent confirmations", "id");
+  // sent: SES took the mail; pending/sending: waiting for a slot or a retry; failed: refused or given up after a day.
+  return c.json({ id, confirmations: counts });
+});
 
 subscriberAdmin.delete("/api/subscribers/:email", async (c) => {
   const parsed = emailAddressSchema.safeParse(c.req.param("email")); // Hono has decoded it already

@@ -10,7 +10,7 @@ import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
-import { requestSubscription } from "../subscriptions/request-subscription.ts";
+import type { SendMessage } from "../sending/sending-deps.ts";
 import { checkLink, confirmLink, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 
 /** Per client (IP address): this many subscribe requests per window. */
@@ -27,7 +27,7 @@ subscriptionRoutes.post(
   limitBody(MAX_BODY_BYTES),
   async (c) => {
     const config = c.get("config");
-    const { now, mailer } = c.get("deps");
+    const { now } = c.get("deps");
     const at = now();
     const asHtml = !isJson(c);
 
@@ -45,13 +45,12 @@ subscriptionRoutes.post(
       if (asHtml) return c.html(subscribePage(config, { message, email: typeof fields.email === "string" ? fields.email : "" }), 400);
       throw new ApiError(400, "invalid_email", message, "email");
     }
-    // The honeypot: people never see this field, form-filling bots do. Same answer, nothing done.
+    // The honeypot: people never see this field, form-filling bots do. Same answer, and the
+    // same work before it: every valid request puts one message on the queue, and the
+    // consumer does the per-address work after the answer, so its timing says nothing.
     const trapped = typeof fields.website === "string" && fields.website.trim() !== "";
-    if (!trapped) {
-      const deps = { db: c.env.DB, mailer: mailer(c.env, config), config, now: at };
-      // After the answer, so its timing says nothing about the address either.
-      c.executionCtx.waitUntil(requestSubscription(deps, parsed.data, "form").catch((err) => console.error("subscribe failed", err)));
-    }
+    const request: SendMessage = { type: "subscribe", email: parsed.data, source: "form", at, ...(trapped ? { trapped: true as const } : {}) };
+    await c.get("deps").sending(c.env, config).queue.sendBatch([{ body: request }]);
     c.header("Cache-Control", "no-store");
     if (asHtml) return c.html(checkInboxPage(config), 202);
     return c.json({ status: "accepted", message: "If the address can receive our mail, a confirmation link is on its way." }, 202);
@@ -73,9 +72,9 @@ subscriptionRoutes.post("/confirm", async (c) => {
   const link = await checkLink(config, c.req.query("token"), "confirm", at);
   c.header("Cache-Control", "no-store");
   if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
-  const subscriber = await confirmLink(c.env.DB, link.subscriberId, at);
-  // A valid token whose subscriber was erased since: nothing to confirm.
-  if (!subscriber) return c.html(badLinkPage(config, "invalid", "confirm"), 400);
+  const result = await confirmLink(c.env.DB, link.subscriberId, link.requestedAt, at);
+  // A valid token whose subscriber was erased since, or who said no after asking: nothing to confirm.
+  if (result.state !== "confirmed") return c.html(badLinkPage(config, result.state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
   return c.html(confirmedPage(config));
 });
 
@@ -106,10 +105,25 @@ function isJson(c: Context<AppEnv>): boolean {
 async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (isJson(c)) {
+    requireUtf8(type);
     const body = await readJson(c);
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new ApiError(400, "invalid_body", 'the body must be a JSON object like {"email": "you@example.org"}', "body");
     return body as Record<string, unknown>;
   }
-  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return (await c.req.parseBody()) as Record<string, unknown>;
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+    requireUtf8(type);
+    if (/^multipart\//i.test(type) && !/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)) throw new ApiError(400, "invalid_body", "a multipart/form-data body needs a boundary in its Content-Type", "body");
+    try {
+      return (await c.req.parseBody()) as Record<string, unknown>;
+    } catch {
+      throw new ApiError(400, "invalid_body", "the form body could not be read: it is malformed or cut short", "body");
+    }
+  }
   throw new ApiError(415, "unsupported_media_type", "send a form (application/x-www-form-urlencoded) or JSON (application/json)", "body");
+}
+
+/** Forms and JSON are read as UTF-8; a body that says it is in another charset is refused, not misread. */
+function requireUtf8(type: string): void {
+  const charset = /;\s*charset=("?)([^";\s]*)\1/i.exec(type)?.[2];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new ApiError(415, "unsupported_charset", `the body must be UTF-8, not ${charset.slice(0, 40) || "an empty charset"}`, "body");
 }

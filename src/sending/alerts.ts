@@ -1,10 +1,14 @@
 // Mail to the authors (ALERT_TO) when a send needs them: it paused, failed or was skipped,
 // or it ended with failed or unknown deliveries. Each (send, cause) alerts once.
-import { markAlertSent, recordAlert } from "../db/alerts.ts";
+import type { Config } from "../config/config.ts";
+import { recordAlert } from "../db/alerts.ts";
+import { insertAlertNotice } from "../db/notices.ts";
 import type { Send } from "../db/sends.ts";
+import { noticeMessageHeaders } from "../email/message-headers.ts";
 import { escapeHtml } from "../content/escape-html.ts";
 import { personalise, prepareMessage } from "../email/personalise.ts";
 import { wrap } from "../email/plain-text.ts";
+import { enqueueNotices } from "./enqueue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 
 export type AlertCause = "paused:error_budget" | "paused:account" | "failed" | "skipped" | "ended:failed" | "ended:unknown";
@@ -22,19 +26,28 @@ const ADVICE: Record<AlertCause, string> = {
     "For some recipients SES never answered: they may or may not have the mail. Herald does not re-send them, so that nobody gets two copies.",
 };
 
+/**
+ * Records the alert (once per send and cause) and queues its mail to ALERT_TO: it goes out
+ * through the queue and the global limiter, and is retried until SES takes it or a day has
+ * passed (the notice row and GET /api/alerts say which).
+ */
 export async function alertAuthors(deps: SendingDeps, send: Send, cause: AlertCause, what: string): Promise<void> {
+  const now = deps.now();
+  const alertId = await recordAlert(deps.db, send.id, cause, what, now);
+  if (alertId === undefined) return; // this cause already alerted
   const to = deps.config.alertTo;
   if (!to) return console.warn(`alert for send ${send.id} (${cause}) not mailed: ALERT_TO is not set. ${what}`);
-  const now = deps.now();
-  if (!(await recordAlert(deps.db, send.id, cause, now))) return; // this cause already alerted
-  const advice = ADVICE[cause].replaceAll("{id}", String(send.id)).replaceAll("{date}", send.date);
-  const subject = `[${deps.config.siteTitle}] Send #${send.id} (${send.date}): ${what}`;
-  const text = [wrap(what), wrap(`What to do: ${advice}`), `Send #${send.id}, ${send.kind}, for ${send.date}: ${deps.config.siteUrl}/api/sends/${send.id}`].join("\n\n");
+  await enqueueNotices(deps, [await insertAlertNotice(deps.db, alertId, to, now)]);
+}
+
+/** The alert's mail, written from its record. */
+export function alertMail(config: Config, send: Send, cause: string, what: string, now: number): string {
+  const advice = (ADVICE[cause as AlertCause] ?? "").replaceAll("{id}", String(send.id)).replaceAll("{date}", send.date);
+  const subject = `[${config.siteTitle}] Send #${send.id} (${send.date}): ${what}`;
+  const text = [wrap(what), wrap(`What to do: ${advice}`), `Send #${send.id}, ${send.kind}, for ${send.date}: ${config.siteUrl}/api/sends/${send.id}`].join("\n\n");
   const html = `<p>${escapeHtml(what)}</p><p><strong>What to do:</strong> ${escapeHtml(advice)}</p><p>Send #${send.id}, ${escapeHtml(send.kind)}, for ${escapeHtml(send.date)}.</p>`;
-  const raw = personalise(
-    prepareMessage({ date: send.date, subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] }, { from: deps.config.from, oneClickUnsubscribe: false }),
-    { address: to, date: new Date(now) },
+  return personalise(
+    prepareMessage({ date: send.date, subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] }, noticeMessageHeaders(config)),
+    { address: config.alertTo!, date: new Date(now) },
   );
-  const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to });
-  await markAlertSent(deps.db, send.id, cause, deps.now(), outcome.ok ? undefined : `${outcome.kind}: ${outcome.message}`);
 }

@@ -8,10 +8,14 @@ import { expireInFlight, releaseExpiredClaims } from "../db/deliveries.ts";
 import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
 import { compactLedger } from "./compact-ledger.ts";
+import { sweepNotices } from "../db/notices.ts";
+import { enqueueNotices } from "./enqueue.ts";
 import { finishSend } from "./finish-send.ts";
 import { REQUEUE_AFTER_MS, type SendingDeps, type SendMessage } from "./sending-deps.ts";
 import { startDailySend } from "./start-send.ts";
 
+/** Transactional mail SES has not taken after this long is recorded as failed. */
+const NOTICE_GIVE_UP_MS = 86_400_000;
 /** SNS replay records are kept twice as long as a message stays fresh enough to be taken. */
 const SNS_REPLAY_KEEP_MS = 2 * 3_600_000;
 
@@ -35,6 +39,7 @@ export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOu
     }
   }
   await sweep(deps, now);
+  await enqueueNotices(deps, await sweepNotices(deps.db, now, now - REQUEUE_AFTER_MS, now - NOTICE_GIVE_UP_MS));
   await compactLedger(deps, now);
   await pruneSnsMessages(deps.db, now - SNS_REPLAY_KEEP_MS);
   return outcomes;

@@ -12,7 +12,7 @@ import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
 import { alertAuthors } from "./alerts.ts";
 import { finishSend } from "./finish-send.ts";
-import { LATE_MS } from "./send-slots.ts";
+import { atSlot, sleep } from "./at-slot.ts";
 import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
 
 /** Rounds of late calls a message tolerates before it hands its rows back to the queue. */
@@ -154,19 +154,6 @@ async function overErrorBudget(deps: SendingDeps, sendId: number): Promise<boole
 /** 1 s, 2 s, 4 s … up to a minute. */
 export function backoffMs(attempt: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Runs `call` at wall-clock time `at`, once a connection is free, or not at all if that
- * would start it more than LATE_MS after its slot.
- */
-async function atSlot<T>(deps: SendingDeps, at: number, call: () => Promise<T>): Promise<T | "late"> {
-  const wait = at - Date.now();
-  if (wait >= 1) await sleep(wait);
-  const onTime = async (): Promise<T | "late"> => (Date.now() - at > LATE_MS ? "late" : call());
-  return deps.inFlight ? deps.inFlight.run(onTime) : onTime();
 }
 
 const isLate = (r: PromiseSettledResult<unknown>) => r.status === "fulfilled" && r.value === "late";

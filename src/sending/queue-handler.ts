@@ -1,7 +1,10 @@
 // The queue consumer: each message is a step of a send. A step that throws is retried by
 // the queue; the ledger makes running a step twice harmless. The messages of a batch run
 // side by side (each its own rows), so one consumer keeps many SES calls in flight.
-import { backoffMs, deliverBatch } from "./deliver.ts";
+import { requestSubscription } from "../subscriptions/request-subscription.ts";
+import { backoffMs, deliverBatch, type DeliverResult } from "./deliver.ts";
+import { deliverNotices } from "./deliver-notices.ts";
+import { enqueueNotices } from "./enqueue.ts";
 import { InFlightCap, INVOCATION_CONNECTIONS } from "./in-flight-cap.ts";
 import { prepareStep } from "./prepare-send.ts";
 import { requeueStep } from "./requeue.ts";
@@ -25,8 +28,9 @@ async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void
   try {
     if (body.type === "prepare") await prepareStep(deps, body.sendId);
     else if (body.type === "requeue") await requeueStep(deps, body.sendId, body.afterId, body.staleBefore);
+    else if (body.type === "subscribe") await subscribeStep(deps, body);
     else {
-      const result = await deliverBatch(deps, body.sendId, body.ids, message.attempts);
+      const result: DeliverResult = body.type === "notices" ? await deliverNotices(deps, body.ids) : await deliverBatch(deps, body.sendId, body.ids, message.attempts);
       if (!result.done) return message.retry({ delaySeconds: Math.ceil(result.retryAfterMs / 1000) });
     }
     message.ack();
@@ -34,4 +38,13 @@ async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void
     console.error(`send step ${JSON.stringify(body).slice(0, 200)} failed (attempt ${message.attempts})`, err);
     message.retry({ delaySeconds: Math.ceil(backoffMs(message.attempts) / 1000) });
   }
+}
+
+/** A subscribe request, after its answer: recorded, and its confirmation sent at once if one is due. */
+async function subscribeStep(deps: SendingDeps, request: Extract<SendMessage, { type: "subscribe" }>): Promise<void> {
+  if (request.trapped) return; // the honeypot: the same work at the door, nothing after it
+  const result = await requestSubscription(deps.db, request.email, request.source, request.at);
+  if (result.outcome !== "confirmation_queued") return;
+  const sent = await deliverNotices(deps, [result.noticeId]);
+  if (!sent.done) await enqueueNotices(deps, [result.noticeId], Math.ceil(sent.retryAfterMs / 1000));
 }

@@ -10,7 +10,11 @@ import type { Slots } from "./send-slots.ts";
 export type SendMessage =
   | { type: "prepare"; sendId: number }
   | { type: "deliver"; sendId: number; ids: number[] }
-  | { type: "requeue"; sendId: number; afterId: number; staleBefore: number };
+  | { type: "requeue"; sendId: number; afterId: number; staleBefore: number }
+  /** Someone asked to subscribe at `at`; the honeypot's are carried too (trapped), so every request does the same work before its answer. */
+  | { type: "subscribe"; email: string; source: string; at: number; trapped?: true }
+  /** Transactional mail to send: confirmations, alerts. */
+  | { type: "notices"; ids: number[] };
 
 export interface SendingDeps {
   db: D1Database;

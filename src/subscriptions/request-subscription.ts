@@ -1,39 +1,35 @@
-// A valid address asked to subscribe: record it, and send a confirmation mail unless the
-// address is already active or had one in the last ten minutes. The caller answers the
-// same way whatever happens here, so nobody can learn who is subscribed.
-import { confirmUrl } from "../content/urls.ts";
-import { claimConfirmationSlot, ensureSubscriber, releaseConfirmationSlot } from "../db/subscribers.ts";
-import { personalise, prepareMessage } from "../email/personalise.ts";
-import { renderConfirmation } from "../email/render-confirmation.ts";
-import { signToken } from "../tokens/signed-token.ts";
-import { CONFIRMATION_INTERVAL_MS, CONFIRM_TOKEN_TTL_S, CONFIRM_TOKEN_TTL_TEXT, type SubscriptionDeps } from "./subscription-deps.ts";
+// A valid address asked to subscribe: record it, and queue a confirmation mail unless the
+// address is already active, had one lately, complained or hard-bounced lately, or its
+// mailbox had its share today. Runs in the queue consumer, after the answer, and the
+// answer is the same whatever happens here, so nobody can learn who is subscribed.
+import { countHit } from "../db/rate-limits.ts";
+import { claimConfirmationSlot, ensureSubscriber, erasedAt, releaseConfirmationSlot } from "../db/subscribers.ts";
+import { insertConfirmationNotice } from "../db/notices.ts";
+import { confirmationRule } from "./confirmation-rule.ts";
+import { mailboxKey } from "./email-address.ts";
 
-export type SubscriptionOutcome = "confirmation_sent" | "already_active" | "recently_sent" | "send_failed";
+/**
+ * Confirmation mails per mailbox (case and `+tag` ignored) per day: behind anything but
+ * Cloudflare's edge the client's IP can be forged, and this still bounds what one person gets.
+ */
+export const MAILBOX_CONFIRMATIONS_PER_DAY = 3;
+const DAY_MS = 86_400_000;
 
-export async function requestSubscription(deps: SubscriptionDeps, email: string, source: string): Promise<SubscriptionOutcome> {
-  const { db, config, now } = deps;
-  const subscriber = await ensureSubscriber(db, email, source, now);
-  if (subscriber.status === "active") return "already_active";
-  const slot = await claimConfirmationSlot(db, subscriber.id, now, CONFIRMATION_INTERVAL_MS);
-  if (!slot.claimed) return "recently_sent";
+export type SubscriptionOutcome =
+  | { outcome: "confirmation_queued"; noticeId: number }
+  | { outcome: "already_active" | "recently_sent" | "suppressed" | "mailbox_limited" };
 
-  const token = signToken(config.signingKeys, {
-    purpose: "confirm",
-    subject: String(subscriber.id),
-    expiresAt: Math.floor(now / 1000) + CONFIRM_TOKEN_TTL_S,
-  });
-  const mail = renderConfirmation(config, subscriber.email, confirmUrl(config, token), CONFIRM_TOKEN_TTL_TEXT);
-  const raw = personalise(prepareMessage(mail, { from: config.from, ...(config.replyTo ? { replyTo: config.replyTo } : {}), oneClickUnsubscribe: false }), {
-    address: subscriber.email,
-    date: new Date(now),
-  });
-  const outcome = await deps.mailer.send({ raw, from: config.from.address, to: subscriber.email });
-  if (!outcome.ok) {
-    // Not sent: give the slot back so the person can try again at once, and say why.
-    await releaseConfirmationSlot(db, subscriber.id, now, slot.previous);
-    console.error(`confirmation mail to subscriber ${subscriber.id} failed: ${outcome.kind} ${outcome.code}: ${outcome.message}`);
-    return "send_failed";
+export async function requestSubscription(db: D1Database, email: string, source: string, at: number): Promise<SubscriptionOutcome> {
+  const subscriber = await ensureSubscriber(db, email, source, at);
+  if (subscriber.status === "active") return { outcome: "already_active" };
+  const rule = confirmationRule(subscriber, await erasedAt(db, email));
+  if (at < rule.notBefore) return { outcome: "suppressed" };
+  const slot = await claimConfirmationSlot(db, subscriber.id, at, rule.intervalMs);
+  if (!slot.claimed) return { outcome: "recently_sent" };
+  const mailbox = await countHit(db, `mailbox:${mailboxKey(email)}`, DAY_MS, at);
+  if (mailbox.count > MAILBOX_CONFIRMATIONS_PER_DAY) {
+    await releaseConfirmationSlot(db, subscriber.id, at, slot.previous);
+    return { outcome: "mailbox_limited" };
   }
-  return "confirmation_sent";
+  return { outcome: "confirmation_queued", noticeId: await insertConfirmationNotice(db, subscriber.id, subscriber.email, at) };
 }
-

@@ -1,10 +1,14 @@
 // Checks the signed links in subscribers' mail and acts on them.
 import { unsubscribeUrl } from "../content/urls.ts";
 import type { Config } from "../config/config.ts";
-import { confirmSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
-import { signToken, verifyToken, type TokenPurpose } from "../tokens/signed-token.ts";
+import { confirmSubscriber, findSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
+import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from "../tokens/signed-token.ts";
+import { CONFIRM_TOKEN_TTL_S } from "./subscription-timing.ts";
 
-export type LinkCheck = { ok: true; subscriberId: number | undefined } | { ok: false; reason: "expired" | "invalid" };
+export type LinkCheck = { ok: true; subscriberId: number | undefined; requestedAt: number } | { ok: false; reason: "expired" | "invalid" };
+
+/** What a confirm link did: confirmed now (or earlier), or nothing, because the person said no after asking. */
+export type ConfirmResult = { state: "confirmed"; subscriber: Subscriber } | { state: "withdrawn" | "gone" };
 
 /** Whether a link's token is genuine; `subscriberId` is undefined for tokens that name no subscriber (previews). */
 export async function checkLink(config: Config, token: string | undefined, purpose: TokenPurpose, now: number): Promise<LinkCheck> {
@@ -12,11 +16,29 @@ export async function checkLink(config: Config, token: string | undefined, purpo
   const check = await verifyToken(config.signingKeys, token, purpose, now);
   if (!check.ok) return { ok: false, reason: check.reason === "expired" ? "expired" : "invalid" };
   const id = Number(check.claims.subject);
-  return { ok: true, subscriberId: Number.isSafeInteger(id) && id > 0 ? id : undefined };
+  return { ok: true, subscriberId: Number.isSafeInteger(id) && id > 0 ? id : undefined, requestedAt: requestedAt(check.claims) };
 }
 
-export async function confirmLink(db: D1Database, subscriberId: number | undefined, now: number): Promise<Subscriber | undefined> {
-  return subscriberId === undefined ? undefined : confirmSubscriber(db, subscriberId, "confirm-link", now);
+/**
+ * When the request behind a token was made. Confirm links from before `r` was signed into
+ * them carry only their expiry, which is the request plus the link's lifetime.
+ */
+function requestedAt(claims: TokenClaims): number {
+  if (claims.requestedAt !== undefined) return claims.requestedAt;
+  return claims.expiresAt === undefined ? 0 : (claims.expiresAt - CONFIRM_TOKEN_TTL_S) * 1000;
+}
+
+/**
+ * A confirm link confirms the request that made it, and nothing later: an unsubscribe, a
+ * bounce or a complaint after that request voids it (the person needs a new link).
+ */
+export async function confirmLink(db: D1Database, subscriberId: number | undefined, requestedAt: number, now: number): Promise<ConfirmResult> {
+  if (subscriberId === undefined) return { state: "gone" };
+  const confirmed = await confirmSubscriber(db, subscriberId, "confirm-link", requestedAt, now);
+  if (confirmed) return { state: "confirmed", subscriber: confirmed };
+  const subscriber = await findSubscriber(db, subscriberId);
+  if (!subscriber) return { state: "gone" };
+  return subscriber.status === "active" ? { state: "confirmed", subscriber } : { state: "withdrawn" };
 }
 
 export async function unsubscribeLink(db: D1Database, subscriberId: number | undefined, now: number): Promise<Subscriber | undefined> {

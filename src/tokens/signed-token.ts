@@ -14,6 +14,8 @@ export interface TokenClaims {
   subject: string;
   /** Expiry in epoch seconds; unsubscribe tokens have none. */
   expiresAt?: number;
+  /** When the request the token answers was made (epoch ms): a confirm link confirms that request only. */
+  requestedAt?: number;
 }
 
 export type TokenCheck =
@@ -35,7 +37,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 export function signToken(keys: readonly SigningKey[], claims: TokenClaims): string {
   const key = keys[0];
   if (!key) throw new Error("no signing key configured");
-  const payload = base64url(encoder.encode(JSON.stringify({ p: claims.purpose, s: claims.subject, ...(claims.expiresAt ? { e: claims.expiresAt } : {}) })));
+  const payload = base64url(encoder.encode(JSON.stringify({ p: claims.purpose, s: claims.subject, ...(claims.expiresAt ? { e: claims.expiresAt } : {}), ...(claims.requestedAt !== undefined ? { r: claims.requestedAt } : {}) })));
   const signed = `${key.id}.${payload}`;
   return `${signed}.${createHmac("sha256", key.secret).update(signed).digest("base64url")}`;
 }
@@ -55,18 +57,21 @@ export async function verifyToken(keys: readonly SigningKey[], token: string, pu
   // crypto.subtle.verify compares in constant time.
   const valid = await crypto.subtle.verify("HMAC", await hmacKey(key.secret), sig, encoder.encode(`${kid}.${payload}`));
   if (!valid) return { ok: false, reason: "bad_signature" };
-  let data: { p?: unknown; s?: unknown; e?: unknown };
+  let data: { p?: unknown; s?: unknown; e?: unknown; r?: unknown };
   try {
     data = JSON.parse(new TextDecoder().decode(payloadBytes));
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (data === null || typeof data !== "object" || typeof data.s !== "string" || (data.e !== undefined && typeof data.e !== "number")) {
+  if (data === null || typeof data !== "object" || typeof data.s !== "string" || (data.e !== undefined && typeof data.e !== "number") || (data.r !== undefined && typeof data.r !== "number")) {
     return { ok: false, reason: "malformed" };
   }
   if (data.p !== purpose) return { ok: false, reason: "wrong_purpose" };
   if (typeof data.e === "number" && data.e * 1000 < nowMs) return { ok: false, reason: "expired" };
-  return { ok: true, claims: { purpose, subject: data.s, ...(typeof data.e === "number" ? { expiresAt: data.e } : {}) } };
+  return {
+    ok: true,
+    claims: { purpose, subject: data.s, ...(typeof data.e === "number" ? { expiresAt: data.e } : {}), ...(typeof data.r === "number" ? { requestedAt: data.r } : {}) },
+  };
 }
 
 function base64url(bytes: Uint8Array): string {

@@ -75,6 +75,7 @@ describe("alerts to the authors", () => {
     const deps = testDeps(() => late, { queue: q.queue, config: site });
     await runDailyJob(deps, late);
     await runDailyJob(deps, late + 15 * 60_000);
+    await consume(q.take(), deps); // the alert's mail goes through the queue
     const send = (await env.DB.prepare("SELECT id FROM sends WHERE date = ?1").bind(DAY1).first<{ id: number }>())!;
     expect((await alertsOf(env.DB, send.id)).map((a) => a.cause)).toEqual(["skipped"]);
     const mails = await alertMail(send.id);

@@ -5,7 +5,8 @@ import type { AppDeps } from "../../src/app-env.ts";
 import { assetBodyStore } from "../../src/assets/asset-body-store.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 import { sesMailer } from "../../src/mail/ses-mailer.ts";
-import type { SendingDeps } from "../../src/sending/sending-deps.ts";
+import { handleSendBatch } from "../../src/sending/queue-handler.ts";
+import type { SendingDeps, SendMessage } from "../../src/sending/sending-deps.ts";
 
 export const ORIGIN = "http://127.0.0.1:8787";
 
@@ -22,6 +23,32 @@ export function realSendingDeps(e: Env, config: SendingDeps["config"], now: () =
     bodies: assetBodyStore(e.ASSETS),
     now,
   };
+}
+
+/**
+ * The real sending dependencies with a queue that the test plays itself: each message sent
+ * to it runs at once, with the same pinned clock, as the real consumer would run it a moment
+ * later. Messages sent with a delay are held back (a test that wants them takes them from
+ * `held`), so a retry never loops.
+ */
+export function playingSendingDeps(
+  e: Env,
+  config: SendingDeps["config"],
+  now: () => number,
+  { held = [], ...overrides }: { held?: { body: SendMessage; delaySeconds?: number }[] } & Partial<SendingDeps> = {},
+): SendingDeps {
+  const deps: SendingDeps = {
+    ...realSendingDeps(e, config, now),
+    ...overrides,
+    queue: {
+      async sendBatch(messages: { body: SendMessage; delaySeconds?: number }[]) {
+        const due = messages.filter((m) => !m.delaySeconds);
+        held.push(...messages.filter((m) => m.delaySeconds));
+        await handleSendBatch(due.map((m) => ({ body: m.body, attempts: 1, ack() {}, retry: () => void held.push({ body: m.body, delaySeconds: 1 }) })), deps);
+      },
+    },
+  };
+  return deps;
 }
 
 /**

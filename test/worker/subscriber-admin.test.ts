@@ -2,15 +2,16 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/admin/csv.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
-import { fetchAt } from "./app-at.ts";
+import { fetchAt, playingSendingDeps } from "./app-at.ts";
 import { addSubscribers, capturingQueue, clearLedger, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
 
 const AT = Date.parse("2026-11-26T10:00:00Z");
 const auth = { Authorization: "Bearer test-author-token-0001" };
 const get = (path: string, headers: Record<string, string> = auth) => fetchAt(AT, path, { headers });
+// The queue is played in the test, so an import's confirmations are out when it answers.
 const importCsv = (csv: string, query = "") =>
-  fetchAt(AT, `/api/subscribers/import${query}`, { method: "POST", headers: { ...auth, "Content-Type": "text/csv" }, body: csv });
+  fetchAt(AT, `/api/subscribers/import${query}`, { method: "POST", headers: { ...auth, "Content-Type": "text/csv" }, body: csv }, {}, { sending: (e, c) => playingSendingDeps(e, c, () => AT) });
 
 beforeEach(async () => {
   await clearLedger();
@@ -56,9 +57,10 @@ describe("subscriber admin", () => {
     ].join("\r\n");
     const res = await importCsv(csv);
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { imported: number; confirmationsSent: number; duplicates: { row: number; reason: string }[]; errors: { row: number; field: string; message: string }[] };
+    const report = (await res.json()) as { imported: number; importId: string; confirmationsQueued: number; duplicates: { row: number; reason: string }[]; errors: { row: number; field: string; message: string }[] };
     expect(report.imported).toBe(2);
-    expect(report.confirmationsSent).toBe(2);
+    expect(report.confirmationsQueued).toBe(2);
+    expect(await (await get(`/api/imports/${report.importId}`)).json()).toEqual({ id: report.importId, confirmations: { pending: 0, sending: 0, sent: 2, failed: 0, skipped: 0 } });
     expect(report.duplicates).toEqual([
       { row: 3, email: expect.any(String), reason: "same as row 2" },
       { row: 6, email: existing!.email, reason: "already on the list (left as it was)" },
@@ -71,8 +73,8 @@ describe("subscriber admin", () => {
 
   it("imports as active, without mail, only when the import asserts prior consent", async () => {
     const email = `consented-${crypto.randomUUID().slice(0, 6)}@example.com`;
-    const report = (await (await importCsv(`email\n${email}\n`, "?consent=asserted")).json()) as { imported: number; confirmationsSent: number };
-    expect(report).toMatchObject({ imported: 1, confirmationsSent: 0 });
+    const report = (await (await importCsv(`email\n${email}\n`, "?consent=asserted")).json()) as { imported: number; confirmationsQueued: number };
+    expect(report).toMatchObject({ imported: 1, importId: null, confirmationsQueued: 0 });
     expect(await env.DB.prepare("SELECT status, consent_source FROM subscribers WHERE email = ?1").bind(email).first()).toEqual({ status: "active", consent_source: "import (consent asserted)" });
     expect(await inbox(email)).toHaveLength(0);
     expect((await importCsv("email\nx@example.com\n", "?consent=yes")).status).toBe(400);

@@ -1,7 +1,7 @@
 // Helpers for subscription tests: unique addresses and clients, the local SES inbox, rows.
 import { env } from "cloudflare:test";
 import { readConfig } from "../../src/config/config.ts";
-import { fetchAt } from "./app-at.ts";
+import { fetchAt, playingSendingDeps } from "./app-at.ts";
 
 export const config = readConfig(env);
 
@@ -34,7 +34,10 @@ export function subscribe(at: string | number, email: unknown, options: { client
     headers["Content-Type"] = "application/x-www-form-urlencoded";
     body = new URLSearchParams({ email: String(email), ...options.extra }).toString();
   }
-  return fetchAt(at, "/subscribe", { method: "POST", headers, body });
+  // The queue is played in the test (see playingSendingDeps): the confirmation is in the
+  // inbox when this returns, sent with the request's clock.
+  const now = typeof at === "number" ? at : Date.parse(at);
+  return fetchAt(at, "/subscribe", { method: "POST", headers, body }, {}, { sending: (e, c) => playingSendingDeps(e, c, () => now) });
 }
 
 /** The confirmation link in a confirmation mail's text. */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
-import { fetchAt } from "./app-at.ts";
-import { config, confirmLinkIn, inbox, subscribe, subscriberRow, uniqueAddress } from "./subscription-helpers.ts";
+import { env } from "cloudflare:test";
+import { runDailyJob } from "../../src/sending/daily-job.ts";
+import type { SendMessage } from "../../src/sending/sending-deps.ts";
+import { fetchAt, playingSendingDeps } from "./app-at.ts";
+import { config, confirmLinkIn, inbox, subscribe, subscriberRow, uniqueAddress, uniqueClient } from "./subscription-helpers.ts";
 
 const T0 = Date.parse("2026-11-26T10:00:00Z");
 const minutes = (n: number) => n * 60_000;
@@ -123,13 +126,28 @@ describe("limits", () => {
     expect((await subscribe(start + minutes(10), uniqueAddress(), { client })).status).toBe(202);
   });
 
-  it("records a confirmation mail that failed and lets the person try again at once", async () => {
+  it("a confirmation SES does not take is tried again later, not lost, and never sent twice", async () => {
     const email = uniqueAddress();
-    const failing = { mailer: () => ({ send: async () => ({ ok: false as const, kind: "throttled" as const, code: "Throttling", message: "Maximum sending rate exceeded." }) }) };
-    const res = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": "192.0.2.9" }, body: JSON.stringify({ email }) }, {}, failing);
+    const throttling = { send: async () => ({ ok: false as const, kind: "throttled" as const, code: "Throttling", message: "Maximum sending rate exceeded." }) };
+    const held: { body: SendMessage; delaySeconds?: number }[] = [];
+    const res = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": uniqueClient() }, body: JSON.stringify({ email }) }, {}, {
+      sending: (e, c) => playingSendingDeps(e, c, () => T0, { held, mailer: throttling }),
+    });
     expect(res.status).toBe(202);
-    expect(await subscriberRow(email)).toMatchObject({ status: "pending", confirmation_sent_at: null });
+    expect(await inbox(email)).toHaveLength(0);
+    const notice = await env.DB.prepare("SELECT status, attempts, error, next_attempt_at FROM notices WHERE recipient = ?1").bind(email).first<Record<string, unknown>>();
+    expect(notice).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: T0 + 30_000 });
+    expect(String(notice!.error)).toContain("Throttling");
+    expect(held.map((m) => m.body.type)).toEqual(["notices"]); // the queue will bring it back
+    // Asking again meanwhile sends nothing more: the first request's mail is on its way.
     expect((await subscribe(T0 + 1000, email)).status).toBe(202);
+    expect(await inbox(email)).toHaveLength(0);
+    // The sweep of the scheduled job puts it on the queue again (the held message stands
+    // for the same); SES takes it now, once.
+    const later = T0 + minutes(11);
+    await runDailyJob(playingSendingDeps(env, config, () => later), later);
+    await runDailyJob(playingSendingDeps(env, config, () => later + minutes(15)), later + minutes(15));
     expect(await inbox(email)).toHaveLength(1);
+    expect(await env.DB.prepare("SELECT status, attempts FROM notices WHERE recipient = ?1").bind(email).first()).toEqual({ status: "sent", attempts: 2 });
   });
 });

@@ -1,13 +1,4 @@
-// What the subscription flows need from the outside, passed in by the routes.
-import type { Config } from "../config/config.ts";
-import type { Mailer } from "../mail/ses-mailer.ts";
-
-export interface SubscriptionDeps {
-  db: D1Database;
-  mailer: Mailer;
-  config: Config;
-  now: number;
-}
+// How often and for how long the subscription flows act for one address.
 
 /** One confirmation mail per address per this long, whatever the requests. */
 export const CONFIRMATION_INTERVAL_MS = 10 * 60 * 1000;
