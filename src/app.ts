@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from "./app-env.ts";
 import { readConfig } from "./config/config.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { ApiError } from "./http/api-error.ts";
+import { alertApi } from "./routes/alert-api.ts";
 import { authorApi } from "./routes/author-api.ts";
 import { emailArchive } from "./routes/email-archive.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", authorApi);
   app.route("/", sendApi);
   app.route("/", subscriberAdmin);
+  app.route("/", alertApi);
   app.route("/", subscriptionRoutes);
   app.route("/", sesWebhook);
   app.route("/", pageRoutes);

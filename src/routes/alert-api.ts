@@ -1,0 +1,23 @@
+// GET /api/alerts: the alerts Herald raised for the authors and what became of their mail.
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { listAlerts, type AlertView } from "../db/alerts.ts";
+import { ApiError } from "../http/api-error.ts";
+import { authorAuth } from "../http/author-auth.ts";
+
+export const alertApi = new Hono<AppEnv>();
+
+alertApi.use("/api/alerts", authorAuth());
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const view = (a: AlertView) => ({ ...a, createdAt: iso(a.createdAt), sentAt: iso(a.sentAt) });
+
+alertApi.get("/api/alerts", async (c) => {
+  const limit = Number(c.req.query("limit") ?? 50);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ApiError(400, "invalid_limit", "limit must be a whole number from 1 to 200", "limit");
+  const before = c.req.query("before") ?? String(Number.MAX_SAFE_INTEGER);
+  if (!/^\d{1,16}$/.test(before)) throw new ApiError(400, "invalid_cursor", "before must be the `next` value of an earlier page", "before");
+  const alerts = await listAlerts(c.env.DB, Number(before), limit);
+  c.header("Cache-Control", "no-store");
+  return c.json({ alerts: alerts.map(view), next: alerts.length === limit ? String(alerts.at(-1)!.id) : null });
+});
