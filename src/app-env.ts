@@ -12,8 +12,8 @@ export interface AppDeps {
   bodies: (env: Env) => BodyStore;
   mailer: (env: Env, config: Config) => Mailer;
   sending: (env: Env, config: Config) => SendingDeps;
-  /** Outbound fetches the webhook makes (SNS certificates, subscription confirmations). */
-  fetch: (url: string) => Promise<Response>;
+  /** Outbound fetches (SNS certificates and subscription confirmations, Turnstile's siteverify). */
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
 }
 
 export interface AppEnv {

@@ -29,7 +29,7 @@ const deps: AppDeps = {
     return mailer;
   },
   sending: (env, config) => sendingDeps(env, config),
-  fetch: (url) => fetch(url, { redirect: "error" }),
+  fetch: (url, init) => fetch(url, { ...init, redirect: "error" }),
 };
 
 function sendingDeps(env: Env, config: Config): SendingDeps {

@@ -38,6 +38,8 @@ export interface Config {
   authorTokens: string[];
   /** SNS topics allowed to post bounces and complaints. */
   snsTopicArns: string[];
+  /** Cloudflare Turnstile on the subscribe form, when both keys are set. */
+  turnstile?: { siteKey: string; secretKey: string };
 }
 
 /** The raw settings this module reads; the Worker's Env has these and more. */
@@ -45,7 +47,8 @@ export type ConfigEnv = Partial<
   Record<
     | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
     | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS" | "SES_CONFIGURATION_SET" | "SNS_TOPIC_ARNS"
-    | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN",
+    | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN"
+    | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET_KEY",
     string
   >
 >;
@@ -112,7 +115,17 @@ export function parseConfig(env: ConfigEnv): Config {
     signingKeys: signingKeys(required(env, "SIGNING_SECRET")),
     authorTokens: list(env, "AUTHOR_TOKEN", 16),
     snsTopicArns: topicArns(env),
+    ...turnstile(env),
   };
+}
+
+function turnstile(env: ConfigEnv): { turnstile?: Config["turnstile"] } {
+  const siteKey = optional(env, "TURNSTILE_SITE_KEY");
+  const secretKey = optional(env, "TURNSTILE_SECRET_KEY");
+  if (!siteKey && !secretKey) return {};
+  if (!siteKey || !secretKey) throw new ConfigError(`Turnstile needs both TURNSTILE_SITE_KEY and TURNSTILE_SECRET_KEY; ${siteKey ? "TURNSTILE_SECRET_KEY" : "TURNSTILE_SITE_KEY"} is not set`);
+  if (!/^[0-9A-Za-z_-]{8,100}$/.test(siteKey)) throw new ConfigError(`TURNSTILE_SITE_KEY must be the widget's site key, got "${siteKey}"`);
+  return { turnstile: { siteKey, secretKey } };
 }
 
 function wholeNumber(env: ConfigEnv, name: keyof ConfigEnv, min: number, max: number): number {

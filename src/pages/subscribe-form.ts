@@ -1,6 +1,8 @@
-// The subscribe form: a plain POST that works without JavaScript.
+// The subscribe form: a plain POST that works without JavaScript (unless the operator turns
+// on Turnstile, whose widget needs it).
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
+import { TURNSTILE_SCRIPT } from "../subscriptions/turnstile.ts";
 import type { Html } from "./layout.ts";
 
 export function subscribeForm(config: Config, email = ""): Html {
@@ -8,6 +10,7 @@ export function subscribeForm(config: Config, email = ""): Html {
 <label for="subscribe-email">Get each day's recap by email</label>
 <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.org" maxlength="254" value="${email}">
 <span class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="website" tabindex="-1" autocomplete="off"></label></span>
+${config.turnstile ? html`<div class="cf-turnstile" data-sitekey="${config.turnstile.siteKey}"></div><script src="${TURNSTILE_SCRIPT}" async defer></script>` : ""}
 <button type="submit">Subscribe</button>
 </form>`;
 }

@@ -11,6 +11,7 @@ import {
 } from "../pages/subscription-pages.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import type { SendMessage } from "../sending/sending-deps.ts";
+import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
 import { checkLink, confirmLink, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 
 /** Per client (IP address): this many subscribe requests per window. */
@@ -44,6 +45,11 @@ subscriptionRoutes.post(
       const message = parsed.error.issues[0]!.message;
       if (asHtml) return c.html(subscribePage(config, { message, email: typeof fields.email === "string" ? fields.email : "" }), 400);
       throw new ApiError(400, "invalid_email", message, "email");
+    }
+    if (config.turnstile && !(await passedTurnstile(c.get("deps").fetch, config.turnstile.secretKey, fields[TURNSTILE_FIELD], c.req.header("cf-connecting-ip")))) {
+      const message = "Please complete the check that you are not a robot, then press Subscribe again.";
+      if (asHtml) return c.html(subscribePage(config, { message, email: parsed.data }), 400);
+      throw new ApiError(400, "challenge_failed", message, TURNSTILE_FIELD);
     }
     // The honeypot: people never see this field, form-filling bots do. Same answer, and the
     // same work before it: every valid request puts one message on the queue, and the

@@ -6,6 +6,7 @@ import { archiveBench } from "./archive.ts";
 import { emailBench } from "./email.ts";
 import { feedBench } from "./feeds.ts";
 import { sendingBench } from "./sending.ts";
+import { subscribeTimingBench } from "./subscribe-timing.ts";
 import { startLocalWorker } from "../support/local-worker.ts";
 
 const only = process.argv.slice(2);
@@ -30,6 +31,10 @@ if (want("archive")) {
 if (want("email")) {
   console.log("email…");
   sections.push("## Render once, personalise many", "", ...(await emailBench()), "");
+}
+if (want("subscribe")) {
+  console.log("subscribe timing…");
+  sections.push("## The answer to POST /subscribe, by the address's state", "", ...(await subscribeTimingBench()), "");
 }
 if (want("sending")) {
   console.log("sending…");

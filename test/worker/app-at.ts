@@ -69,7 +69,7 @@ export async function fetchAt(
     bodies: (e) => assetBodyStore(e.ASSETS),
     mailer: (_e, config) => sesMailer(config.ses),
     sending: (e, config) => realSendingDeps(e, config, () => now),
-    fetch: (url) => fetch(url),
+    fetch: (url, init) => fetch(url, init),
     ...deps,
   });
   const ctx = createExecutionContext();
