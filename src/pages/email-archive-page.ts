@@ -2,7 +2,7 @@
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
 import { emailArchiveUrl } from "../content/urls.ts";
-import type { EmailDate } from "../email/email-dates.ts";
+import type { EmailDate } from "../content/schedule.ts";
 import { formatDate } from "./format-date.ts";
 import { layout, type Html } from "./layout.ts";
 import { subscribeForm } from "./subscribe-form.ts";

@@ -2,9 +2,9 @@
 // no recipient's data, and a day appears only once its email is due.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { dayWindow, isCalendarDate } from "../content/days.ts";
+import { isCalendarDate } from "../content/days.ts";
+import { emailDates, isDue } from "../content/schedule.ts";
 import { renderDay } from "../email/render-day.ts";
-import { emailDates } from "../email/email-dates.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
 import { emailArchivePage } from "../pages/email-archive-page.ts";
 
@@ -23,7 +23,7 @@ emailArchive.get("/emails/:date", async (c) => {
   const config = c.get("config");
   const { index, bodies, now } = c.get("deps");
   const at = now();
-  if (!isCalendarDate(date) || dayWindow(date, config.sendAt, config.timezone).endMs > at) return c.notFound();
+  if (!isCalendarDate(date) || !isDue(date, config, at)) return c.notFound();
   const etag = etagOf([index.buildId, "email", date, config.siteUrl, config.siteTitle, config.postalAddress, config.sendAt, config.timezone]);
   c.header("ETag", etag);
   c.header("Cache-Control", "public, max-age=3600");

@@ -2,7 +2,8 @@
 // past SEND_LATENESS_HOURS the day is recorded as skipped instead, with the reason. It also
 // sweeps running sends for rows whose queue message or consumer was lost, compacts old
 // ledger rows, and forgets SNS message ids too old to be replayed.
-import { addDays, dateOfInstant, dayWindow } from "../content/days.ts";
+import { addDays } from "../content/days.ts";
+import { dueAt, latestDueDate, postsOfDay } from "../content/schedule.ts";
 import { pruneSnsMessages } from "../db/bounces.ts";
 import { expireInFlight, releaseExpiredClaims } from "../db/deliveries.ts";
 import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
@@ -25,10 +26,8 @@ export type DayOutcome =
   | { date: string; action: "no_posts" };
 
 export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOutcome[]> {
-  const { sendAt, timezone } = deps.config;
-  const current = dateOfInstant(now, sendAt, timezone);
   // The latest date whose send time has come, and the one before (a long outage).
-  const latest = dayWindow(current, sendAt, timezone).endMs <= now ? current : addDays(current, -1);
+  const latest = latestDueDate(deps.config, now);
   const outcomes: DayOutcome[] = [];
   for (const date of [addDays(latest, -1), latest]) {
     try {
@@ -49,9 +48,8 @@ async function runDay(deps: SendingDeps, date: string, now: number): Promise<Day
   const { sendAt, timezone, sendLatenessHours } = deps.config;
   const existing = await findDailySend(deps.db, date);
   if (existing) return { date, action: "exists", send: existing };
-  const window = dayWindow(date, sendAt, timezone);
-  if (!deps.index.posts.some((p) => p.publishedMs > window.startMs && p.publishedMs <= window.endMs)) return { date, action: "no_posts" };
-  const lateHours = (now - window.endMs) / 3_600_000;
+  if (postsOfDay(deps.index, date, deps.config).length === 0) return { date, action: "no_posts" };
+  const lateHours = (now - dueAt(date, deps.config)) / 3_600_000;
   if (lateHours > sendLatenessHours) {
     const reason = `skipped: the job first ran ${lateHours.toFixed(1)} hours after ${sendAt} ${timezone} on ${date}, past SEND_LATENESS_HOURS (${sendLatenessHours})`;
     const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason }, now);

@@ -40,7 +40,7 @@ describe("Turnstile on the subscribe form", () => {
     const { queued, verified, post } = harness(() => Response.json({ success: false, "error-codes": ["invalid-input-response"] }));
     const form = await (await fetchAt(T0, "/subscribe", undefined, KEYS)).text();
     expect(form).toContain('<div class="cf-turnstile" data-sitekey="0x4AAAAAAATestSiteKey">');
-    for (const fields of [{ email: uniqueAddress() }, { email: uniqueAddress(), "cf-turnstile-response": "forged-token" }]) {
+    for (const fields of [{ email: uniqueAddress() }, { email: uniqueAddress(), "cf-turnstile-response": "forged-token" }] as Record<string, string>[]) {
       const res = await post(fields);
       expect(res.status).toBe(400);
       expect(res.headers.get("content-type")).toContain("text/html");
