@@ -50,11 +50,6 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
   };
 }
 
-export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | undefined> {
-  const row = await db.prepare("SELECT * FROM subscribers WHERE email = ?1").bind(email).first<SubscriberRow>();
-  return row ? toSubscriber(row) : undefined;
-}
-
 export async function findSubscriber(db: D1Database, id: number): Promise<Subscriber | undefined> {
   const row = await db.prepare("SELECT * FROM subscribers WHERE id = ?1").bind(id).first<SubscriberRow>();
   return row ? toSubscriber(row) : undefined;

@@ -3,14 +3,10 @@
 // values are never scanned for slots themselves, so content cannot inject one.
 import { escapeHtml } from "../content/escape-html.ts";
 
-export class TemplateError extends Error {
-  override name = "TemplateError";
-}
-
 export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\[\[([a-z_]+)\]\]/g, (_, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new TemplateError(`template slot [[${name}]] has no value`);
+    if (value === undefined) throw new Error(`template slot [[${name}]] has no value`);
     return name.endsWith("_html") ? value : escapeHtml(value);
   });
 }

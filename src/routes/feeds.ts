@@ -9,6 +9,7 @@ import { renderJsonFeed } from "../feeds/json-feed.ts";
 import { renderRss } from "../feeds/rss.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
 import { cacheControl } from "../http/cache-control.ts";
+import { PromiseCache } from "../util/promise-cache.ts";
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: "application/rss+xml; charset=utf-8",
@@ -18,8 +19,7 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 const SERIALIZERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
 
 // Serialized feeds, keyed by every input that shapes them, so an entry never goes stale.
-const rendered = new Map<string, Promise<string>>();
-const MAX_RENDERED = 64;
+const rendered = new PromiseCache<string, string>(64);
 
 export const feedRoutes = new Hono<AppEnv>();
 
@@ -51,17 +51,12 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
   c.header("Vary", "Accept-Encoding");
   if (isNotModified(c.req.raw.headers, etag, lastModifiedMs)) return c.body(null, 304);
 
-  const key = inputs.join("\u0000");
-  let body = rendered.get(key);
-  if (!body) {
-    const store = bodies(c.env);
-    body = Promise.all(posts.map(async (p) => [p.slug, (await store.get(p.bodyPath)).html] as const)).then((entries) =>
+  const store = bodies(c.env);
+  const body = rendered.get(inputs.join("\u0000"), () =>
+    Promise.all(posts.map(async (p) => [p.slug, (await store.get(p.bodyPath)).html] as const)).then((entries) =>
       SERIALIZERS[format](buildFeedModel(config, event, posts, new Map(entries))),
-    );
-    body.catch(() => rendered.delete(key));
-    if (rendered.size >= MAX_RENDERED) rendered.delete(rendered.keys().next().value!);
-    rendered.set(key, body);
-  }
+    ),
+  );
   c.header("Content-Type", CONTENT_TYPES[format]);
   return c.body(await body);
 }

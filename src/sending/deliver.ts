@@ -12,6 +12,7 @@ import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
 import { alertAuthors } from "./alerts.ts";
 import { finishSend } from "./finish-send.ts";
+import { PromiseCache } from "../util/promise-cache.ts";
 import { atSlot, sleep } from "./at-slot.ts";
 import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
 
@@ -26,18 +27,11 @@ interface Ready {
   raw: Uint8Array;
 }
 
-const prepared = new Map<number, Promise<PreparedMessage | undefined>>();
+// Encoded once per send and isolate; every recipient's copy is made from it.
+const prepared = new PromiseCache<number, PreparedMessage | undefined>(16);
 
 function preparedFor(deps: SendingDeps, sendId: number): Promise<PreparedMessage | undefined> {
-  let message = prepared.get(sendId);
-  if (!message) {
-    // Encoded once per send and isolate; every recipient's copy is made from it.
-    message = sendSnapshot(deps.db, sendId).then((s) => (s ? prepareMessage(s, dailyMessageHeaders(deps.config)) : undefined));
-    message.catch(() => prepared.delete(sendId)); // a failed read is not remembered
-    if (prepared.size > 16) prepared.delete(prepared.keys().next().value!);
-    prepared.set(sendId, message);
-  }
-  return message;
+  return prepared.get(sendId, () => sendSnapshot(deps.db, sendId).then((s) => (s ? prepareMessage(s, dailyMessageHeaders(deps.config)) : undefined)));
 }
 
 export async function deliverBatch(deps: SendingDeps, sendId: number, ids: readonly number[], attempt: number): Promise<DeliverResult> {

@@ -2,6 +2,7 @@
 // SNS host, the signature (version 1: SHA-1, version 2: SHA-256) must verify with it, the
 // topic must be one we listen to, and the message must be fresh.
 import { z } from "zod";
+import { PromiseCache } from "../util/promise-cache.ts";
 import { spkiOfCertificate } from "./der.ts";
 
 export const snsMessageSchema = z.object({
@@ -55,7 +56,7 @@ export function stringToSign(m: SnsMessage): string {
   return keys.map((k) => `${k}\n${(m as Record<string, string | undefined>)[k] ?? ""}\n`).join("");
 }
 
-const certificates = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
+const certificates = new PromiseCache<string, Uint8Array<ArrayBuffer>>(32);
 
 export async function verifySnsMessage(m: SnsMessage, allowedTopics: readonly string[], fetchCert: Fetcher, now: number): Promise<void> {
   if (!allowedTopics.includes(m.TopicArn)) throw new SnsTrustError(403, "the topic is not one of SNS_TOPIC_ARNS");
@@ -68,16 +69,12 @@ export async function verifySnsMessage(m: SnsMessage, allowedTopics: readonly st
   const age = now - Date.parse(m.Timestamp);
   if (age > MAX_AGE_MS || age < -5 * 60 * 1000) throw new SnsTrustError(400, "the message is stale (Timestamp more than an hour old, or in the future)");
 
-  let spki = certificates.get(m.SigningCertURL);
-  if (!spki) {
-    spki = fetchCert(m.SigningCertURL).then(async (res) => {
+  const spki = certificates.get(m.SigningCertURL, () =>
+    fetchCert(m.SigningCertURL).then(async (res) => {
       if (!res.ok) throw new SnsTrustError(403, `the signing certificate could not be fetched (${res.status})`);
       return spkiOfCertificate(await res.text());
-    });
-    spki.catch(() => certificates.delete(m.SigningCertURL));
-    if (certificates.size >= 32) certificates.delete(certificates.keys().next().value!);
-    certificates.set(m.SigningCertURL, spki);
-  }
+    }),
+  );
   const hash = m.SignatureVersion === "1" ? "SHA-1" : "SHA-256";
   let valid = false;
   try {
