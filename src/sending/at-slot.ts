@@ -1,6 +1,6 @@
 // Running an SES call at its slot of the global rate: at that wall-clock time, once one of
 // the invocation's connections is free, or not at all if that would start it late.
-import { LATE_MS } from "./send-slots.ts";
+import { LATE_MS } from "./tuning.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,13 +12,10 @@ import { compactLedger } from "./compact-ledger.ts";
 import { sweepNotices } from "../db/notices.ts";
 import { enqueueNotices } from "./enqueue.ts";
 import { finishSend } from "./finish-send.ts";
-import { REQUEUE_AFTER_MS, type SendingDeps, type SendMessage } from "./sending-deps.ts";
+import type { SendingDeps, SendMessage } from "./sending-deps.ts";
+import { NOTICE_GIVE_UP_MS, REQUEUE_AFTER_MS, SNS_REPLAY_KEEP_MS } from "./tuning.ts";
 import { startDailySend } from "./start-send.ts";
 
-/** Transactional mail SES has not taken after this long is recorded as failed. */
-const NOTICE_GIVE_UP_MS = 86_400_000;
-/** SNS replay records are kept twice as long as a message stays fresh enough to be taken. */
-const SNS_REPLAY_KEEP_MS = 2 * 3_600_000;
 
 export type DayOutcome =
   | { date: string; action: "started" | "exists"; send: Send }

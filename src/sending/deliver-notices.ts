@@ -10,10 +10,9 @@ import { confirmationMail } from "../subscriptions/confirmation-mail.ts";
 import { alertMail } from "./alerts.ts";
 import { atSlot, sleep } from "./at-slot.ts";
 import type { DeliverResult } from "./deliver.ts";
-import { LEASE_MS, type SendingDeps } from "./sending-deps.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+import { LEASE_MS, MAX_LATE_ROUNDS, noticeRetryMs } from "./tuning.ts";
 
-/** Rounds of late calls tolerated before the rest wait for the queue's next try. */
-const MAX_LATE_ROUNDS = 20;
 
 interface Ready {
   notice: Notice;
@@ -81,8 +80,7 @@ function outcomeOf(notice: Notice, outcome: SendOutcome, now: number): NoticeOut
   return retryLater(notice, error, now);
 }
 
-/** Again after 30 s, 1 min, 2 min … at most every 30 minutes, until the sweep gives up after a day. */
+/** Again later, until the sweep gives up after a day. */
 function retryLater(notice: Notice, error: string, now: number): NoticeOutcome {
-  const wait = Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, notice.attempts - 1));
-  return { id: notice.id, status: "pending", error: error.slice(0, 500), retryAt: now + wait };
+  return { id: notice.id, status: "pending", error: error.slice(0, 500), retryAt: now + noticeRetryMs(notice.attempts) };
 }

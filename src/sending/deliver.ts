@@ -14,10 +14,9 @@ import { alertAuthors } from "./alerts.ts";
 import { finishSend } from "./finish-send.ts";
 import { PromiseCache } from "../util/promise-cache.ts";
 import { atSlot, sleep } from "./at-slot.ts";
-import { LEASE_MS, SEND_CONCURRENCY, type SendingDeps } from "./sending-deps.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+import { backoffMs, LEASE_MS, MAX_LATE_ROUNDS, SEND_CONCURRENCY } from "./tuning.ts";
 
-/** Rounds of late calls a message tolerates before it hands its rows back to the queue. */
-const MAX_LATE_ROUNDS = 20;
 
 /** What the queue should do with the message: done with it, or try again after a while. */
 export type DeliverResult = { done: true } | { done: false; retryAfterMs: number };
@@ -145,9 +144,5 @@ async function overErrorBudget(deps: SendingDeps, sendId: number): Promise<boole
   return (await deliveryCounts(deps.db, sendId)).failed > deps.config.maxSendErrors;
 }
 
-/** 1 s, 2 s, 4 s … up to a minute. */
-export function backoffMs(attempt: number): number {
-  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
-}
 
 const isLate = (r: PromiseSettledResult<unknown>) => r.status === "fulfilled" && r.value === "late";

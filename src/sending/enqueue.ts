@@ -1,7 +1,8 @@
 // Puts delivery ids on the queue in batches; the ledger, not the queue, says what is done.
 import { markEnqueued } from "../db/deliveries.ts";
 import { markNoticesEnqueued } from "../db/notices.ts";
-import { DELIVER_BATCH, type SendingDeps, type SendMessage } from "./sending-deps.ts";
+import type { SendingDeps, SendMessage } from "./sending-deps.ts";
+import { DELIVER_BATCH } from "./tuning.ts";
 
 const MAX_MESSAGES_PER_CALL = 100; // Queues' sendBatch limit
 

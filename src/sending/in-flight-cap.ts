@@ -24,6 +24,3 @@ export class InFlightCap {
     }
   }
 }
-
-/** Connections a Worker invocation may have waiting for response headers. */
-export const INVOCATION_CONNECTIONS = 6;

@@ -4,7 +4,8 @@ import { createDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
 import { findSend, recordPrepared } from "../db/sends.ts";
 import { finishSend } from "./finish-send.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
-import { PREPARE_CHUNK, PREPARE_CHUNKS_PER_STEP, type SendingDeps } from "./sending-deps.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+import { PREPARE_CHUNK, PREPARE_CHUNKS_PER_STEP } from "./tuning.ts";
 
 export async function prepareStep(deps: SendingDeps, sendId: number): Promise<void> {
   // Several chunks per step, each enqueued as soon as it exists: a list of tens of

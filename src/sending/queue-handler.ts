@@ -2,13 +2,14 @@
 // the queue; the ledger makes running a step twice harmless. The messages of a batch run
 // side by side (each its own rows), so one consumer keeps many SES calls in flight.
 import { requestSubscription } from "../subscriptions/request-subscription.ts";
-import { backoffMs, deliverBatch, type DeliverResult } from "./deliver.ts";
+import { deliverBatch, type DeliverResult } from "./deliver.ts";
 import { deliverNotices } from "./deliver-notices.ts";
 import { enqueueNotices } from "./enqueue.ts";
-import { InFlightCap, INVOCATION_CONNECTIONS } from "./in-flight-cap.ts";
+import { InFlightCap } from "./in-flight-cap.ts";
 import { prepareStep } from "./prepare-send.ts";
 import { requeueStep } from "./requeue.ts";
 import type { SendingDeps, SendMessage } from "./sending-deps.ts";
+import { backoffMs, INVOCATION_CONNECTIONS } from "./tuning.ts";
 
 export interface QueueMessage {
   body: SendMessage;

@@ -4,7 +4,8 @@ import { pendingDeliveryIds } from "../db/deliveries.ts";
 import { findSend } from "../db/sends.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import { finishSend } from "./finish-send.ts";
-import { PREPARE_CHUNK, type SendingDeps } from "./sending-deps.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+import { PREPARE_CHUNK } from "./tuning.ts";
 
 export async function requeueStep(deps: SendingDeps, sendId: number, afterId: number, staleBefore: number): Promise<void> {
   const send = await findSend(deps.db, sendId);

@@ -3,14 +3,7 @@
 // keep every one-second window at or under the limit even when a call reaches SES up to
 // SPAN_MS − 1000 ms later than its neighbours; a window that admits bursts would let two
 // bursts meet in one second as soon as one of them ran a little late.
-export const SPAN_MS = 1_035;
-/** The earliest slot lies this far ahead, so the caller can mark its rows in flight first. */
-export const LEAD_MS = 50;
-/** A call that cannot start within this long after its slot is not made; it books a new slot. */
-export const LATE_MS = 5;
-/** Slots are booked at most this far ahead; past it the caller is told to wait. */
-export const HORIZON_MS = 1_000;
-
+import { HORIZON_MS, LEAD_MS, SPAN_MS } from "./tuning.ts";
 export interface Slots {
   /**
    * How many slots were booked: the k-th (from 0) is at firstAt + k × spacingMs, in ms since

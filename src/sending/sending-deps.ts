@@ -28,13 +28,3 @@ export interface SendingDeps {
   bodies: BodyStore;
   now: () => number;
 }
-
-/** Delivery rows created per chunk and chunks per step, ids per queue message, and how long a claim holds. */
-export const PREPARE_CHUNK = 1_000;
-export const PREPARE_CHUNKS_PER_STEP = 20;
-export const DELIVER_BATCH = 50;
-export const LEASE_MS = 60_000;
-/** Messages a consumer sends at once, within the global rate. */
-export const SEND_CONCURRENCY = 10;
-/** Pending rows no message has carried for this long are sent out again (lost messages). */
-export const REQUEUE_AFTER_MS = 10 * 60_000;

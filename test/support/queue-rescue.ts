@@ -4,7 +4,7 @@
 // ten minutes, so when a send has made no progress at all for a while, this fires the
 // Worker's scheduled handler once with a clock 10 minutes and a second ahead: the same
 // recovery, brought forward. It never touches a send that is moving.
-import { REQUEUE_AFTER_MS } from "../../src/sending/sending-deps.ts";
+import { REQUEUE_AFTER_MS } from "../../src/sending/tuning.ts";
 
 const AUTH = { Authorization: "Bearer test-author-token-0001" };
 

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { InFlightCap } from "../../src/sending/in-flight-cap.ts";
-import { LATE_MS } from "../../src/sending/send-slots.ts";
+import { LATE_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
 

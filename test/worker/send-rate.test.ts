@@ -1,6 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { HORIZON_MS, LEAD_MS, SPAN_MS, SlotSchedule } from "../../src/sending/send-slots.ts";
+import { SlotSchedule } from "../../src/sending/send-slots.ts";
+import { HORIZON_MS, LEAD_MS, SPAN_MS } from "../../src/sending/tuning.ts";
 import type { SendRateLimiter } from "../../src/sending/send-rate-limiter.ts";
 import { busiestWindow } from "../support/busiest-window.ts";
 

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
-import { LEASE_MS } from "../../src/sending/sending-deps.ts";
+import { LEASE_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import type { Mailer } from "../../src/mail/ses-mailer.ts";
 import { sesMailer } from "../../src/mail/ses-mailer.ts";

@@ -7,7 +7,7 @@ import { controlSend } from "../../src/sending/control-send.ts";
 import { runDailyJob } from "../../src/sending/daily-job.ts";
 import { deliverBatch } from "../../src/sending/deliver.ts";
 import { prepareStep } from "../../src/sending/prepare-send.ts";
-import { LEASE_MS } from "../../src/sending/sending-deps.ts";
+import { LEASE_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";

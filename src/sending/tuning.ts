@@ -1,0 +1,45 @@
+// Every tuning constant of sending, in one place, each with the reason for its value.
+
+/** Delivery rows created per INSERT … SELECT: D1 statements stay well under their size and time limits. */
+export const PREPARE_CHUNK = 1_000;
+/** Chunks per preparation step: 20,000 rows per queue message keeps one step inside a consumer's time. */
+export const PREPARE_CHUNKS_PER_STEP = 20;
+/** Delivery (or notice) ids per queue message: 50 calls is a message a consumer finishes within its lease. */
+export const DELIVER_BATCH = 50;
+/** How long a claim holds: far longer than a group's calls (SES answers in well under a second, the SDK times out at 20 s). */
+export const LEASE_MS = 60_000;
+/** Rows claimed and sent as one group: an error budget or a pause takes effect within ten calls. */
+export const SEND_CONCURRENCY = 10;
+/** Pending rows no queue message carried for this long are put back on the queue: a lost message, not a slow one. */
+export const REQUEUE_AFTER_MS = 10 * 60_000;
+/** Rounds of late calls a message tolerates before handing its rows back to the queue rather than spin. */
+export const MAX_LATE_ROUNDS = 20;
+
+/**
+ * Slots are SPAN_MS ÷ limit apart: the extra 35 ms over a second lets a call reach SES up to
+ * 35 ms late without two calls of neighbouring seconds meeting in one window.
+ */
+export const SPAN_MS = 1_035;
+/** The earliest slot lies this far ahead, so the caller can mark its rows in flight first. */
+export const LEAD_MS = 50;
+/** A call that cannot start within this long after its slot is not made; it books a new slot. */
+export const LATE_MS = 5;
+/** Slots are booked at most this far ahead: a stalled caller never holds more than a second of the rate. */
+export const HORIZON_MS = 1_000;
+/** Connections a Worker invocation may have waiting for response headers; a seventh fetch is held back by the runtime. */
+export const INVOCATION_CONNECTIONS = 6;
+
+/** Queue retry after a throttled or unfinished batch: 1 s, 2 s, 4 s … a minute, SES's throttling clears within seconds. */
+export function backoffMs(attempt: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Transactional mail SES did not take: 30 s, 1 min, 2 min … at most every 30 minutes (an account pause lasts hours). */
+export function noticeRetryMs(attempts: number): number {
+  return Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+/** Transactional mail still not taken after this long is recorded as failed: a day-old confirmation or alert is of no use. */
+export const NOTICE_GIVE_UP_MS = 86_400_000;
+
+/** SNS replay records are kept twice as long as a message stays fresh enough to be taken (an hour). */
+export const SNS_REPLAY_KEEP_MS = 2 * 3_600_000;
