@@ -1,6 +1,6 @@
 // The send decisions, table by table: pure functions, no database, no SES.
 import { describe, expect, it } from "vitest";
-import { decideBatch, decideGroup, type AnswerKind, type GroupFacts } from "../../src/sending/send-decision.ts";
+import { decideBatch, decideGroup, type AnswerKind, type BatchFacts, type GroupFacts } from "../../src/sending/send-decision.ts";
 import { backoffMs } from "../../src/sending/tuning.ts";
 
 const answers = (...kinds: AnswerKind[]) => kinds.map((kind) => ({ kind, ...(kind === "sent" ? {} : { error: `${kind}: injected` }) }));
@@ -33,8 +33,8 @@ describe("after a group of SES answers", () => {
 });
 
 describe("at the end of a queue message", () => {
-  const base = { stopped: false, throttled: false, open: { pending: 0, leasedUntil: null }, attempt: 3, now: 10_000, backoffMs };
-  it.each<[string, Partial<typeof base>, ReturnType<typeof decideBatch>]>([
+  const base: BatchFacts = { stopped: false, throttled: false, open: { pending: 0, leasedUntil: null }, attempt: 3, now: 10_000, backoffMs };
+  it.each<[string, Partial<BatchFacts>, ReturnType<typeof decideBatch>]>([
     ["everything final", {}, { done: true }],
     ["stopped, even with rows open", { stopped: true, open: { pending: 4, leasedUntil: 99_000 } }, { done: true }],
     ["throttled", { throttled: true }, { done: false, retryAfterMs: 4_000 }],
