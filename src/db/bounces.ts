@@ -1,6 +1,6 @@
-// Bounce and complaint effects on subscribers and deliveries, and the SNS replay guard.
-export const TRANSIENT_BOUNCES_TO_SUPPRESS = 3;
-export const TRANSIENT_WINDOW_MS = 30 * 86_400_000;
+// Statements for bounce and complaint effects on subscribers and deliveries, and the SNS
+// replay guard. What a notification means is decided in src/webhooks/ses-notification.ts.
+import type { SubscriberStatus } from "./subscribers.ts";
 
 /** True the first time a message id is seen; false for a replay. */
 export async function recordSnsMessage(db: D1Database, messageId: string, now: number): Promise<boolean> {
@@ -32,16 +32,20 @@ export async function subscriberIdByEmail(db: D1Database, email: string): Promis
   return row?.id;
 }
 
-export async function markBounced(db: D1Database, id: number, now: number): Promise<void> {
-  await db.prepare("UPDATE subscribers SET status = 'bounced', bounced_at = ?2, updated_at = ?2 WHERE id = ?1 AND status != 'complained'").bind(id, now).run();
+/** Marks the subscriber bounced, unless their status is one of `keep`. */
+export async function markBounced(db: D1Database, id: number, now: number, keep: readonly SubscriberStatus[]): Promise<void> {
+  await db
+    .prepare("UPDATE subscribers SET status = 'bounced', bounced_at = ?2, updated_at = ?2 WHERE id = ?1 AND status NOT IN (SELECT value FROM json_each(?3))")
+    .bind(id, now, JSON.stringify(keep))
+    .run();
 }
 
 export async function markComplained(db: D1Database, id: number, now: number): Promise<void> {
   await db.prepare("UPDATE subscribers SET status = 'complained', complained_at = ?2, updated_at = ?2 WHERE id = ?1").bind(id, now).run();
 }
 
-/** Counts a transient bounce (the count starts again after a quiet month); returns the count. */
-export async function countTransientBounce(db: D1Database, id: number, now: number): Promise<number> {
+/** Counts a transient bounce (the count starts again when the last one is older than `windowMs`); returns the count. */
+export async function countTransientBounce(db: D1Database, id: number, now: number, windowMs: number): Promise<number> {
   const row = await db
     .prepare(
       `UPDATE subscribers SET
@@ -49,7 +53,7 @@ export async function countTransientBounce(db: D1Database, id: number, now: numb
          transient_bounce_at = ?2, updated_at = ?2
        WHERE id = ?1 RETURNING transient_bounces`,
     )
-    .bind(id, now, now - TRANSIENT_WINDOW_MS)
+    .bind(id, now, now - windowMs)
     .first<{ transient_bounces: number }>();
   return row?.transient_bounces ?? 0;
 }

@@ -2,10 +2,14 @@
 // suppress at once, complaints are kept apart from bounces, transient bounces suppress
 // only when they repeat. The delivery's SES message id finds the subscriber where it can.
 import { z } from "zod";
-import {
-  countTransientBounce, markBounced, markComplained, noteDeliveryEvent, subscriberIdByEmail, subscriberOfMessage, TRANSIENT_BOUNCES_TO_SUPPRESS,
-} from "../db/bounces.ts";
+import { countTransientBounce, markBounced, markComplained, noteDeliveryEvent, subscriberIdByEmail, subscriberOfMessage } from "../db/bounces.ts";
 import { normaliseAddress } from "../subscriptions/email-address.ts";
+
+/** Transient bounces (a full mailbox, a server down) suppress only when this many come within the window. */
+export const TRANSIENT_BOUNCES_TO_SUPPRESS = 3;
+export const TRANSIENT_WINDOW_MS = 30 * 86_400_000;
+/** A complaint is the person saying no: a later bounce does not turn it into a bounce. */
+const BOUNCE_KEEPS: readonly ["complained"] = ["complained"];
 
 const recipients = z.array(z.object({ emailAddress: z.string() }).loose());
 export const sesNotificationSchema = z
@@ -40,10 +44,10 @@ export async function applySesNotification(db: D1Database, n: SesNotification, n
       const { email, subscriberId } = await lookup(r.emailAddress);
       if (subscriberId === undefined) effects.push({ email, subscriberId, effect: "ignored" });
       else if (permanent) {
-        await markBounced(db, subscriberId, now);
+        await markBounced(db, subscriberId, now, BOUNCE_KEEPS);
         effects.push({ email, subscriberId, effect: "bounced" });
-      } else if ((await countTransientBounce(db, subscriberId, now)) >= TRANSIENT_BOUNCES_TO_SUPPRESS) {
-        await markBounced(db, subscriberId, now);
+      } else if ((await countTransientBounce(db, subscriberId, now, TRANSIENT_WINDOW_MS)) >= TRANSIENT_BOUNCES_TO_SUPPRESS) {
+        await markBounced(db, subscriberId, now, BOUNCE_KEEPS);
         effects.push({ email, subscriberId, effect: "bounced" });
       } else effects.push({ email, subscriberId, effect: "transient" });
     }
