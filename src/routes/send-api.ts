@@ -1,5 +1,5 @@
-// POST /api/sends, GET /api/sends, GET /api/sends/:id (author token checked by author-api.ts).
-import { Hono, type Context } from "hono";
+// POST /api/sends, GET /api/sends, GET /api/sends/:id and the controls (author token: authorRouter).
+import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { isCalendarDate } from "../content/days.ts";
@@ -8,6 +8,7 @@ import { findSend, listSends } from "../db/sends.ts";
 import { countActiveSubscribers } from "../db/subscribers.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
+import { authorRouter } from "../http/author-router.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
@@ -30,7 +31,7 @@ const sendRequestSchema = z
   })
   .strict();
 
-export const sendApi = new Hono<AppEnv>();
+export const sendApi = authorRouter();
 
 sendApi.post(
   "/api/sends",

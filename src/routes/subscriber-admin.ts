@@ -1,9 +1,8 @@
 // Subscriber admin behind the author token: list, CSV export and import, erase, stats.
-import { Hono } from "hono";
-import type { AppEnv } from "../app-env.ts";
 import { csvCell, CsvError, parseCsv } from "../admin/csv.ts";
 import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, suppressedOf, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
+import { authorRouter } from "../http/author-router.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { requestSubscription } from "../subscriptions/request-subscription.ts";
@@ -14,7 +13,7 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 const MAX_CONFIRMING_IMPORT = 1_000;
 const MAX_ASSERTED_IMPORT = 10_000;
 
-export const subscriberAdmin = new Hono<AppEnv>();
+export const subscriberAdmin = authorRouter();
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const view = (s: Subscriber) => ({

@@ -24,6 +24,18 @@ export function realSendingDeps(e: Env, config: SendingDeps["config"], now: () =
   };
 }
 
+/** The real app dependencies (content, assets, mailer, sending) with a given clock. */
+export function realAppDeps(now: () => number): AppDeps {
+  return {
+    index: contentIndex,
+    now,
+    bodies: (e) => assetBodyStore(e.ASSETS),
+    mailer: (_e, config) => sesMailer(config.ses),
+    sending: (e, config) => realSendingDeps(e, config, now),
+    fetch: (url) => fetch(url),
+  };
+}
+
 /**
  * Fetches `path` from a fresh app whose clock reads `at`, with optional setting overrides
  * and dependencies, and waits for the work it left running (waitUntil).
@@ -36,15 +48,7 @@ export async function fetchAt(
   deps: Partial<AppDeps> = {},
 ): Promise<Response> {
   const now = typeof at === "number" ? at : Date.parse(at);
-  const app = createApp({
-    index: contentIndex,
-    now: () => now,
-    bodies: (e) => assetBodyStore(e.ASSETS),
-    mailer: (_e, config) => sesMailer(config.ses),
-    sending: (e, config) => realSendingDeps(e, config, () => now),
-    fetch: (url) => fetch(url),
-    ...deps,
-  });
+  const app = createApp({ ...realAppDeps(() => now), ...deps });
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
