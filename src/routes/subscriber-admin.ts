@@ -1,5 +1,5 @@
 // Subscriber admin behind the author token: list, CSV export and import, erase, stats.
-import { csvCell, CsvError, parseCsv } from "../admin/csv.ts";
+import { csvCell, CsvError, csvValue, parseCsv, type CsvRecord } from "../admin/csv.ts";
 import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, suppressedOf, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
 import { authorRouter } from "../http/author-router.ts";
@@ -81,17 +81,17 @@ subscriberAdmin.post(
     if (consent !== undefined && consent !== "asserted") throw new ApiError(400, "invalid_consent", 'consent, if given, must be "asserted": you confirm every address agreed to receive this list', "consent");
     const asserted = consent === "asserted";
 
-    let rows: string[][];
+    let records: CsvRecord[];
     try {
-      rows = parseCsv(await c.req.text());
+      records = parseCsv(await c.req.text());
     } catch (err) {
       if (err instanceof CsvError) throw new ApiError(400, "invalid_csv", err.message, "body");
       throw err;
     }
-    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+    const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
     const column = header.indexOf("email");
     if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
-    const body = rows.slice(1);
+    const body = records.slice(1);
     const max = asserted ? MAX_ASSERTED_IMPORT : MAX_CONFIRMING_IMPORT;
     if (body.length > max) throw new ApiError(413, "too_many_rows", `at most ${max} rows per import${asserted ? "" : " that sends confirmations"}`, "body");
 
@@ -99,12 +99,13 @@ subscriberAdmin.post(
     const duplicates: { row: number; email: string; reason: string }[] = [];
     const seen = new Map<string, number>();
     const valid: { row: number; email: string }[] = [];
-    body.forEach((fields, i) => {
-      const row = i + 2; // the line number in the file, header included
-      const parsed = emailAddressSchema.safeParse(fields[column] ?? "");
+    // A row is named by the line of the file it starts on (what an editor shows), not its record number.
+    body.forEach(({ line: row, fields }) => {
+      // csvValue drops the ' our export puts before = + - and ', so an export imports back as it was.
+      const parsed = emailAddressSchema.safeParse(csvValue(fields[column] ?? ""));
       if (!parsed.success) return void errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
       const key = parsed.data.toLowerCase();
-      if (seen.has(key)) return void duplicates.push({ row, email: parsed.data, reason: `same as row ${seen.get(key)}` });
+      if (seen.has(key)) return void duplicates.push({ row, email: parsed.data, reason: `same as the row on line ${seen.get(key)}` });
       seen.set(key, row);
       valid.push({ row, email: parsed.data });
     });
