@@ -5,6 +5,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { BodyStore } from "../../src/content/body-store.ts";
 import type { SendingDeps } from "../../src/sending/sending-deps.ts";
+import { SEND_CONDITION_MS } from "../support/send-timeouts.ts";
 import { fetchAt, realSendingDeps } from "./app-at.ts";
 import { clearLedger, copies, DAY1, DAY1_DUE, waitForStatus } from "./sending-helpers.ts";
 
@@ -28,7 +29,7 @@ function gate() {
 
 const testSends = async () => (await env.DB.prepare("SELECT id FROM sends WHERE kind = 'test' ORDER BY id").all<{ id: number }>()).results.map((r) => r.id);
 
-async function untilTestSendExists(timeoutMs = 30_000): Promise<number> {
+async function untilTestSendExists(timeoutMs = SEND_CONDITION_MS): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [id] = await testSends();
@@ -58,9 +59,9 @@ describe("Idempotency-Key and test sends", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(await retry.json()).toMatchObject({ id: made, kind: "test", total: 2 });
     expect(await testSends()).toEqual([made]);
-    expect(await waitForStatus(made!, ["done"], 60_000)).toBe("done");
+    expect(await waitForStatus(made!, ["done"])).toBe("done");
     expect([...(await copies(to, SUBJECT)).values()]).toEqual([1, 1]);
-  }, 90_000);
+  });
 
   it("a key whose request is still running after 60 s is not freed: a second request answers with the send the first one made", async () => {
     const key = `key-${crypto.randomUUID()}`;
@@ -79,9 +80,9 @@ describe("Idempotency-Key and test sends", () => {
     held.open();
     expect((await first).status).toBe(202);
     expect(await testSends()).toEqual([made]);
-    expect(await waitForStatus(made, ["done"], 60_000)).toBe("done");
+    expect(await waitForStatus(made, ["done"])).toBe("done");
     expect([...(await copies(to, SUBJECT)).values()]).toEqual([1, 1]);
-  }, 90_000);
+  });
 
   it("a request that stalled before making any send answers 409 in progress; after 60 s its key is taken over, and the stalled request can no longer make a send", async () => {
     const key = `key-${crypto.randomUUID()}`;
@@ -93,7 +94,7 @@ describe("Idempotency-Key and test sends", () => {
       bodies: { get: async (path) => { reached = true; await held.opened; return deps.bodies.get(path); } } satisfies BodyStore,
     });
     const stalled = post(AT, key, { date: DAY1, to }, stalledRender);
-    await expect.poll(() => reached, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => reached, { timeout: SEND_CONDITION_MS }).toBe(true);
 
     const meanwhile = await post(AT + 1_000, key, { date: DAY1, to });
     expect(meanwhile.status).toBe(409);
@@ -107,11 +108,11 @@ describe("Idempotency-Key and test sends", () => {
     expect(late.status).toBe(409);
     expect(await late.json()).toMatchObject({ error: { code: "idempotency_in_progress", field: "Idempotency-Key" } });
     expect(await testSends()).toEqual([made]);
-    expect(await waitForStatus(made, ["done"], 60_000)).toBe("done");
+    expect(await waitForStatus(made, ["done"])).toBe("done");
     expect([...(await copies(to, SUBJECT)).values()]).toEqual([1, 1]);
     // Once answered, the key replays that answer.
     const replay = await post(AT + 120_000, key, { date: DAY1, to });
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(await replay.json()).toMatchObject({ id: made });
-  }, 90_000);
+  });
 });
