@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { freePort } from "./test/support/free-port.ts";
+import { SENDING_TEST_MS } from "./test/support/send-timeouts.ts";
 
 // The worker project's SES endpoints: ports chosen here, servers started by its globalSetup.
 process.env.HERALD_TEST_SES_PORT ??= String(await freePort());
@@ -52,9 +53,13 @@ export default defineConfig({
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
           globalSetup: ["test/worker/global-setup.ts"],
-          setupFiles: ["test/worker/apply-migrations.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts", "test/worker/fresh-inbox.ts"],
           // One D1 and one queue for all files: sending tests clear tables, so files take turns.
           fileParallelism: false,
+          // Many tests here drive real sends through the queue, the limiter and the SES
+          // endpoint; vitest's 5 s default made them fail on a busy 2-core machine.
+          testTimeout: SENDING_TEST_MS,
+          hookTimeout: SENDING_TEST_MS,
         },
       },
       {

@@ -18,5 +18,10 @@ export interface AppDeps {
 
 export interface AppEnv {
   Bindings: Env;
-  Variables: { config: Config; deps: AppDeps };
+  Variables: {
+    config: Config;
+    deps: AppDeps;
+    /** Set once the author token was checked for this request. */
+    authorVerified?: true;
+  };
 }

@@ -6,6 +6,7 @@ import { readConfig } from "./config/config.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { ApiError } from "./http/api-error.ts";
 import { alertApi } from "./routes/alert-api.ts";
+import { apiNotFound } from "./routes/api-not-found.ts";
 import { authorApi } from "./routes/author-api.ts";
 import { emailArchive } from "./routes/email-archive.ts";
 import { feedRoutes } from "./routes/feeds.ts";
@@ -29,14 +30,12 @@ export function createApp(deps: AppDeps) {
   app.route("/", sitemapRoute);
   app.route("/", staticRoutes);
   app.route("/", emailArchive);
-  app.route("/", authorApi);
-  app.route("/", sendApi);
-  app.route("/", subscriberAdmin);
-  app.route("/", alertApi);
+  const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi];
+  for (const router of authorRouters) app.route("/", router);
   app.route("/", subscriptionRoutes);
   app.route("/", sesWebhook);
   app.route("/", pageRoutes);
-  app.notFound(notFoundPage);
+  app.notFound(apiNotFound(authorRouters, notFoundPage));
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
     if (err instanceof HTTPException) return err.getResponse();

@@ -1,5 +1,6 @@
 // The one place that reads raw bindings: settings are parsed once per env object and
 // a missing or malformed one fails loudly with its name.
+import { isMailLinkUrl } from "./mail-link-url.ts";
 import { isAddress, parseMailbox, type Mailbox } from "./mailbox.ts";
 
 export class ConfigError extends Error {
@@ -32,7 +33,8 @@ export interface Config {
   from: Mailbox;
   replyTo?: Mailbox;
   postalAddress: string;
-  ses: { region: string; endpoint?: string; accessKeyId?: string; secretAccessKey?: string; configurationSet?: string };
+  /** Credentials are always there: from the secrets, or placeholders for a local endpoint (which takes any). */
+  ses: { region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string; configurationSet?: string };
   /** Newest first: the first signs, all verify (rotation). */
   signingKeys: SigningKey[];
   authorTokens: string[];
@@ -66,6 +68,10 @@ export function parseConfig(env: ConfigEnv): Config {
   if (!/^https?:\/\/[^/?#\s"'<>\\]+(\/[^?#\s"'<>\\]*)?$/.test(siteUrl) || siteUrl.endsWith("/") || !URL.canParse(siteUrl)) {
     throw new ConfigError(`SITE_URL must be an http(s) URL without a trailing slash, got "${siteUrl}"`);
   }
+  // Checked here, once, rather than by every recipient of every send.
+  if (!isMailLinkUrl(siteUrl)) {
+    throw new ConfigError(`SITE_URL must be https: the unsubscribe links in mail need it (plain http only for localhost, 127.0.0.1 or [::1]), got "${siteUrl}"`);
+  }
   const tagAuthority = required(env, "TAG_AUTHORITY");
   // RFC 4151: authorityName "," date, e.g. example.org,2026 or example.org,2026-11-26.
   if (!/^[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}(-\d{2})?)?$/i.test(tagAuthority)) {
@@ -85,8 +91,10 @@ export function parseConfig(env: ConfigEnv): Config {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(sendAt)) throw new ConfigError(`SEND_AT must be a local time HH:MM, got "${sendAt}"`);
   const endpoint = optional(env, "SES_ENDPOINT");
   if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError(`SES_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
-  const accessKeyId = optional(env, "AWS_ACCESS_KEY_ID");
-  const secretAccessKey = optional(env, "AWS_SECRET_ACCESS_KEY");
+  // The real SES refuses every call without credentials; a local endpoint takes any.
+  const credential = (name: "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY") => (endpoint === undefined ? required(env, name) : (optional(env, name) ?? "local"));
+  const accessKeyId = credential("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = credential("AWS_SECRET_ACCESS_KEY");
   const replyTo = optional(env, "REPLY_TO");
   const alertTo = optional(env, "ALERT_TO");
   if (alertTo !== undefined && !isAddress(alertTo)) throw new ConfigError(`ALERT_TO must be an email address, got "${alertTo}"`);
@@ -108,8 +116,8 @@ export function parseConfig(env: ConfigEnv): Config {
     ses: {
       region: required(env, "SES_REGION"),
       ...(endpoint ? { endpoint } : {}),
-      ...(accessKeyId ? { accessKeyId } : {}),
-      ...(secretAccessKey ? { secretAccessKey } : {}),
+      accessKeyId,
+      secretAccessKey,
       ...(optional(env, "SES_CONFIGURATION_SET") ? { configurationSet: optional(env, "SES_CONFIGURATION_SET")! } : {}),
     },
     signingKeys: signingKeys(required(env, "SIGNING_SECRET")),

@@ -1,5 +1,7 @@
-// Send queries: the only module that reads or writes the sends table.
+// Send queries: the only module that writes the sends table (idempotency-keys.ts reads it
+// to tell whether a key made a send).
 import type { EmailSnapshot } from "../email/snapshot.ts";
+import { ClaimLostError } from "./idempotency-keys.ts";
 
 export type SendKind = "daily" | "manual" | "test";
 export type SendStatus = "queued" | "sending" | "paused" | "done" | "cancelled" | "skipped" | "failed";
@@ -63,25 +65,32 @@ export function toSend(row: SendRow): Send {
 /**
  * Creates the send, or finds that the date already has its daily send: the unique key on
  * daily_date decides, so a cron firing twice and an author at the same moment yield one.
+ * With an idempotency claim, the send is created only while that claim still holds its key
+ * (checked in the same statement), and carries it, so the key answers with this send.
  */
 export async function createSend(
   db: D1Database,
-  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot },
+  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string },
   now: number,
 ): Promise<{ created: boolean; send: Send }> {
   const dailyDate = input.kind === "test" ? null : input.date;
   const snapshot = input.snapshot ? JSON.stringify({ html: input.snapshot.html, text: input.snapshot.text, markers: input.snapshot.markers }) : null;
+  const claim = input.idempotencyClaim ?? null;
   const row = await db
     .prepare(
-      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END)
+      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at, idempotency_claim)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END, ?9
+       WHERE ?9 IS NULL OR EXISTS (SELECT 1 FROM idempotency_keys WHERE claim = ?9)
        ON CONFLICT (daily_date) DO NOTHING
        RETURNING ${COLUMNS}`,
     )
-    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now)
+    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now, claim)
     .first<SendRow>();
   if (row) return { created: true, send: toSend(row) };
-  return { created: false, send: (await findDailySend(db, input.date))! };
+  const existing = dailyDate === null ? undefined : await findDailySend(db, input.date);
+  // Nothing was created and no daily send is in the way: the claim had been taken over.
+  if (!existing && claim !== null) throw new ClaimLostError("another request took over this Idempotency-Key while this one was held up");
+  return { created: false, send: existing! };
 }
 
 export async function findSend(db: D1Database, id: number): Promise<Send | undefined> {

@@ -4,6 +4,7 @@
 // copied around them into the one buffer SES is handed.
 // It never renders: this module must not import the renderer or any template engine.
 import type { Mailbox } from "../config/mailbox.ts";
+import { isMailLinkUrl } from "../config/mail-link-url.ts";
 import { isAddress } from "../config/mailbox.ts";
 import { escapeHtml } from "../content/escape-html.ts";
 import { CRLF, encodeUnstructured, formatDate, formatListId, formatMailbox, headerValue, MimeError, quotedPrintable } from "./mime.ts";
@@ -71,8 +72,9 @@ export function prepareMessage(snapshot: EmailSnapshot, headers: MessageHeaders)
 export function personaliseBytes(message: PreparedMessage, recipient: Recipient): Uint8Array {
   if (!isAddress(recipient.address)) throw new MimeError(`not a valid recipient address: ${JSON.stringify(recipient.address)}`);
   const unsubscribeUrl = recipient.unsubscribeUrl ?? "";
-  // One-click unsubscribe needs https; plain http only for a site on this machine.
-  if ((message.oneClickUnsubscribe || unsubscribeUrl) && !/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)[:/])[^\s<>"'\\]+$/.test(unsubscribeUrl)) {
+  // One-click unsubscribe needs https (plain http only for a site on this machine), and the
+  // URL goes into a header between <>: nothing in it may end or break that header.
+  if ((message.oneClickUnsubscribe || unsubscribeUrl) && (!isMailLinkUrl(unsubscribeUrl) || /[\s<>"'\\]/.test(unsubscribeUrl))) {
     throw new MimeError("unsubscribe URL must be a plain https URL");
   }
   const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;

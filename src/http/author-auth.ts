@@ -7,6 +7,8 @@ import { ApiError } from "./api-error.ts";
 
 export function authorAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Every author router carries this check; in one app they all see the request, and once is enough.
+    if (c.get("authorVerified")) return next();
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     let ok = false;
@@ -19,6 +21,7 @@ export function authorAuth(): MiddlewareHandler<AppEnv> {
       c.header("WWW-Authenticate", 'Bearer realm="herald"');
       throw new ApiError(401, "unauthorized", match ? "The author token is not valid." : "Send the author token as `Authorization: Bearer <token>`.");
     }
+    c.set("authorVerified", true);
     await next();
   };
 }

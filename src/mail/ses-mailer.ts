@@ -24,13 +24,10 @@ export interface Mailer {
 }
 
 export function sesMailer(ses: Config["ses"]): Mailer {
-  if (!ses.endpoint && (!ses.accessKeyId || !ses.secretAccessKey)) {
-    throw new Error("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set to send through SES (or SES_ENDPOINT for a local endpoint)");
-  }
   const client = new SESClient({
     region: ses.region,
     ...(ses.endpoint ? { endpoint: ses.endpoint } : {}),
-    credentials: { accessKeyId: ses.accessKeyId ?? "local", secretAccessKey: ses.secretAccessKey ?? "local" },
+    credentials: { accessKeyId: ses.accessKeyId, secretAccessKey: ses.secretAccessKey },
     maxAttempts: 1,
     // Well inside the 60 s lease: an answer that comes later than this is "unknown" anyway.
     requestHandler: { requestTimeout: 20_000 },

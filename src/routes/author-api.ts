@@ -1,19 +1,15 @@
-// The author API (Authorization: Bearer AUTHOR_TOKEN). Today: previews of a day's email.
-import { Hono } from "hono";
-import type { AppEnv } from "../app-env.ts";
+// GET /api/preview/:date: a day's email as HTML, text or .eml, for the author's eyes.
 import { isCalendarDate } from "../content/days.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { fillRecipient, personalise, prepareMessage } from "../email/personalise.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
-import { authorAuth } from "../http/author-auth.ts";
+import { authorRouter } from "../http/author-router.ts";
 import { previewRecipient } from "../subscriptions/subscriber-links.ts";
 
 const FORMATS = ["html", "text", "eml"] as const;
 
-export const authorApi = new Hono<AppEnv>();
-
-authorApi.use("/api/*", authorAuth());
+export const authorApi = authorRouter();
 
 authorApi.get("/api/preview/:date", async (c) => {
   const date = c.req.param("date");
@@ -27,7 +23,6 @@ authorApi.get("/api/preview/:date", async (c) => {
   if (!snapshot) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
 
   const recipient = previewRecipient(config);
-  c.header("Cache-Control", "no-store");
   c.header("X-Herald-Subject", encodeURIComponent(snapshot.subject));
   if (snapshot.summarized.length) c.header("X-Herald-Summarized", snapshot.summarized.join(","));
   if (snapshot.overBudget) c.header("X-Herald-Over-Budget", "true");

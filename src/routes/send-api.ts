@@ -1,13 +1,14 @@
-// POST /api/sends, GET /api/sends, GET /api/sends/:id (author token checked by author-api.ts).
-import { Hono, type Context } from "hono";
+// POST /api/sends, GET /api/sends, GET /api/sends/:id and the controls (author token: authorRouter).
+import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { isCalendarDate } from "../content/days.ts";
-import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from "../db/idempotency-keys.ts";
+import { claimIdempotencyKey, ClaimLostError, releaseIdempotencyKey, storeIdempotentResponse } from "../db/idempotency-keys.ts";
 import { findSend, listSends } from "../db/sends.ts";
 import { countActiveSubscribers } from "../db/subscribers.ts";
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
+import { authorRouter } from "../http/author-router.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
@@ -30,7 +31,7 @@ const sendRequestSchema = z
   })
   .strict();
 
-export const sendApi = new Hono<AppEnv>();
+export const sendApi = authorRouter();
 
 sendApi.post(
   "/api/sends",
@@ -51,20 +52,28 @@ sendApi.post(
     const hash = await sha256Hex(JSON.stringify(parsed.data));
     const claim = await claimIdempotencyKey(db, key, hash, c.get("deps").now());
     if (claim.state === "mismatch") throw new ApiError(422, "idempotency_key_reused", "this Idempotency-Key was used with a different body", "Idempotency-Key");
-    if (claim.state === "in_progress") throw new ApiError(409, "idempotency_in_progress", "a request with this Idempotency-Key is still being handled", "Idempotency-Key");
+    if (claim.state === "in_progress") {
+      throw new ApiError(409, "idempotency_in_progress", "a request with this Idempotency-Key is still being handled and has made no send yet; ask again shortly", "Idempotency-Key");
+    }
     if (claim.state === "replay") {
       c.header("Idempotent-Replayed", "true");
       return c.body(claim.response, claim.status as 200, { "Content-Type": "application/json" });
     }
+    if (claim.state === "made") {
+      // The first request made this send, then failed or is still finishing: its send is the answer.
+      c.header("Idempotent-Replayed", "true");
+      return c.json(await sendView(db, (await findSend(db, claim.sendId))!, c.get("deps").now()), 202);
+    }
     let result: Result;
     try {
-      result = await createSend(c, parsed.data);
+      result = await createSend(c, parsed.data, claim.claim);
     } catch (err) {
-      await releaseIdempotencyKey(db, key); // nothing was done: the key may be used again
+      // Frees the key only if no send was made under it: one that may have mailed anyone stays taken.
+      await releaseIdempotencyKey(db, key, claim.claim).catch((e) => console.error("an Idempotency-Key could not be released", e));
+      if (err instanceof ClaimLostError) throw new ApiError(409, "idempotency_in_progress", err.message, "Idempotency-Key");
       throw err;
     }
-    // Once something was done the key stays taken, even if storing the answer fails.
-    await storeIdempotentResponse(db, key, result.status, JSON.stringify(result.body));
+    await storeIdempotentResponse(db, key, claim.claim, result.status, JSON.stringify(result.body));
     return answer(c, result);
   },
 );
@@ -98,7 +107,7 @@ interface Result {
   body: unknown;
 }
 
-async function createSend(c: Context<AppEnv>, input: SendRequest): Promise<Result> {
+async function createSend(c: Context<AppEnv>, input: SendRequest, idempotencyClaim?: string): Promise<Result> {
   const config = c.get("config");
   const deps = c.get("deps").sending(c.env, config);
   const now = deps.now();
@@ -109,8 +118,8 @@ async function createSend(c: Context<AppEnv>, input: SendRequest): Promise<Resul
       const recipients = input.to ? input.to.length : await countActiveSubscribers(deps.db);
       return { status: 200, body: { dryRun: true, date: input.date, subject: snapshot.subject, recipients, summarized: snapshot.summarized } };
     }
-    if (input.to) return { status: 202, body: await sendView(deps.db, await startTestSend(deps, input.date, input.to), now) };
-    const { created, send } = await startDailySend(deps, input.date, "manual");
+    if (input.to) return { status: 202, body: await sendView(deps.db, await startTestSend(deps, input.date, input.to, idempotencyClaim), now) };
+    const { created, send } = await startDailySend(deps, input.date, "manual", idempotencyClaim);
     const view = await sendView(deps.db, send, now);
     if (!created) return { status: 409, body: { error: { code: "send_exists", message: `${input.date} already has a daily send (${send.status})`, field: "date" }, send: view } };
     return { status: 202, body: view };

@@ -1,9 +1,8 @@
 // Subscriber admin behind the author token: list, CSV export and import, erase, stats.
-import { Hono } from "hono";
-import type { AppEnv } from "../app-env.ts";
-import { csvCell, CsvError, parseCsv } from "../admin/csv.ts";
+import { csvCell, CsvError, csvValue, parseCsv, type CsvRecord } from "../admin/csv.ts";
 import { countByStatus, eraseAddress, insertSubscribers, listSubscribers, suppressedOf, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
+import { authorRouter } from "../http/author-router.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { batchCounts, insertImportConfirmations } from "../db/notices.ts";
@@ -14,7 +13,7 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
 /** Rows per import; confirmations go out through the queue and the send limiter, however many. */
 const MAX_IMPORT_ROWS = 10_000;
 
-export const subscriberAdmin = new Hono<AppEnv>();
+export const subscriberAdmin = authorRouter();
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const view = (s: Subscriber) => ({
@@ -82,29 +81,30 @@ subscriberAdmin.post(
     if (consent !== undefined && consent !== "asserted") throw new ApiError(400, "invalid_consent", 'consent, if given, must be "asserted": you confirm every address agreed to receive this list', "consent");
     const asserted = consent === "asserted";
 
-    let rows: string[][];
+    let records: CsvRecord[];
     try {
-      rows = parseCsv(await c.req.text());
+      records = parseCsv(await c.req.text());
     } catch (err) {
       if (err instanceof CsvError) throw new ApiError(400, "invalid_csv", err.message, "body");
       throw err;
     }
-    const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+    const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
     const column = header.indexOf("email");
     if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
-    const body = rows.slice(1);
+    const body = records.slice(1);
     if (body.length > MAX_IMPORT_ROWS) throw new ApiError(413, "too_many_rows", `at most ${MAX_IMPORT_ROWS} rows per import`, "body");
 
     const errors: { row: number; field: string; message: string }[] = [];
     const duplicates: { row: number; email: string; reason: string }[] = [];
     const seen = new Map<string, number>();
     const valid: { row: number; email: string }[] = [];
-    body.forEach((fields, i) => {
-      const row = i + 2; // the line number in the file, header included
-      const parsed = emailAddressSchema.safeParse(fields[column] ?? "");
+    // A row is named by the line of the file it starts on (what an editor shows), not its record number.
+    body.forEach(({ line: row, fields }) => {
+      // csvValue drops the ' our export puts before = + - and ', so an export imports back as it was.
+      const parsed = emailAddressSchema.safeParse(csvValue(fields[column] ?? ""));
       if (!parsed.success) return void errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
       const key = parsed.data.toLowerCase();
-      if (seen.has(key)) return void duplicates.push({ row, email: parsed.data, reason: `same as row ${seen.get(key)}` });
+      if (seen.has(key)) return void duplicates.push({ row, email: parsed.data, reason: `same as the row on line ${seen.get(key)}` });
       seen.set(key, row);
       valid.push({ row, email: parsed.data });
     });

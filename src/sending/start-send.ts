@@ -10,22 +10,23 @@ export class NoPostsError extends Error {
   override name = "NoPostsError";
 }
 
-export async function startDailySend(deps: SendingDeps, date: string, kind: "daily" | "manual"): Promise<{ created: boolean; send: Send }> {
+/** `idempotencyClaim`: the claim of the author's Idempotency-Key, which the send will carry (db/idempotency-keys.ts). */
+export async function startDailySend(deps: SendingDeps, date: string, kind: "daily" | "manual", idempotencyClaim?: string): Promise<{ created: boolean; send: Send }> {
   const now = deps.now();
   const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
   if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
-  const result = await createSend(deps.db, { kind, date, status: "sending", snapshot }, now);
+  const result = await createSend(deps.db, { kind, date, status: "sending", snapshot, ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
   if (result.created) await deps.queue.sendBatch([{ body: { type: "prepare", sendId: result.send.id } }]);
   return result;
 }
 
 /** A test send: the day's email to the given addresses only, outside the daily record. */
-export async function startTestSend(deps: SendingDeps, date: string, to: readonly string[]): Promise<Send> {
+export async function startTestSend(deps: SendingDeps, date: string, to: readonly string[], idempotencyClaim?: string): Promise<Send> {
   const now = deps.now();
   const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
   if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
   // Queued until its rows exist: nothing ever sends a test send that lost its recipients.
-  const { send } = await createSend(deps.db, { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` } }, now);
+  const { send } = await createSend(deps.db, { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` }, ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
   await createTestDeliveries(deps.db, send.id, to, now);
   await recordPrepared(deps.db, send.id, 0, 0, true, now);
   await setSendStatus(deps.db, send.id, ["queued"], "sending", now);

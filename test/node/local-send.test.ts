@@ -4,6 +4,7 @@
 import { simpleParser } from "mailparser";
 import { describe, expect, inject, it } from "vitest";
 import { rescueStalledSend } from "../support/queue-rescue.ts";
+import { SEND_CONDITION_MS, SENDING_TEST_MS } from "../support/send-timeouts.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
@@ -22,7 +23,7 @@ describe("a local send, end to end", () => {
     const email = `local-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const res = await fetch(`${base}/subscribe`, { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": "192.0.2.77" }, body: JSON.stringify({ email }) });
     expect(res.status).toBe(202);
-    await expect.poll(async () => (await mailFor(email)).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => (await mailFor(email)).length, { timeout: SEND_CONDITION_MS }).toBe(1);
     const link = /(http:\/\/127\.0\.0\.1:\d+\/confirm\?token=[A-Za-z0-9._%-]+)/.exec((await mailFor(email))[0]!.body.text)![1]!;
     expect((await fetch(link, { method: "POST" })).status).toBe(200);
 
@@ -31,7 +32,7 @@ describe("a local send, end to end", () => {
     const { id } = send.status === 202 ? ((await send.json()) as { id: number }) : ((await send.json()) as { send: { id: number } }).send;
     const stop = rescueStalledSend(base, 10_000, id);
     await expect
-      .poll(async () => ((await (await fetch(`${base}/api/sends/${id}`, { headers: auth })).json()) as { status: string }).status, { timeout: 20_000 })
+      .poll(async () => ((await (await fetch(`${base}/api/sends/${id}`, { headers: auth })).json()) as { status: string }).status, { timeout: SEND_CONDITION_MS })
       .toBe("done")
       .finally(stop);
 
@@ -39,5 +40,5 @@ describe("a local send, end to end", () => {
     expect(daily).toHaveLength(1);
     expect(daily[0]!.body.text).toContain("Hallway track:");
     expect(daily[0]!.body.html).toMatch(/unsubscribe\?token=/);
-  }, 60_000);
+  }, SENDING_TEST_MS);
 });

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, inject, it } from "vitest";
 import { rescueStalledSend } from "../support/queue-rescue.ts";
+import { SENDING_TEST_MS } from "../support/send-timeouts.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
@@ -35,7 +36,7 @@ describe("npm run send", () => {
     expect(stdout).toMatch(/Send #\d+ done: 2 sent, 0 failed, 0 skipped, 0 unknown, 0 pending of 2\./);
     const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
     for (const a of to) expect(store.emails.filter((m) => m.destination.to.includes(a)).map((m) => m.subject)).toEqual(["[Test] KubeCon 2015 — Day 2: Stateful apps, secrets and autoscaling"]);
-  }, 30_000);
+  }, SENDING_TEST_MS);
 
   it("explains a refused token, a bad date and a missing date", async () => {
     const denied = await runCli(["2015-11-10", "--dry-run"], { HERALD_TOKEN: "wrong-token-0000000000" });

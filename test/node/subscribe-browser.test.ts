@@ -2,6 +2,7 @@
 // A person subscribing from a phone, in a real browser with JavaScript off.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { useBrowser } from "../support/browser.ts";
+import { SEND_CONDITION_MS, SENDING_TEST_MS } from "../support/send-timeouts.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
@@ -25,8 +26,8 @@ describe("the subscribe form at 375 px", () => {
       .poll(async () => {
         const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
         return store.emails.filter((m) => m.destination.to.includes(email)).map((m) => m.subject);
-      }, { timeout: 10_000 })
+      }, { timeout: SEND_CONDITION_MS })
       .toEqual(["Confirm your subscription to Herald Recaps"]);
     await context.close();
-  });
+  }, SENDING_TEST_MS);
 });

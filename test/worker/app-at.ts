@@ -25,6 +25,18 @@ export function realSendingDeps(e: Env, config: SendingDeps["config"], now: () =
   };
 }
 
+/** The real app dependencies (content, assets, mailer, sending) with a given clock. */
+export function realAppDeps(now: () => number): AppDeps {
+  return {
+    index: contentIndex,
+    now,
+    bodies: (e) => assetBodyStore(e.ASSETS),
+    mailer: (_e, config) => sesMailer(config.ses),
+    sending: (e, config) => realSendingDeps(e, config, now),
+    fetch: (url, init) => fetch(url, init),
+  };
+}
+
 /**
  * The real sending dependencies with a queue that the test plays itself: each message sent
  * to it runs at once, with the same pinned clock, as the real consumer would run it a moment
@@ -63,15 +75,7 @@ export async function fetchAt(
   deps: Partial<AppDeps> = {},
 ): Promise<Response> {
   const now = typeof at === "number" ? at : Date.parse(at);
-  const app = createApp({
-    index: contentIndex,
-    now: () => now,
-    bodies: (e) => assetBodyStore(e.ASSETS),
-    mailer: (_e, config) => sesMailer(config.ses),
-    sending: (e, config) => realSendingDeps(e, config, () => now),
-    fetch: (url, init) => fetch(url, init),
-    ...deps,
-  });
+  const app = createApp({ ...realAppDeps(() => now), ...deps });
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);

@@ -1,5 +1,7 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, type ConfigEnv } from "../../src/config/config.ts";
+import { ConfigError, parseConfig, readConfig, type ConfigEnv } from "../../src/config/config.ts";
+import { AFTER_ALL, fetchAt } from "./app-at.ts";
 
 const good = (): ConfigEnv => ({
   SITE_URL: "https://recaps.example.org",
@@ -15,6 +17,8 @@ const good = (): ConfigEnv => ({
   FROM_ADDRESS: "Herald <recaps@example.org>",
   POSTAL_ADDRESS: "1 Sample Street",
   SES_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "AKIAEXAMPLE0000",
+  AWS_SECRET_ACCESS_KEY: "secret-example-0000",
   SIGNING_SECRET: "new:0123456789abcdef-new,old:0123456789abcdef-old",
   AUTHOR_TOKEN: "author-token-0123456789, author-token-rotated-9876",
 });
@@ -34,7 +38,7 @@ describe("settings", () => {
       deliveryRetentionDays: 30,
       from: { name: "Herald", address: "recaps@example.org" },
       postalAddress: "1 Sample Street",
-      ses: { region: "us-east-1" },
+      ses: { region: "us-east-1", accessKeyId: "AKIAEXAMPLE0000", secretAccessKey: "secret-example-0000" },
       signingKeys: [
         { id: "new", secret: "0123456789abcdef-new" },
         { id: "old", secret: "0123456789abcdef-old" },
@@ -48,10 +52,26 @@ describe("settings", () => {
     expect(parseConfig({ ...good(), SIGNING_SECRET: "just-one-long-secret-value" }).signingKeys).toEqual([{ id: "0", secret: "just-one-long-secret-value" }]);
   });
 
+  it.each(["http://127.0.0.1:8787", "http://localhost:8787", "http://[::1]:8787", "http://127.0.0.1"])("takes plain http for a site on this machine: %s", (siteUrl) => {
+    expect(parseConfig({ ...good(), SITE_URL: siteUrl }).siteUrl).toBe(siteUrl);
+  });
+
+  it("needs no AWS credentials for a local SES endpoint, which takes any", () => {
+    const local = parseConfig({ ...good(), SES_ENDPOINT: "http://127.0.0.1:8005", AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    expect(local.ses).toEqual({ region: "us-east-1", endpoint: "http://127.0.0.1:8005", accessKeyId: "local", secretAccessKey: "local" });
+  });
+
   it.each([
     ["SITE_URL", undefined, "SITE_URL is not set"],
     ["SITE_URL", "https://recaps.example.org/", "SITE_URL must be an http(s) URL without a trailing slash"],
     ["SITE_URL", "ftp://recaps.example.org", "SITE_URL must be an http(s) URL"],
+    // Mail needs https links (one-click unsubscribe); plain http would fail every recipient of every send.
+    ["SITE_URL", "http://recaps.example.org", "SITE_URL must be https"],
+    ["SITE_URL", "http://localhost.example.org", "SITE_URL must be https"],
+    ["SITE_URL", "http://127.0.0.1.example.org:8787", "SITE_URL must be https"],
+    ["SITE_URL", "http://10.0.0.5:8787", "SITE_URL must be https"],
+    ["AWS_ACCESS_KEY_ID", undefined, "AWS_ACCESS_KEY_ID is not set"],
+    ["AWS_SECRET_ACCESS_KEY", " ", "AWS_SECRET_ACCESS_KEY is not set"],
     ["SITE_TITLE", "  ", "SITE_TITLE is not set"],
     ["TAG_AUTHORITY", "recaps.example.org", "TAG_AUTHORITY must look like"],
     ["TIMEZONE", "Mars/Olympus_Mons", "TIMEZONE must be an IANA time zone"],
@@ -76,5 +96,19 @@ describe("settings", () => {
     const env = { ...good(), [name]: value };
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+});
+
+describe("settings that would fail every send", () => {
+  it.each([
+    ["SITE_URL", "http://recaps.example.org"],
+    ["AWS_ACCESS_KEY_ID", ""],
+  ])("%s=%j stops the Worker's first request, before anything is served or sent", async (name, value) => {
+    // The tests' SES_ENDPOINT takes any credentials; without it the real SES needs them.
+    const vars = { [name]: value, SES_ENDPOINT: "" } as Partial<Env>;
+    const res = await fetchAt(AFTER_ALL, "/", undefined, vars);
+    expect(res.status).toBe(500);
+    expect(() => readConfig({ ...env, ...vars })).toThrow(ConfigError);
+    expect(() => readConfig({ ...env, ...vars })).toThrow(new RegExp(`^${name} `));
   });
 });

@@ -1,6 +1,5 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/admin/csv.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt, playingSendingDeps } from "./app-at.ts";
 import { addSubscribers, capturingQueue, clearLedger, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
@@ -61,9 +60,10 @@ describe("subscriber admin", () => {
     expect(report.imported).toBe(2);
     expect(report.confirmationsQueued).toBe(2);
     expect(await (await get(`/api/imports/${report.importId}`)).json()).toEqual({ id: report.importId, confirmations: { pending: 0, sending: 0, sent: 2, failed: 0, skipped: 0 } });
+    // Rows are named by the line they start on: Eve's quoted address spans lines 5 and 6.
     expect(report.duplicates).toEqual([
-      { row: 3, email: expect.any(String), reason: "same as row 2" },
-      { row: 6, email: existing!.email, reason: "already on the list (left as it was)" },
+      { row: 3, email: expect.any(String), reason: "same as the row on line 2" },
+      { row: 7, email: existing!.email, reason: "already on the list (left as it was)" },
     ]);
     expect(report.errors.map((e) => [e.row, e.field])).toEqual([[4, "email"], [5, "email"]]);
     expect(await env.DB.prepare("SELECT status, source FROM subscribers WHERE email = ?1").bind(fresh).first()).toEqual({ status: "pending", source: "import" });
@@ -91,23 +91,6 @@ describe("subscriber admin", () => {
     expect((await fetchAt(AT, "/api/subscribers/import", { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: "[]" })).status).toBe(415);
     expect((await importCsv(`email\n${"a@example.com\n".repeat(90_000)}`)).status).toBe(413);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM subscribers").first<{ n: number }>())!.n).toBe(0);
-  });
-
-  it("exports a CSV that imports back to the same list, with formulas defused", async () => {
-    await addSubscribers(3);
-    await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES ('=cmd@example.com', 'pending', '=HYPERLINK(\"x\")', 0, 0)").run();
-    const csv = await (await get("/api/subscribers.csv")).text();
-    const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at"]);
-    expect(rows).toHaveLength(5);
-    expect(csv).toContain("'=cmd@example.com");
-    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    const emails = rows.slice(1).map((r) => r[0]).filter((e) => !e!.startsWith("'"));
-    await env.DB.prepare("DELETE FROM subscribers").run();
-    const back = (await (await importCsv(rows.slice(0, 1).concat(rows.slice(1).filter((r) => !r[0]!.startsWith("'"))).map((r) => r.join(",")).join("\n"), "?consent=asserted")).json()) as { imported: number };
-    expect(back.imported).toBe(3);
-    const { results } = await env.DB.prepare("SELECT email FROM subscribers ORDER BY id").all<{ email: string }>();
-    expect(results.map((r) => r.email)).toEqual(emails);
   });
 
   it("erases an address and everything tied to it", async () => {

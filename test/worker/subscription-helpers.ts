@@ -14,10 +14,14 @@ export interface StoredMail {
   body: { text: string; html: string };
 }
 
+/** Every mail the local SES endpoint holds (since this test file started: see fresh-inbox.ts). */
+export async function allMail(): Promise<StoredMail[]> {
+  return ((await (await fetch(`${config.ses.endpoint}/store`)).json()) as { emails: StoredMail[] }).emails;
+}
+
 /** Mail the local SES endpoint holds for one address. */
 export async function inbox(address: string): Promise<StoredMail[]> {
-  const store = (await (await fetch(`${config.ses.endpoint}/store`)).json()) as { emails: StoredMail[] };
-  return store.emails.filter((m) => m.destination.to.includes(address));
+  return (await allMail()).filter((m) => m.destination.to.includes(address));
 }
 
 export function subscriberRow(email: string) {
