@@ -1,13 +1,9 @@
 // GET /api/alerts: the alerts Herald raised for the authors and what became of their mail.
-import { Hono } from "hono";
-import type { AppEnv } from "../app-env.ts";
 import { listAlerts, type AlertView } from "../db/alerts.ts";
 import { ApiError } from "../http/api-error.ts";
-import { authorAuth } from "../http/author-auth.ts";
+import { authorRouter } from "../http/author-router.ts";
 
-export const alertApi = new Hono<AppEnv>();
-
-alertApi.use("/api/alerts", authorAuth());
+export const alertApi = authorRouter();
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const view = (a: AlertView) => ({ ...a, createdAt: iso(a.createdAt), sentAt: iso(a.sentAt) });
@@ -18,6 +14,5 @@ alertApi.get("/api/alerts", async (c) => {
   const before = c.req.query("before") ?? String(Number.MAX_SAFE_INTEGER);
   if (!/^\d{1,16}$/.test(before)) throw new ApiError(400, "invalid_cursor", "before must be the `next` value of an earlier page", "before");
   const alerts = await listAlerts(c.env.DB, Number(before), limit);
-  c.header("Cache-Control", "no-store");
   return c.json({ alerts: alerts.map(view), next: alerts.length === limit ? String(alerts.at(-1)!.id) : null });
 });

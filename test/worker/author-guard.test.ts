@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { AppEnv } from "../../src/app-env.ts";
 import { readConfig } from "../../src/config/config.ts";
 import { ApiError } from "../../src/http/api-error.ts";
+import { alertApi } from "../../src/routes/alert-api.ts";
 import { authorApi } from "../../src/routes/author-api.ts";
 import { sendApi } from "../../src/routes/send-api.ts";
 import { subscriberAdmin } from "../../src/routes/subscriber-admin.ts";
@@ -42,6 +43,7 @@ describe.each([
   ["authorApi", authorApi],
   ["sendApi", sendApi],
   ["subscriberAdmin", subscriberAdmin],
+  ["alertApi", alertApi],
 ])("%s served alone", (_, router) => {
   const routes = router.routes.filter((r) => r.method !== "ALL");
 
