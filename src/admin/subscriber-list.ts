@@ -1,0 +1,59 @@
+// The list as the author API shows it: pages of subscribers, the CSV export, counts, erasure.
+import { countByStatus, eraseAddress, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
+import { csvCell } from "./csv.ts";
+
+export const STATUSES: readonly SubscriberStatus[] = ["pending", "active", "unsubscribed", "bounced", "complained"];
+export type { SubscriberStatus };
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const subscriberView = (s: Subscriber) => ({
+  id: s.id,
+  email: s.email,
+  status: s.status,
+  source: s.source,
+  createdAt: iso(s.createdAt),
+  consentAt: iso(s.consentAt),
+  consentSource: s.consentSource,
+  unsubscribedAt: iso(s.unsubscribedAt),
+  bouncedAt: iso(s.bouncedAt),
+  complainedAt: iso(s.complainedAt),
+});
+
+/** A page of subscribers in id order; `next` is the cursor of the following page. */
+export async function subscriberPage(db: D1Database, options: { status?: SubscriberStatus; afterId: number; limit: number }) {
+  const page = await listSubscribers(db, options);
+  return { subscribers: page.map(subscriberView), next: page.length === options.limit ? String(page.at(-1)!.id) : null };
+}
+
+const CSV_COLUMNS = ["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at"];
+
+/** The list as CSV, read a page at a time, so a large list never sits in memory whole. */
+export function subscriberCsv(db: D1Database, status: SubscriberStatus | undefined): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(`${CSV_COLUMNS.join(",")}\r\n`));
+      }
+      const page = await listSubscribers(db, { ...(status ? { status } : {}), afterId: after, limit: 1000 });
+      if (page.length === 0) return controller.close();
+      after = page.at(-1)!.id;
+      const lines = page.map((s) =>
+        [s.email, s.status, s.source, iso(s.createdAt), iso(s.consentAt), s.consentSource, iso(s.unsubscribedAt), iso(s.bouncedAt), iso(s.complainedAt)].map(csvCell).join(","),
+      );
+      controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+    },
+  });
+}
+
+export async function subscriberStats(db: D1Database) {
+  const counts = await countByStatus(db);
+  return { subscribers: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) } };
+}
+
+/** Erases an address everywhere (see eraseAddress); false if it was not on the list. */
+export const eraseSubscriber = (db: D1Database, email: string, now: number) => eraseAddress(db, email, now);
