@@ -1,7 +1,7 @@
 // Mail to the authors (ALERT_TO) when a send needs them: it paused, failed or was skipped,
 // or it ended with failed or unknown deliveries. Each (send, cause) alerts once.
 import type { Config } from "../config/config.ts";
-import { recordAlert } from "../db/alerts.ts";
+import { listAlerts, recordAlert, type AlertView } from "../db/alerts.ts";
 import { insertAlertNotice } from "../db/notices.ts";
 import type { Send } from "../db/sends.ts";
 import { noticeMessageHeaders } from "../email/message-headers.ts";
@@ -50,4 +50,12 @@ export function alertMail(config: Config, send: Send, cause: string, what: strin
     prepareMessage({ date: send.date, subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] }, noticeMessageHeaders(config)),
     { address: config.alertTo!, date: new Date(now) },
   );
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A page of alerts, newest first, with what became of each one's mail; `next` is the cursor of the following page. */
+export async function alertPage(db: D1Database, before: number, limit: number) {
+  const alerts = await listAlerts(db, before, limit);
+  return { alerts: alerts.map((a: AlertView) => ({ ...a, createdAt: iso(a.createdAt), sentAt: iso(a.sentAt) })), next: alerts.length === limit ? String(alerts.at(-1)!.id) : null };
 }
