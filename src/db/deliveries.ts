@@ -1,4 +1,5 @@
-// The delivery ledger: the only module that reads or writes the deliveries table. A row
+// The delivery ledger's statements: claims, outcomes, counts (bounces.ts notes a bounce on a
+// row, subscribers.ts deletes an erased address's rows, sends.ts folds old ones away). A row
 // is claimed before SES is called and marked with the outcome after; the statuses'
 // WHERE clauses are what keep two consumers from sending the same row.
 export type DeliveryStatus = "pending" | "claimed" | "sending" | "sent" | "failed" | "skipped" | "unknown";

@@ -1,4 +1,5 @@
-// Subscriber queries: the only module that reads or writes the subscribers table.
+// Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
+// (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";

@@ -2,8 +2,10 @@
 // on Turnstile, whose widget needs it).
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
-import { TURNSTILE_SCRIPT } from "../subscriptions/turnstile.ts";
 import type { Html } from "./layout.ts";
+
+/** Cloudflare's Turnstile widget, loaded only when the operator turns Turnstile on. */
+export const TURNSTILE_SCRIPT = "https://challenges.cloudflare.com/turnstile/v0/api.js";
 
 export function subscribeForm(config: Config, email = ""): Html {
   return html`<form class="subscribe" method="post" action="${config.siteUrl}/subscribe">

@@ -2,7 +2,6 @@
 // token the widget puts in the form is checked with Cloudflare's siteverify before anything
 // is queued; a missing or refused token gets the form again, and nothing is recorded.
 
-export const TURNSTILE_SCRIPT = "https://challenges.cloudflare.com/turnstile/v0/api.js";
 export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
 const SITEVERIFY = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
