@@ -4,7 +4,7 @@ import { alertsOf } from "../../src/db/alerts.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { runDailyJob } from "../../src/sending/daily-job.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, DAY1, DAY1_DUE, deliverUntilAcked, testDeps } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
 
 // Send ids start again in each test file's database while the SES inbox is shared, so each
@@ -24,7 +24,7 @@ async function run(overrides = {}, people = 3) {
   const { send } = await startDailySend(deps, DAY1, "daily");
   for (let round = 0; round < 5 && q.messages.length; round++) {
     const batch = q.take();
-    await consume(batch, deps);
+    await deliverUntilAcked(batch, deps);
     if (round === 1) await consume(batch, deps); // the queue delivering a message twice
   }
   return { send, deps };

@@ -4,7 +4,7 @@ import { compactLedger } from "../../src/sending/compact-ledger.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { fetchAt } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, DAY1, DAY1_DUE, drain, testDeps } from "./sending-helpers.ts";
 
 beforeEach(clearLedger);
 const AT = DAY1_DUE + 60_000;
@@ -22,7 +22,7 @@ describe("ledger retention", () => {
     const { send } = await startDailySend(deps, DAY1, "daily");
     await consume(q.take(), deps); // prepare: 12 rows
     await env.DB.prepare("UPDATE subscribers SET status = 'unsubscribed' WHERE id = ?1").bind(people[1]!.id).run();
-    for (let i = 0; i < 5 && q.messages.length; i++) await consume(q.take(), deps);
+    await drain(q, deps);
     const before = await view(send.id, AT);
     expect(before).toMatchObject({ status: "done", total: 12, sent: 10, failed: 1, skipped: 1 });
 

@@ -2,7 +2,7 @@
 // is never freed, and a replay answers with that send (or 409 while none exists yet).
 // Through the real queue and SES endpoint; the fakes only hold a request up or lose an answer.
 import { env } from "cloudflare:test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { BodyStore } from "../../src/content/body-store.ts";
 import type { SendingDeps } from "../../src/sending/sending-deps.ts";
 import { SEND_CONDITION_MS } from "../support/send-timeouts.ts";
@@ -28,16 +28,6 @@ function gate() {
 }
 
 const testSends = async () => (await env.DB.prepare("SELECT id FROM sends WHERE kind = 'test' ORDER BY id").all<{ id: number }>()).results.map((r) => r.id);
-
-async function untilTestSendExists(timeoutMs = SEND_CONDITION_MS): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [id] = await testSends();
-    if (id !== undefined) return id;
-    if (Date.now() > deadline) throw new Error(`no test send after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 beforeEach(clearLedger);
 
@@ -71,7 +61,7 @@ describe("Idempotency-Key and test sends", () => {
       queue: { sendBatch: async (batch: Parameters<SendingDeps["queue"]["sendBatch"]>[0]) => { await deps.queue.sendBatch(batch); await held.opened; } },
     });
     const first = post(AT, key, { date: DAY1, to }, slowAnswer);
-    const made = await untilTestSendExists();
+    const made = await vi.waitUntil(async () => (await testSends())[0], { timeout: SEND_CONDITION_MS, interval: 20 });
 
     const second = await post(AT + 61_000, key, { date: DAY1, to });
     expect(second.status).toBe(202);

@@ -7,7 +7,7 @@ import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { controlSend } from "../../src/sending/control-send.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, drain, ledger, testDeps } from "./sending-helpers.ts";
 
 beforeEach(clearLedger);
 const AT = DAY1_DUE + 60_000;
@@ -23,11 +23,6 @@ async function started(count: number, overrides = {}) {
   return { people, q, deps, send, subject, deliver: q.take() };
 }
 
-/** Runs whatever the queue holds until it is empty, as the queue would. */
-async function drain(q: ReturnType<typeof capturingQueue>, deps: Parameters<typeof consume>[1]) {
-  for (let round = 0; round < 10 && q.messages.length; round++) await consume(q.take(), deps);
-}
-
 async function countsMatchLedger(sendId: number) {
   const view = (await (await fetchAt(AT, `/api/sends/${sendId}`, { headers: auth })).json()) as Record<string, number>;
   const rows = await ledger(sendId);
@@ -40,7 +35,7 @@ describe("pause and resume mid-send", () => {
   it("a pause stops new claims; a resume finishes from the ledger with nobody mailed twice", async () => {
     const { people, q, deps, send, subject, deliver } = await started(60);
     expect(deliver).toHaveLength(2);
-    await consume([deliver[0]!], deps); // 50 sent
+    await deliverUntilAcked([deliver[0]!], deps); // 50 sent
     expect((await controlSend(deps, send.id, "pause"))!.status).toBe("paused");
     const whilePaused = await consume([deliver[1]!], deps);
     expect(whilePaused.map((r) => r.outcome)).toEqual(["ack"]); // nothing claimed, nothing sent
@@ -70,7 +65,7 @@ describe("pause and resume mid-send", () => {
 describe("cancel mid-send", () => {
   it("leaves what was sent, sent, and sends nothing more", async () => {
     const { people, deps, send, subject, deliver } = await started(60);
-    await consume([deliver[0]!], deps);
+    await deliverUntilAcked([deliver[0]!], deps); // 50 sent
     expect((await controlSend(deps, send.id, "cancel"))!.status).toBe("cancelled");
     await consume([deliver[1]!], deps);
     const rows = await ledger(send.id);

@@ -9,7 +9,7 @@ import { startDailySend } from "../../src/sending/start-send.ts";
 import type { Mailer } from "../../src/mail/ses-mailer.ts";
 import { sesMailer } from "../../src/mail/ses-mailer.ts";
 import { fetchAt } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, ledger, testDeps, waitForStatus } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, ledger, testDeps, waitForStatus } from "./sending-helpers.ts";
 
 beforeEach(clearLedger);
 
@@ -47,7 +47,7 @@ describe("crashes", () => {
 
     // After the lease: claimed again, sent once.
     clock.now += LEASE_MS;
-    expect((await consume(deliver, deps, 3)).map((r) => r.outcome)).toEqual(["ack"]);
+    await deliverUntilAcked(deliver, deps);
     expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "sent"));
     expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 1));
     expect((await findSend(env.DB, send.id))!.status).toBe("done");
@@ -71,7 +71,7 @@ describe("crashes", () => {
     crash = false;
 
     clock.now += LEASE_MS + 1_000;
-    expect((await consume(deliver, deps, 2)).map((r) => r.outcome)).toEqual(["ack"]);
+    await deliverUntilAcked(deliver, deps);
     const rows = await ledger(send.id);
     expect(rows.filter((r) => r.status === "unknown").map((r) => r.email)).toEqual([victim]);
     expect(rows.filter((r) => r.status === "sent")).toHaveLength(4);
@@ -92,7 +92,7 @@ describe("while a send runs", () => {
     const url = subscriberUnsubscribeUrl(config, leaver.id).replace(config.siteUrl, "");
     expect((await fetchAt(clock.now, url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" })).status).toBe(200);
 
-    await consume(deliver, deps);
+    await deliverUntilAcked(deliver, deps);
     const rows = await ledger(send.id);
     expect(rows.find((r) => r.email === leaver.email)).toMatchObject({ status: "skipped", error: "not an active subscriber at send time" });
     const held = await copies(people.map((p) => p.email), await subjectOf(send.id));

@@ -63,6 +63,24 @@ export async function consume(messages: { body: SendMessage }[], deps: SendingDe
   return results;
 }
 
+/**
+ * Plays the queue until the messages are acked: one a consumer asks to retry is delivered
+ * again, as the queue would (the pinned clock makes its delay moot). On a slow machine a
+ * delivery can hand rows back unsent, rather than call SES late, and ask for a retry; a test
+ * that means "this message gets delivered" must not depend on that never happening.
+ */
+export async function deliverUntilAcked(messages: { body: SendMessage }[], deps: SendingDeps, maxDeliveries = 30): Promise<void> {
+  let open = messages;
+  for (let attempt = 1; open.length > 0 && attempt <= maxDeliveries; attempt++) {
+    open = (await consume(open, deps, attempt)).filter((r) => r.outcome === "retry");
+  }
+}
+
+/** Runs whatever the captured queue holds, and what those steps enqueue, until it is empty. */
+export async function drain(q: ReturnType<typeof capturingQueue>, deps: SendingDeps, maxRounds = 10): Promise<void> {
+  for (let round = 0; round < maxRounds && q.messages.length; round++) await deliverUntilAcked(q.take(), deps);
+}
+
 export function testDeps(now: () => number, overrides: Partial<SendingDeps> = {}): SendingDeps {
   return { ...realSendingDeps(env, config, now), ...overrides };
 }

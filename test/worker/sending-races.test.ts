@@ -9,7 +9,7 @@ import { deliverBatch } from "../../src/sending/deliver.ts";
 import { prepareStep } from "../../src/sending/prepare-send.ts";
 import { LEASE_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, drain, ledger, testDeps } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
 
 beforeEach(clearLedger);
@@ -35,7 +35,8 @@ describe("races", () => {
           if (!stalled) {
             stalled = true;
             clock.now += LEASE_MS + 1_000;
-            expect(await deliverBatch(base, send.id, ids, 2)).toEqual({ done: true });
+            // B delivers them all (again, should a slow machine make it hand some back unsent).
+            for (let attempt = 2; !(await deliverBatch(base, send.id, ids, attempt)).done && attempt < 30; attempt++);
           }
           return base.limiter.acquire(n, l);
         },
@@ -97,7 +98,7 @@ describe("races", () => {
     await controlSend(deps, send.id, "resume");
     clock.now += 3_600_000;
     await runDailyJob(deps, clock.now); // the sweep releases the expired claims and requeues them
-    for (let i = 0; i < 5 && q.messages.length; i++) await consume(q.take(), deps);
+    await drain(q, deps);
     expect((await findSend(env.DB, send.id))!.status).toBe("done");
     expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 1));
   });

@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, consume, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, DAY1, DAY1_DUE, drain, ledger, testDeps } from "./sending-helpers.ts";
 
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:herald-bounces";
 const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem";
@@ -94,7 +94,7 @@ describe("POST /webhooks/ses", () => {
     const q = capturingQueue();
     const deps = testDeps(() => DAY1_DUE + 60_000, { queue: q.queue });
     const { send } = await startDailySend(deps, DAY1, "daily");
-    for (let i = 0; i < 4 && q.messages.length; i++) await consume(q.take(), deps);
+    await drain(q, deps);
     expect((await ledger(send.id)).map((r) => r.email)).toEqual([fine!.email]);
   });
 

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt, playingSendingDeps } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, consume, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, DAY1, DAY1_DUE, drain, testDeps } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
 
 const AT = Date.parse("2026-11-26T10:00:00Z");
@@ -98,7 +98,7 @@ describe("subscriber admin", () => {
     const q = capturingQueue();
     const deps = testDeps(() => DAY1_DUE + 60_000, { queue: q.queue });
     await startDailySend(deps, DAY1, "daily");
-    for (let i = 0; i < 4 && q.messages.length; i++) await consume(q.take(), deps);
+    await drain(q, deps);
     const res = await fetchAt(AT, `/api/subscribers/${encodeURIComponent(person!.email)}`, { method: "DELETE", headers: auth });
     expect(res.status).toBe(204);
     // No table holds the address any more.
