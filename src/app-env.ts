@@ -23,5 +23,7 @@ export interface AppEnv {
     deps: AppDeps;
     /** Set once the author token was checked for this request. */
     authorVerified?: true;
+    /** The Idempotency-Key claim this request holds (src/http/idempotency.ts), if it sent one. */
+    idempotencyClaim?: string;
   };
 }

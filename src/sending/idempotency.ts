@@ -1,0 +1,22 @@
+// Idempotency-Key for author requests, as rules: a key answers with its first answer for a
+// day; a key whose request made a send is never freed and answers with that send; a request
+// that failed before making anything frees its key. db/idempotency-keys.ts runs the statements.
+import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse, type KeyClaim } from "../db/idempotency-keys.ts";
+import { sha256Hex } from "../tokens/sha256.ts";
+
+export { ClaimLostError } from "../db/idempotency-keys.ts";
+export type { KeyClaim };
+
+/** Keys are 1 to 255 visible ASCII characters. */
+export const isIdempotencyKey = (key: string) => /^[\x21-\x7e]{1,255}$/.test(key);
+
+/** Takes the key for this request body (compared by its SHA-256), or says what an earlier request with it did. */
+export async function claimKey(db: D1Database, key: string, body: unknown, now: number): Promise<KeyClaim> {
+  return claimIdempotencyKey(db, key, await sha256Hex(JSON.stringify(body)), now);
+}
+
+/** The request ended: keep its answer, or, if it failed, free the key unless a send was made under it. */
+export async function settleKey(db: D1Database, key: string, claim: string, answer: { status: number; body: string } | "failed"): Promise<void> {
+  if (answer === "failed") await releaseIdempotencyKey(db, key, claim);
+  else await storeIdempotentResponse(db, key, claim, answer.status, answer.body);
+}
