@@ -6,6 +6,7 @@ import { dayWindow, isCalendarDate } from "../content/days.ts";
 import { renderDay } from "../email/render-day.ts";
 import { emailDates } from "../email/email-dates.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
+import { useEmailPagePolicy } from "../http/security-headers.ts";
 import { emailArchivePage } from "../pages/email-archive-page.ts";
 
 export const emailArchive = new Hono<AppEnv>();
@@ -30,5 +31,6 @@ emailArchive.get("/emails/:date", async (c) => {
   if (isNotModified(c.req.raw.headers, etag, undefined)) return c.body(null, 304);
   const snapshot = await renderDay(config, index, bodies(c.env), date, at, { mode: "web" });
   if (!snapshot) return c.notFound();
+  useEmailPagePolicy(c);
   return c.html(snapshot.html);
 });

@@ -123,3 +123,29 @@ describe("the public email archive", () => {
     expect((await fetchAt(AFTER_ALL, "/emails/latest")).status).toBe(404);
   });
 });
+
+describe("the Content-Security-Policy of each kind of page", () => {
+  const policy = async (path: string, init?: RequestInit) => {
+    const header = (await fetchAt(AFTER_ALL, path, init)).headers.get("content-security-policy")!;
+    return Object.fromEntries(header.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
+  };
+
+  it.each(["/emails/2015-11-09", "/api/preview/2015-11-09"])("%s lets the email's own inline styles apply, and nothing else", async (path) => {
+    const csp = await policy(path, path.startsWith("/api/") ? auth() : undefined);
+    expect(csp["style-src"]).toEqual(["'unsafe-inline'"]);
+    expect(csp["default-src"]).toEqual(["'none'"]); // so no script, font, frame or connection
+    expect(csp["script-src"]).toBeUndefined();
+    expect(csp["img-src"]).toEqual(["'self'", ORIGIN]);
+    expect(csp["frame-ancestors"]).toEqual(["'none'"]);
+  });
+
+  it.each(["/", "/posts/kubecon-2015-day-1", "/emails", "/subscribe", "/no/such/page"])("%s keeps the strict policy: styles from /style.css only", async (path) => {
+    const csp = await policy(path);
+    expect(csp["style-src"]).toEqual(["'self'"]);
+    expect(csp["default-src"]).toEqual(["'none'"]);
+    // Nothing from another site: every source is this origin or SITE_URL's.
+    for (const [directive, sources] of Object.entries(csp)) {
+      for (const source of sources) expect(["'self'", "'none'", ORIGIN], `${directive} ${source}`).toContain(source);
+    }
+  });
+});
