@@ -21,6 +21,8 @@ export interface PageProps {
   description: string;
   canonical: string;
   ogType?: "website" | "article";
+  /** Absolute URL of the picture link previews show (a raster file: previews show no SVG). */
+  image?: { url: string; alt: string };
   /** Extra feeds (an event's) next to the site's own. */
   feeds?: FeedLink[];
   body: Html;
@@ -57,7 +59,9 @@ export function layout(props: PageProps): Html {
 <meta property="og:description" content="${props.description}">
 <meta property="og:type" content="${props.ogType ?? "website"}">
 <meta property="og:url" content="${props.canonical}">
-${feeds.map(
+${props.image ? html`<meta property="og:image" content="${props.image.url}">
+<meta property="og:image:alt" content="${props.image.alt}">
+` : ""}${feeds.map(
   (f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title} (RSS)" href="${f.rss}">
 <link rel="alternate" type="application/atom+xml" title="${f.title} (Atom)" href="${f.atom}">
 <link rel="alternate" type="application/feed+json" title="${f.title} (JSON Feed)" href="${f.json}">

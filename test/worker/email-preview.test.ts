@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resourceUrls } from "../../src/build/resource-urls.ts";
 import { AFTER_ALL, fetchAt, ORIGIN } from "./app-at.ts";
 
 const TOKEN = "test-author-token-0001";
@@ -51,6 +52,27 @@ describe("GET /api/preview/:date", () => {
     expect(html).toContain("preview@example.invalid");
     expect(html).not.toMatch(/\[\[[a-z_-]+/); // no slot or marker left
     expect(html).not.toMatch(/<img (?![^>]*alt="[^"]+")/); // every image has alt text
+  });
+
+  it("shows the Day 1 diagram as a PNG at twice its size, with width, height and alt, and loads nothing from another site", async () => {
+    for (const html of [await (await preview("2015-11-09")).text(), await (await fetchAt(AFTER_ALL, "/emails/2015-11-09")).text()]) {
+      const images = [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
+      expect(images).toEqual([
+        `<img style="max-width:100%;height:auto;border:0;" src="${ORIGIN}/images/rolling-update@2x.png" width="360" height="150" alt="Diagram of a rolling update" />`,
+      ]);
+      const fetched = resourceUrls(html);
+      expect(fetched.length).toBeGreaterThan(0);
+      for (const url of fetched) {
+        expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
+        expect(url).not.toMatch(/\.svg\b/i);
+      }
+      // Any other absolute URL is a link the reader may follow, or the XHTML namespace.
+      const links = new Set([...html.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => m[1]));
+      for (const found of html.match(/https?:\/\/[^\s"'<>)]+/g)!) {
+        const url = found.replace(/[.,;:]+$/, ""); // the end of a sentence
+        if (url !== ORIGIN && !url.startsWith(`${ORIGIN}/`)) expect(links.has(url) || url === "http://www.w3.org/1999/xhtml", url).toBe(true);
+      }
+    }
   });
 
   it("links each post and its sections from the table of contents", async () => {
