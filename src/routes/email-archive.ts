@@ -8,10 +8,11 @@ import { emailDates } from "../email/email-dates.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
 import { useEmailPagePolicy } from "../http/security-headers.ts";
 import { emailArchivePage } from "../pages/email-archive-page.ts";
+import { pageErrors } from "./page-errors.ts";
 
 export const emailArchive = new Hono<AppEnv>();
 
-emailArchive.get("/emails", (c) => {
+emailArchive.get("/emails", pageErrors, (c) => {
   const config = c.get("config");
   const { index, now } = c.get("deps");
   const dates = emailDates(index, config, now());
@@ -19,7 +20,7 @@ emailArchive.get("/emails", (c) => {
   return c.html(emailArchivePage(config, dates));
 });
 
-emailArchive.get("/emails/:date", async (c) => {
+emailArchive.get("/emails/:date", pageErrors, async (c) => {
   const date = c.req.param("date");
   const config = c.get("config");
   const { index, bodies, now } = c.get("deps");
