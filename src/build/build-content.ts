@@ -1,6 +1,6 @@
 // Compiles content/ for the Worker: a small index module that is bundled, and the
-// pre-rendered post bodies and images (with the PNGs emails show for SVGs) as static
-// assets that are not.
+// pre-rendered post bodies, images (with the PNGs emails show for SVGs) and the site's
+// icons as static assets that are not.
 import { createHash } from "node:crypto";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -8,6 +8,7 @@ import type { PostBody } from "../content/text-blocks.ts";
 import type { ContentIndex, PostMeta } from "../content/types.ts";
 import { emailImages } from "./email-images.ts";
 import { loadContent, type ContentProblem } from "./load-content.ts";
+import { writeSiteIcons } from "./site-icons.ts";
 
 export interface BuildOptions {
   contentDir: string;
@@ -53,6 +54,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
     await cp(join(options.contentDir, "images"), join(options.assetsDir, "images"), { recursive: true });
   }
   await Promise.all([...forEmail.files].map(([path, bytes]) => writeFile(join(options.assetsDir, path), bytes)));
+  await writeSiteIcons(options.assetsDir);
   await mkdir(dirname(options.indexFile), { recursive: true });
   await writeFile(options.indexFile, indexModule(index));
   return { index, problems: [], drafts: loaded.posts.length - published.length };

@@ -3,6 +3,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Config } from "../config/config.ts";
 import type { EventMeta } from "../content/types.ts";
+import { SITE_ICONS } from "../content/site-icons.ts";
 import { feedUrl, siteHomeUrl } from "../content/urls.ts";
 import { STYLE_PATH } from "./style.ts";
 
@@ -66,7 +67,9 @@ ${props.image ? html`<meta property="og:image" content="${props.image.url}">
 <link rel="alternate" type="application/atom+xml" title="${f.title} (Atom)" href="${f.atom}">
 <link rel="alternate" type="application/feed+json" title="${f.title} (JSON Feed)" href="${f.json}">
 `,
-)}<link rel="stylesheet" href="${STYLE_PATH}">
+)}<link rel="icon" href="${config.siteUrl}${SITE_ICONS.favicon}" sizes="16x16 32x32 48x48">
+<link rel="apple-touch-icon" href="${config.siteUrl}${SITE_ICONS.appleTouchIcon}">
+<link rel="stylesheet" href="${STYLE_PATH}">
 </head>
 <body>
 <header class="site"><a class="brand" href="${siteHomeUrl(config)}">${config.siteTitle}</a>

@@ -107,6 +107,26 @@ describe("web pages", () => {
     expect([...new Uint8Array(await png.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
   });
 
+  it("serves the site's icons and links them from every page", async () => {
+    const { html } = await page("/");
+    expect(html).toContain(`<link rel="icon" href="${ORIGIN}/favicon.ico" sizes="16x16 32x32 48x48">`);
+    expect(html).toContain(`<link rel="apple-touch-icon" href="${ORIGIN}/apple-touch-icon.png">`);
+    const ico = await fetchAt(AFTER_ALL, "/favicon.ico");
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get("content-type")).toMatch(/^image\//);
+    const bytes = new Uint8Array(await ico.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    expect([view.getUint16(0, true), view.getUint16(2, true), view.getUint16(4, true)]).toEqual([0, 1, 3]); // an icon of three images
+    for (let i = 0; i < 3; i++) {
+      expect(bytes[6 + 16 * i]).toBe([16, 32, 48][i]);
+      const at = view.getUint32(6 + 16 * i + 12, true);
+      expect([...bytes.slice(at + 1, at + 4)]).toEqual([0x50, 0x4e, 0x47]); // each a PNG
+    }
+    const touch = await fetchAt(AFTER_ALL, "/apple-touch-icon.png");
+    expect(touch.status).toBe(200);
+    expect(touch.headers.get("content-type")).toBe("image/png");
+  });
+
   it("sets security headers on pages", async () => {
     const { res } = await page("/");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
