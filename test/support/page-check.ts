@@ -19,7 +19,7 @@ declare global {
 
 /**
  * Opens a page in `context`, runs `visit` (a navigation, maybe a click that leads to the
- * next document), waits for the network to settle and reports every problem seen.
+ * next document), waits for its load and reports every problem seen.
  * JavaScript stays on only so the listener below can run: the pages' CSP allows no script
  * of their own, and playwright's injected scripts are not subject to it.
  */
@@ -50,8 +50,10 @@ export async function checkPage(context: BrowserContext, origin: string, visit: 
   });
 
   const response = await visit(page);
-  // Violation reports and late subresources (the favicon) arrive after "load".
-  await page.waitForLoadState("networkidle");
+  // Pages run no script, so "load" comes after every request they make; violation events
+  // are queued as tasks, so one more turn of the page's event loop delivers the last.
+  await page.waitForLoadState("load");
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   const violations = await page.evaluate(() => window.__heraldViolations ?? []);
   problems.push(...(violations.length ? violations : cspConsole));
   // Browsers fetch icons outside the page's own requests; ask for each one the page links.
