@@ -1,10 +1,14 @@
 // Compiles content/ for the Worker: a small index module that is bundled, and the
-// pre-rendered post bodies and images as static assets that are not.
+// pre-rendered post bodies, images (with the PNGs emails show for SVGs) and the site's
+// icons as static assets that are not.
 import { createHash } from "node:crypto";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import type { PostBody } from "../content/text-blocks.ts";
 import type { ContentIndex, PostMeta } from "../content/types.ts";
+import { emailImages } from "./email-images.ts";
 import { loadContent, type ContentProblem } from "./load-content.ts";
+import { writeSiteIcons } from "./site-icons.ts";
 
 export interface BuildOptions {
   contentDir: string;
@@ -25,13 +29,17 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   if (loaded.problems.length > 0) return { problems: loaded.problems, drafts: 0 };
 
   const published = loaded.posts.filter((p) => !p.draft);
-  const bodyJson = new Map(published.map((p) => [p, JSON.stringify(p.body)]));
+  const forEmail = await emailImages(options.contentDir, published.flatMap((p) => p.images), new Set(loaded.images));
+  if (forEmail.problems.length > 0) return { problems: forEmail.problems, drafts: 0 };
+  const bodyOf = (p: (typeof published)[number]): PostBody => ({ ...p.body, images: Object.fromEntries(p.images.map((i) => [i, forEmail.images.get(i)!])) });
+  const bodyJson = new Map(published.map((p) => [p, JSON.stringify(bodyOf(p))]));
   const hash = createHash("sha256");
   const posts: PostMeta[] = published
     .map((p) => {
       const bodyHash = createHash("sha256").update(bodyJson.get(p)!).digest("hex").slice(0, 12);
       hash.update(p.meta.slug).update(bodyHash);
-      return { ...p.meta, bodyPath: `/_bodies/${p.meta.slug}.${bodyHash}.json` };
+      const image = p.firstImage && { src: forEmail.images.get(p.firstImage.src)!.src, alt: p.firstImage.alt };
+      return { ...p.meta, ...(image ? { image } : {}), bodyPath: `/_bodies/${p.meta.slug}.${bodyHash}.json` };
     })
     .sort((a, b) => b.publishedMs - a.publishedMs || a.slug.localeCompare(b.slug));
   const events = [...loaded.events].sort((a, b) => b.start.localeCompare(a.start) || a.slug.localeCompare(b.slug));
@@ -45,6 +53,8 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   if (loaded.images.length > 0) {
     await cp(join(options.contentDir, "images"), join(options.assetsDir, "images"), { recursive: true });
   }
+  await Promise.all([...forEmail.files].map(([path, bytes]) => writeFile(join(options.assetsDir, path), bytes)));
+  await writeSiteIcons(options.assetsDir);
   await mkdir(dirname(options.indexFile), { recursive: true });
   await writeFile(options.indexFile, indexModule(index));
   return { index, problems: [], drafts: loaded.posts.length - published.length };

@@ -1,9 +1,12 @@
 // Compiles the MJML templates in emails/ to HTML at build time, so the Worker never
 // runs MJML: it fills the compiled HTML's [[slots]] once per send (see src/email/).
-// Partials are composed with mj-include here, where there is a filesystem.
+// Partials are composed with mj-include here, where there is a filesystem. A template
+// may load nothing from another site: MJML's default web fonts are turned off, and the
+// build fails if anything absolute is still fetched (a <link>, an @import, an image).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import mjml2html from "mjml";
+import { isAbsoluteUrl, resourceUrls } from "./resource-urls.ts";
 
 export interface CompiledTemplate {
   html: string;
@@ -40,6 +43,7 @@ export async function compileEmail(dir: string, file: string): Promise<{ templat
       ignoreIncludes: false,
       includePath: dir,
       keepComments: false,
+      fonts: {},
     });
   } catch (err) {
     // Strict validation throws a ValidationError carrying every rule broken.
@@ -49,6 +53,9 @@ export async function compileEmail(dir: string, file: string): Promise<{ templat
     return { problems };
   }
   for (const e of result.errors) problems.push({ file: `emails/${file}`, message: e.formattedMessage });
+  for (const url of resourceUrls(result.html).filter(isAbsoluteUrl)) {
+    problems.push({ file: `emails/${file}`, message: `the compiled HTML loads ${url}; an email may load only Herald's own images, which posts bring in` });
+  }
   const slots = [...new Set([...result.html.matchAll(/\[\[([a-z_]+)\]\]/g)].map((m) => m[1]!))].sort();
   return { template: { html: result.html, slots }, problems };
 }

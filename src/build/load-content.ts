@@ -17,8 +17,12 @@ export interface ContentProblem {
 }
 
 export interface LoadedPost {
-  meta: Omit<PostMeta, "bodyPath">;
-  body: PostBody;
+  meta: Omit<PostMeta, "bodyPath" | "image">;
+  /** The body without its images' email versions, which the build adds. */
+  body: Omit<PostBody, "images">;
+  /** Root-relative paths of the images the body shows, the first with its alt text. */
+  images: string[];
+  firstImage?: { src: string; alt: string };
   draft: boolean;
 }
 
@@ -77,6 +81,9 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
     for (const image of body.imagesWithoutAlt) {
       problems.push({ file: where, field: "(body)", message: `image ${image} needs alt text (![what it shows](${image}))` });
     }
+    for (const image of body.remoteImages) {
+      problems.push({ file: where, field: "(body)", message: `image ${image} is on another site; put it in content/images, so that no page or email tells another site who read it` });
+    }
     for (const image of body.images) {
       if (!imageSet.has(image)) {
         problems.push({ file: where, field: "(body)", message: `image ${image} is not in content/images (write /images/name or ../images/name)` });
@@ -85,6 +92,8 @@ export async function loadContent(contentDir: string): Promise<LoadedContent> {
     posts.push({
       draft: fm.draft,
       body: { html: body.html, ...renderText(split.body, slug) },
+      images: body.images,
+      ...(body.firstImage ? { firstImage: body.firstImage } : {}),
       meta: {
         slug,
         title: fm.title,

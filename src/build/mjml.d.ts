@@ -13,6 +13,8 @@ declare module "mjml" {
     includePath?: string | string[];
     keepComments?: boolean;
     minify?: boolean;
+    /** Web fonts MJML links when a font-family names one; by default five from Google Fonts. */
+    fonts?: Record<string, string>;
   }
   export default function mjml2html(source: string, options?: MjmlOptions): Promise<{ html: string; errors: MjmlError[] }>;
 }

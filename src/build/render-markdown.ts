@@ -12,6 +12,10 @@ export interface RenderedBody {
   toc: TocEntry[];
   /** Root-relative image paths the body refers to, for the build to check. */
   images: string[];
+  /** Images on other sites, which the build refuses: a reader's visit would be told to them. */
+  remoteImages: string[];
+  /** The first image, for link previews. */
+  firstImage?: { src: string; alt: string };
   /** Images with no alt text, which emails and screen readers need. */
   imagesWithoutAlt: string[];
 }
@@ -47,6 +51,8 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
   });
   const raw = marked.parse(markdown, { async: false });
   const images: string[] = [];
+  const remoteImages: string[] = [];
+  let firstImage: RenderedBody["firstImage"];
   const imagesWithoutAlt: string[] = [];
   const html = sanitizeHtml(raw, {
     allowedTags: ALLOWED_TAGS,
@@ -75,7 +81,10 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
       },
       img: (tagName, attribs) => {
         const src = attribs.src === undefined ? undefined : resolveContentUrl(attribs.src, slug);
-        if (src?.startsWith("/")) images.push(src.split(/[?#]/)[0]!);
+        if (src?.startsWith("/")) {
+          images.push(src.split(/[?#]/)[0]!);
+          firstImage ??= { src: src.split(/[?#]/)[0]!, alt: attribs.alt ?? "" };
+        } else if (src !== undefined) remoteImages.push(src);
         if (!attribs.alt?.trim()) imagesWithoutAlt.push(src ?? attribs.src ?? "");
         return {
           tagName,
@@ -89,7 +98,7 @@ export function renderMarkdown(markdown: string, slug: string): RenderedBody {
           : { tagName: "span", attribs: {} },
     },
   });
-  return { html, toc, images, imagesWithoutAlt };
+  return { html, toc, images, remoteImages, ...(firstImage ? { firstImage } : {}), imagesWithoutAlt };
 }
 
 function omit(attribs: Record<string, string>, key: string): Record<string, string> {

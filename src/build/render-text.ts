@@ -9,7 +9,7 @@ import { resolveContentUrl } from "./resolve-content-url.ts";
 // private-use characters (also removed from the source) hold marks while entities are decoded.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uE000\uE001]/g;
 
-export function renderText(markdown: string, slug: string): Omit<PostBody, "html"> {
+export function renderText(markdown: string, slug: string): Pick<PostBody, "text" | "links"> {
   const blocks: TextBlock[] = [];
   const links: string[] = [];
   const inline = (tokens: Token[] | undefined): string => inlineText(tokens ?? [], slug, links);

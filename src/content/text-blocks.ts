@@ -2,6 +2,8 @@
 // by stripping HTML), for the plain-text email. Inline links are marked with
 // LINK_MARK(n), n indexing the post's own `links`; the email numbers them across the
 // whole message.
+import type { EmailImage } from "./types.ts";
+
 export type TextBlock =
   | { kind: "heading"; level: number; text: string }
   | { kind: "paragraph"; text: string }
@@ -16,6 +18,8 @@ export interface PostBody {
   text: TextBlock[];
   /** Link targets of the text, absolute or root-relative. */
   links: string[];
+  /** The email version of each image in `html`, by its root-relative path there. */
+  images: Record<string, EmailImage>;
 }
 
 export const LINK_MARK_OPEN = "\u0001";

@@ -38,8 +38,22 @@ export interface PostMeta {
   summary: string;
   tags: string[];
   toc: TocEntry[];
+  /** The post's first image as link previews show it (og:image): a raster file, with its alt text. */
+  image?: { src: string; alt: string };
   /** Path of the pre-rendered body in the static assets (never served publicly). */
   bodyPath: string;
+}
+
+/**
+ * How an image a post shows appears in email. Mail clients (Gmail, Outlook, Yahoo) show no
+ * SVG, so an SVG's email version is a PNG the build made; other images are themselves.
+ */
+export interface EmailImage {
+  /** Root-relative path of the file the email shows. */
+  src: string;
+  /** Display size in CSS pixels, at most the email's column (Outlook needs both). */
+  width: number;
+  height: number;
 }
 
 export interface ContentIndex {

@@ -1,7 +1,10 @@
-// A post body's sanitised HTML, made fit for email clients: absolute links, headings one
-// level down (the post title is the email's h2), and inline styles, since many clients
-// drop <style>. The build's sanitiser leaves no style attributes, so adding one is safe.
+// A post body's sanitised HTML, made fit for email clients: images as the build made them
+// for email (PNG for SVG, with width and height), absolute links, headings one level down
+// (the post title is the email's h2), and inline styles, since many clients drop <style>.
+// The build's sanitiser leaves no style attributes, so adding one is safe.
 import { absolutizeHtml } from "../content/absolutize-html.ts";
+import { escapeHtml } from "../content/escape-html.ts";
+import type { PostBody } from "../content/text-blocks.ts";
 
 const STYLES: Record<string, string> = {
   p: "margin:0 0 16px;",
@@ -23,8 +26,19 @@ const STYLES: Record<string, string> = {
   hr: "border:0;border-top:1px solid #d9d9de;margin:24px 0;",
 };
 
-export function emailBodyHtml(html: string, siteUrl: string): string {
-  return absolutizeHtml(html, siteUrl)
+export function emailBodyHtml(body: Pick<PostBody, "html" | "images">, siteUrl: string): string {
+  return absolutizeHtml(emailImages(body), siteUrl)
     .replace(/<(\/?)h([2-6])\b/g, (_, slash: string, n: string) => `<${slash}h${Math.min(6, Number(n) + 1)}`)
     .replace(/<([a-z][a-z0-9]*)\b(?=[\s>/])/g, (tag, name: string) => (STYLES[name] ? `${tag} style="${STYLES[name]}"` : tag));
+}
+
+/** Each <img> of the body as email shows it; the sanitiser wrote every attribute double-quoted. */
+function emailImages({ html, images }: Pick<PostBody, "html" | "images">): string {
+  return html.replace(/<img\s[^>]*>/g, (tag) => {
+    const src = /\ssrc="([^"]*)"/.exec(tag)?.[1];
+    const image = src === undefined ? undefined : images[src.split(/[?#]/)[0]!];
+    if (!image) return tag;
+    const rest = tag.replace(/\s(src|width|height)="[^"]*"/g, "").replace(/^<img/, "");
+    return `<img src="${escapeHtml(image.src)}" width="${image.width}" height="${image.height}"${rest}`;
+  });
 }

@@ -133,7 +133,7 @@ function postHtml(s: EmailSettings, p: DailyPost, summary: boolean, index: numbe
   const byline = `By ${p.meta.authors.map((a) => a.name).join(", ")} · ${p.event.title}, Day ${p.meta.day}`;
   const content = summary
     ? `<p style="margin:0 0 16px;">${h(p.meta.summary)}</p><p style="margin:0 0 16px;"><a href="${h(url)}" style="color:#1f5fbf;font-weight:600;">Read on the web →</a></p>`
-    : emailBodyHtml(p.body.html, s.siteUrl);
+    : emailBodyHtml(p.body, s.siteUrl);
   return `${rule}<h2 style="font-size:22px;line-height:1.3;margin:16px 0 4px;"><a href="${h(url)}" style="color:inherit;text-decoration:none;">${h(p.meta.title)}</a></h2><p style="margin:0 0 16px;font-size:14px;color:#5b5b66;">${h(byline)}</p>${content}`;
 }
 

@@ -1,21 +1,44 @@
-// Security headers for every answer. Pages need no script at all; styles come from
-// /style.css and images from our own origin or https.
+// Security headers for every answer, and the Content-Security-Policy for each kind of page.
+// Site pages need no script and no inline style: styles come from /style.css. The web
+// versions of emails carry the email's own inline styles (~100 `style=` attributes and
+// <style> blocks, which hashes cannot cover without 'unsafe-hashes'), so they may apply
+// inline styles, and nothing more. No page may load anything from another site.
+import type { Context, MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "../app-env.ts";
 
-export function securityHeaders() {
-  return secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", "https:", "data:"],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
+export type PageKind = "site" | "email";
+
+const STYLES: Record<PageKind, string> = { site: "'self'", email: "'unsafe-inline'" };
+
+/** Links and images are built from SITE_URL, which may be another name for this origin. */
+export function contentSecurityPolicy(kind: PageKind, siteUrl: string | undefined): string {
+  const own = ["'self'", ...(siteUrl ? [new URL(siteUrl).origin] : [])].join(" ");
+  return [
+    "default-src 'none'",
+    `style-src ${STYLES[kind]}`,
+    `img-src ${own}`,
+    `form-action ${own}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Marks the answer as an email's web version (see contentSecurityPolicy). */
+export function useEmailPagePolicy(c: Context<AppEnv>): void {
+  c.header("Content-Security-Policy", contentSecurityPolicy("email", c.get("config").siteUrl));
+}
+
+export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  const others = secureHeaders({
     xFrameOptions: "DENY",
     referrerPolicy: "strict-origin-when-cross-origin",
     // Feeds and images may be read from other origins (web feed readers).
     crossOriginResourcePolicy: "cross-origin",
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
   });
+  return async (c, next) => {
+    await others(c, next);
+    if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", contentSecurityPolicy("site", c.get("config")?.siteUrl));
+  };
 }

@@ -3,6 +3,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Config } from "../config/config.ts";
 import type { EventMeta } from "../content/types.ts";
+import { SITE_ICONS } from "../content/site-icons.ts";
 import { feedUrl, siteHomeUrl } from "../content/urls.ts";
 import { STYLE_PATH } from "./style.ts";
 
@@ -21,6 +22,8 @@ export interface PageProps {
   description: string;
   canonical: string;
   ogType?: "website" | "article";
+  /** Absolute URL of the picture link previews show (a raster file: previews show no SVG). */
+  image?: { url: string; alt: string };
   /** Extra feeds (an event's) next to the site's own. */
   feeds?: FeedLink[];
   body: Html;
@@ -57,12 +60,16 @@ export function layout(props: PageProps): Html {
 <meta property="og:description" content="${props.description}">
 <meta property="og:type" content="${props.ogType ?? "website"}">
 <meta property="og:url" content="${props.canonical}">
-${feeds.map(
+${props.image ? html`<meta property="og:image" content="${props.image.url}">
+<meta property="og:image:alt" content="${props.image.alt}">
+` : ""}${feeds.map(
   (f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title} (RSS)" href="${f.rss}">
 <link rel="alternate" type="application/atom+xml" title="${f.title} (Atom)" href="${f.atom}">
 <link rel="alternate" type="application/feed+json" title="${f.title} (JSON Feed)" href="${f.json}">
 `,
-)}<link rel="stylesheet" href="${STYLE_PATH}">
+)}<link rel="icon" href="${config.siteUrl}${SITE_ICONS.favicon}" sizes="16x16 32x32 48x48">
+<link rel="apple-touch-icon" href="${config.siteUrl}${SITE_ICONS.appleTouchIcon}">
+<link rel="stylesheet" href="${STYLE_PATH}">
 </head>
 <body>
 <header class="site"><a class="brand" href="${siteHomeUrl(config)}">${config.siteTitle}</a>

@@ -17,6 +17,7 @@ export function postPage(config: Config, post: PostMeta, event: EventMeta, body:
     description: post.summary,
     canonical: url,
     ogType: "article",
+    ...(post.image ? { image: { url: `${config.siteUrl}${post.image.src}`, alt: post.image.alt } } : {}),
     feeds: [eventFeeds(config, event)],
     body: html`<article>
 <p class="meta"><a href="${eventUrl(config, event.slug)}">${event.title}</a> · Day ${post.day}</p>

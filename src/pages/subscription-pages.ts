@@ -8,13 +8,15 @@ import { subscribeForm } from "./subscribe-form.ts";
 const page = (config: Config, title: string, body: Html, path: string) =>
   layout({ config, title, description: `${title} — ${config.siteTitle}`, canonical: `${config.siteUrl}${path}`, body });
 
+const problem = (sentence: string | undefined) => (sentence ? html`<p class="error" role="alert"><strong>${sentence}</strong></p>` : "");
+
 export function subscribePage(config: Config, error?: { message: string; email: string }): Html {
   return page(
     config,
     "Subscribe",
     html`<h1>Subscribe to ${config.siteTitle}</h1>
 <p>One email a day while an event runs, with that day's recaps. We ask you to confirm by email first, and every message has a one-click unsubscribe link.</p>
-${error ? html`<p class="error" role="alert"><strong>${error.message}</strong></p>` : ""}
+${problem(error?.message)}
 ${subscribeForm(config, error?.email)}`,
     "/subscribe",
   );
@@ -31,11 +33,13 @@ export function checkInboxPage(config: Config): Html {
   );
 }
 
-export function confirmPage(config: Config, token: string): Html {
+/** `error`: why the last press did not work, when it did not. */
+export function confirmPage(config: Config, token: string, error?: string): Html {
   return page(
     config,
     "Confirm your subscription",
     html`<h1>Confirm your subscription</h1>
+${problem(error)}
 <p>Press the button to start receiving ${config.siteTitle}.</p>
 <form method="post" action="${config.siteUrl}/confirm?token=${encodeURIComponent(token)}"><button type="submit">Confirm my subscription</button></form>`,
     "/confirm",
@@ -46,11 +50,12 @@ export function confirmedPage(config: Config): Html {
   return page(config, "You are subscribed", html`<h1>You are subscribed</h1><p role="status">Thank you. The next daily recap of ${config.siteTitle} will be in your inbox.</p>`, "/confirm");
 }
 
-export function unsubscribePage(config: Config, token: string): Html {
+export function unsubscribePage(config: Config, token: string, error?: string): Html {
   return page(
     config,
     "Unsubscribe",
     html`<h1>Unsubscribe</h1>
+${problem(error)}
 <p>Press the button and you will get no more email from ${config.siteTitle}.</p>
 <form method="post" action="${config.siteUrl}/unsubscribe?token=${encodeURIComponent(token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
     "/unsubscribe",

@@ -5,6 +5,7 @@ import { fillRecipient, personalise, prepareMessage } from "../email/personalise
 import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
 import { authorRouter } from "../http/author-router.ts";
+import { useEmailPagePolicy } from "../http/security-headers.ts";
 import { previewRecipient } from "../subscriptions/subscriber-links.ts";
 
 const FORMATS = ["html", "text", "eml"] as const;
@@ -31,5 +32,7 @@ authorApi.get("/api/preview/:date", async (c) => {
     return c.body(raw, 200, { "Content-Type": "message/rfc822", "Content-Disposition": `attachment; filename="herald-${date}.eml"` });
   }
   const filled = fillRecipient(snapshot, recipient);
-  return format === "text" ? c.text(filled.text) : c.html(filled.html);
+  if (format === "text") return c.text(filled.text);
+  useEmailPagePolicy(c);
+  return c.html(filled.html);
 });

@@ -6,11 +6,13 @@ import { isCalendarDate } from "../content/days.ts";
 import { emailDates, isDue } from "../content/schedule.ts";
 import { renderDay } from "../email/render-day.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
+import { useEmailPagePolicy } from "../http/security-headers.ts";
 import { emailArchivePage } from "../pages/email-archive-page.ts";
+import { pageErrors } from "./page-errors.ts";
 
 export const emailArchive = new Hono<AppEnv>();
 
-emailArchive.get("/emails", (c) => {
+emailArchive.get("/emails", pageErrors, (c) => {
   const config = c.get("config");
   const { index, now } = c.get("deps");
   const dates = emailDates(index, config, now());
@@ -18,7 +20,7 @@ emailArchive.get("/emails", (c) => {
   return c.html(emailArchivePage(config, dates));
 });
 
-emailArchive.get("/emails/:date", async (c) => {
+emailArchive.get("/emails/:date", pageErrors, async (c) => {
   const date = c.req.param("date");
   const config = c.get("config");
   const { index, bodies, now } = c.get("deps");
@@ -30,5 +32,6 @@ emailArchive.get("/emails/:date", async (c) => {
   if (isNotModified(c.req.raw.headers, etag, undefined)) return c.body(null, 304);
   const snapshot = await renderDay(config, index, bodies(c.env), date, at, { mode: "web" });
   if (!snapshot) return c.notFound();
+  useEmailPagePolicy(c);
   return c.html(snapshot.html);
 });

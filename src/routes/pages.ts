@@ -9,18 +9,19 @@ import { homePage } from "../pages/home-page.ts";
 import type { Html } from "../pages/layout.ts";
 import { notFoundPage as renderNotFound } from "../pages/not-found-page.ts";
 import { postPage } from "../pages/post-page.ts";
+import { pageErrors } from "./page-errors.ts";
 
 const HOME_POSTS = 30;
 
 export const pageRoutes = new Hono<AppEnv>();
 
-pageRoutes.get("/", (c) => {
+pageRoutes.get("/", pageErrors, (c) => {
   const { index } = c.get("deps");
   const events = new Map(index.events.map((e) => [e.slug, e]));
   return cachedPage(c, "home", (at) => homePage(c.get("config"), publishedPosts(index, at).slice(0, HOME_POSTS), events));
 });
 
-pageRoutes.get("/posts/:slug", async (c) => {
+pageRoutes.get("/posts/:slug", pageErrors, async (c) => {
   const { index, now, bodies } = c.get("deps");
   const post = findPost(index, c.req.param("slug"), now());
   const event = post && findEvent(index, post.event);
@@ -28,7 +29,7 @@ pageRoutes.get("/posts/:slug", async (c) => {
   return cachedPage(c, `post:${post.slug}`, async () => postPage(c.get("config"), post, event, (await bodies(c.env).get(post.bodyPath)).html));
 });
 
-pageRoutes.get("/events/:event", (c) => {
+pageRoutes.get("/events/:event", pageErrors, (c) => {
   const { index } = c.get("deps");
   const event = findEvent(index, c.req.param("event"));
   if (!event) return c.notFound();

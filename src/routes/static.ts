@@ -1,7 +1,8 @@
-// The stylesheet and content images. Post bodies under /_bodies/ are never served
-// directly: they may belong to posts not yet published.
-import { Hono } from "hono";
+// The stylesheet, the site's icons and content images. Post bodies under /_bodies/ are
+// never served directly: they may belong to posts not yet published.
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { SITE_ICONS } from "../content/site-icons.ts";
 import { STYLE, STYLE_PATH } from "../pages/style.ts";
 
 export const staticRoutes = new Hono<AppEnv>();
@@ -14,9 +15,13 @@ staticRoutes.get(STYLE_PATH, (c) => {
   return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
 });
 
-staticRoutes.get("/images/*", async (c) => {
+async function fromAssets(c: Context<AppEnv>): Promise<Response> {
   const response = await c.env.ASSETS.fetch(c.req.raw);
   if (response.status === 404) return c.notFound();
   // Asset responses have immutable headers; copy so the security headers can be added.
   return new Response(response.body, response);
-});
+}
+
+staticRoutes.get("/images/*", fromAssets);
+staticRoutes.get(SITE_ICONS.favicon, fromAssets);
+staticRoutes.get(SITE_ICONS.appleTouchIcon, fromAssets);

@@ -4,6 +4,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { countHit } from "../db/rate-limits.ts";
 import { ApiError } from "../http/api-error.ts";
+import { htmlErrors, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
 import {
@@ -21,16 +22,22 @@ const MAX_BODY_BYTES = 4 * 1024;
 
 export const subscriptionRoutes = new Hono<AppEnv>();
 
-subscriptionRoutes.get("/subscribe", (c) => c.html(subscribePage(c.get("config"))));
+// A person's form gets its page again with a sentence for any error; JSON callers keep JSON.
+const subscribeErrors = htmlErrors((c, sentence) => subscribePage(c.get("config"), { message: sentence, email: "" }));
+const confirmErrors = htmlErrors((c, sentence) => confirmPage(c.get("config"), c.req.query("token") ?? "", sentence));
+const unsubscribeErrors = htmlErrors((c, sentence) => unsubscribePage(c.get("config"), c.req.query("token") ?? "", sentence));
+
+subscriptionRoutes.get("/subscribe", subscribeErrors, (c) => c.html(subscribePage(c.get("config"))));
 
 subscriptionRoutes.post(
   "/subscribe",
+  subscribeErrors,
   limitBody(MAX_BODY_BYTES),
   async (c) => {
     const config = c.get("config");
     const { now } = c.get("deps");
     const at = now();
-    const asHtml = !isJson(c);
+    const asHtml = !wantsJson(c);
 
     const client = c.req.header("cf-connecting-ip") ?? "unknown";
     const hit = await countHit(c.env.DB, `subscribe:${client}`, SUBSCRIBE_WINDOW_MS, at);
@@ -63,7 +70,7 @@ subscriptionRoutes.post(
   },
 );
 
-subscriptionRoutes.get("/confirm", async (c) => {
+subscriptionRoutes.get("/confirm", confirmErrors, async (c) => {
   const config = c.get("config");
   const token = c.req.query("token");
   const link = await checkLink(config, token, "confirm", c.get("deps").now());
@@ -72,7 +79,7 @@ subscriptionRoutes.get("/confirm", async (c) => {
   return c.html(confirmPage(config, token!));
 });
 
-subscriptionRoutes.post("/confirm", async (c) => {
+subscriptionRoutes.post("/confirm", confirmErrors, async (c) => {
   const config = c.get("config");
   const at = c.get("deps").now();
   const link = await checkLink(config, c.req.query("token"), "confirm", at);
@@ -84,7 +91,7 @@ subscriptionRoutes.post("/confirm", async (c) => {
   return c.html(confirmedPage(config));
 });
 
-subscriptionRoutes.get("/unsubscribe", async (c) => {
+subscriptionRoutes.get("/unsubscribe", unsubscribeErrors, async (c) => {
   const config = c.get("config");
   const token = c.req.query("token");
   const link = await checkLink(config, token, "unsubscribe", c.get("deps").now());
@@ -94,7 +101,7 @@ subscriptionRoutes.get("/unsubscribe", async (c) => {
 });
 
 // RFC 8058 one-click (body "List-Unsubscribe=One-Click") and the page's form both land here.
-subscriptionRoutes.post("/unsubscribe", async (c) => {
+subscriptionRoutes.post("/unsubscribe", unsubscribeErrors, async (c) => {
   const config = c.get("config");
   const at = c.get("deps").now();
   const link = await checkLink(config, c.req.query("token"), "unsubscribe", at);

@@ -1,18 +1,27 @@
 /// <reference lib="dom" />
-// The daily email in a real browser at phone and desktop-client widths.
+// The daily email in a real browser at phone and desktop-client widths, loaded from the
+// preview as the Worker serves it (its headers, its Content-Security-Policy and all).
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { useBrowser } from "../support/browser.ts";
+import { TEST_WORKER_SECRETS } from "../support/local-worker.ts";
 
 const base = inject("baseUrl");
 const browser = useBrowser({ beforeAll, afterAll });
 
+/** Navigates to the day's preview, with the author token on that request alone. */
+async function openPreview(page: Page, date: string) {
+  const url = `${base}/api/preview/${date}`;
+  await page.route(url, (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${TEST_WORKER_SECRETS.AUTHOR_TOKEN}` } }));
+  const res = await page.goto(url, { waitUntil: "load" });
+  expect(res!.status()).toBe(200);
+}
+
 describe.each([375, 600])("the daily email at %i px", (width) => {
   it.each(["2015-11-09", "2015-11-11"])("%s shows no horizontal overflow", async (date) => {
-    const res = await fetch(`${base}/api/preview/${date}`, { headers: { Authorization: "Bearer test-author-token-0001" } });
-    const html = await res.text();
     const context = await browser().newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.setContent(html, { waitUntil: "load" });
+    await openPreview(page, date);
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       clientWidth: document.documentElement.clientWidth,
@@ -26,10 +35,9 @@ describe.each([375, 600])("the daily email at %i px", (width) => {
   });
 
   it("stays readable in dark mode", async () => {
-    const html = await (await fetch(`${base}/api/preview/2015-11-09`, { headers: { Authorization: "Bearer test-author-token-0001" } })).text();
     const context = await browser().newContext({ viewport: { width, height: 900 }, colorScheme: "dark", javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.setContent(html, { waitUntil: "load" });
+    await openPreview(page, "2015-11-09");
     const colours = await page.$eval(".card div", (el) => {
       const card = el.closest(".card") as HTMLElement;
       return { text: getComputedStyle(el).color, background: getComputedStyle(card).backgroundColor };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileEmails } from "../../src/build/compile-emails.ts";
+import { isAbsoluteUrl, resourceUrls } from "../../src/build/resource-urls.ts";
 
 describe("MJML templates", () => {
   it("every template in emails/ passes strict MJML validation and composes the shared partials", async () => {
@@ -26,5 +27,29 @@ describe("MJML templates", () => {
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]!.file).toBe("emails/broken.mjml");
     expect(problems[0]!.message).toMatch(/mj-text.*mj-section|not allowed/i);
+  });
+
+  it("links no web font and loads nothing from another site, though the font stack names Roboto", async () => {
+    const { templates } = await compileEmails("emails");
+    for (const t of Object.values(templates)) {
+      expect(t.html).toContain("Roboto");
+      expect(t.html).not.toMatch(/fonts\.googleapis|@import|<link\b/i);
+      expect(resourceUrls(t.html).filter(isAbsoluteUrl)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["a web font", '<mj-head><mj-font name="Lato" href="https://fonts.googleapis.com/css?family=Lato" /></mj-head>', "https://fonts.googleapis.com/css?family=Lato"],
+    ["an image from another site", "", "https://tracker.example.net/pixel.gif"],
+  ])("a template that loads %s fails the build, naming the file and the URL", async (_, head, url) => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-emails-"));
+    await writeFile(
+      join(dir, "remote.mjml"),
+      `<mjml>${head}<mj-body><mj-section><mj-column><mj-text font-family="Lato, sans-serif">Hi</mj-text>${head ? "" : `<mj-image src="${url}" alt="x" />`}</mj-column></mj-section></mj-body></mjml>`,
+    );
+    const { problems } = await compileEmails(dir);
+    // MJML links a web font twice, as <link> and as @import: each is reported.
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p).toEqual({ file: "emails/remote.mjml", message: expect.stringContaining(`loads ${url}`) });
   });
 });

@@ -37,8 +37,8 @@ export function postFile(fields: PostFields = {}): string {
   return lines.join("\n");
 }
 
-/** Writes files (path relative to the content dir → text) and returns the dir. */
-export async function contentDir(files: Record<string, string>): Promise<string> {
+/** Writes files (path relative to the content dir → text or bytes) and returns the dir. */
+export async function contentDir(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "herald-content-"));
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(dir, path)), { recursive: true });

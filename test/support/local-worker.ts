@@ -3,9 +3,19 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { freePort } from "./free-port.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { localEnv } from "../../src/cli/local-config.ts";
+import { parseConfig, type Config, type ConfigEnv } from "../../src/config/config.ts";
+import { freePort } from "./free-port.ts";
+
+/** The secrets every test Worker gets unless a test overrides them. */
+export const TEST_WORKER_SECRETS = {
+  AUTHOR_TOKEN: "test-author-token-0001",
+  SIGNING_SECRET: "test-signing-secret-0001",
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+};
 
 export interface LocalWorker {
   url: string;
@@ -21,14 +31,7 @@ export async function startLocalWorker(vars: Record<string, string> = {}, cwd = 
   const inspectorPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const state = await mkdtemp(join(tmpdir(), "herald-worker-"));
-  const allVars = {
-    SITE_URL: url,
-    AUTHOR_TOKEN: "test-author-token-0001",
-    SIGNING_SECRET: "test-signing-secret-0001",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    ...vars,
-  };
+  const allVars = { SITE_URL: url, ...TEST_WORKER_SECRETS, ...vars };
   const wranglerEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", CI: "true" };
   // The same migrations as production, applied to this Worker's own local D1.
   const migrate = spawnSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
@@ -70,6 +73,11 @@ export async function startLocalWorker(vars: Record<string, string> = {}, cwd = 
       await rm(state, { recursive: true, force: true });
     },
   };
+}
+
+/** The settings a Worker started here at `url` runs with (wrangler.toml, .dev.vars, then its own). */
+export function localWorkerConfig(url: string, vars: Record<string, string> = {}): Config {
+  return parseConfig({ ...localEnv(), ...TEST_WORKER_SECRETS, SITE_URL: url, ...vars } as ConfigEnv);
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {

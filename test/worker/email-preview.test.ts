@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resourceUrls } from "../../src/build/resource-urls.ts";
 import { AFTER_ALL, fetchAt, ORIGIN } from "./app-at.ts";
 
 const TOKEN = "test-author-token-0001";
@@ -51,6 +52,27 @@ describe("GET /api/preview/:date", () => {
     expect(html).toContain("preview@example.invalid");
     expect(html).not.toMatch(/\[\[[a-z_-]+/); // no slot or marker left
     expect(html).not.toMatch(/<img (?![^>]*alt="[^"]+")/); // every image has alt text
+  });
+
+  it("shows the Day 1 diagram as a PNG at twice its size, with width, height and alt, and loads nothing from another site", async () => {
+    for (const html of [await (await preview("2015-11-09")).text(), await (await fetchAt(AFTER_ALL, "/emails/2015-11-09")).text()]) {
+      const images = [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
+      expect(images).toEqual([
+        `<img style="max-width:100%;height:auto;border:0;" src="${ORIGIN}/images/rolling-update@2x.png" width="360" height="150" alt="Diagram of a rolling update" />`,
+      ]);
+      const fetched = resourceUrls(html);
+      expect(fetched.length).toBeGreaterThan(0);
+      for (const url of fetched) {
+        expect(url.startsWith(`${ORIGIN}/`), url).toBe(true);
+        expect(url).not.toMatch(/\.svg\b/i);
+      }
+      // Any other absolute URL is a link the reader may follow, or the XHTML namespace.
+      const links = new Set([...html.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => m[1]));
+      for (const found of html.match(/https?:\/\/[^\s"'<>)]+/g)!) {
+        const url = found.replace(/[.,;:]+$/, ""); // the end of a sentence
+        if (url !== ORIGIN && !url.startsWith(`${ORIGIN}/`)) expect(links.has(url) || url === "http://www.w3.org/1999/xhtml", url).toBe(true);
+      }
+    }
   });
 
   it("links each post and its sections from the table of contents", async () => {
@@ -121,5 +143,31 @@ describe("the public email archive", () => {
     expect((await fetchAt("2015-11-11T18:59:00-08:00", "/emails/2015-11-11")).status).toBe(404);
     expect((await fetchAt(AFTER_ALL, "/emails/2015-11-12")).status).toBe(404);
     expect((await fetchAt(AFTER_ALL, "/emails/latest")).status).toBe(404);
+  });
+});
+
+describe("the Content-Security-Policy of each kind of page", () => {
+  const policy = async (path: string, init?: RequestInit) => {
+    const header = (await fetchAt(AFTER_ALL, path, init)).headers.get("content-security-policy")!;
+    return Object.fromEntries(header.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
+  };
+
+  it.each(["/emails/2015-11-09", "/api/preview/2015-11-09"])("%s lets the email's own inline styles apply, and nothing else", async (path) => {
+    const csp = await policy(path, path.startsWith("/api/") ? auth() : undefined);
+    expect(csp["style-src"]).toEqual(["'unsafe-inline'"]);
+    expect(csp["default-src"]).toEqual(["'none'"]); // so no script, font, frame or connection
+    expect(csp["script-src"]).toBeUndefined();
+    expect(csp["img-src"]).toEqual(["'self'", ORIGIN]);
+    expect(csp["frame-ancestors"]).toEqual(["'none'"]);
+  });
+
+  it.each(["/", "/posts/kubecon-2015-day-1", "/emails", "/subscribe", "/no/such/page"])("%s keeps the strict policy: styles from /style.css only", async (path) => {
+    const csp = await policy(path);
+    expect(csp["style-src"]).toEqual(["'self'"]);
+    expect(csp["default-src"]).toEqual(["'none'"]);
+    // Nothing from another site: every source is this origin or SITE_URL's.
+    for (const [directive, sources] of Object.entries(csp)) {
+      for (const source of sources) expect(["'self'", "'none'", ORIGIN], `${directive} ${source}`).toContain(source);
+    }
   });
 });

@@ -42,6 +42,9 @@ describe("web pages", () => {
     expect(html).toContain('<h3 id="networking-through-cni">');
     expect(tocIds).not.toContain("networking-through-cni");
     expect(html).toContain(`<img src="${ORIGIN}/images/rolling-update.svg" alt="Diagram of a rolling update" />`);
+    // Link previews show no SVG: they get the PNG the build made for emails.
+    expect(html).toContain(`<meta property="og:image" content="${ORIGIN}/images/rolling-update@2x.png">`);
+    expect(html).toContain('<meta property="og:image:alt" content="Diagram of a rolling update">');
   });
 
   it("escapes the awkward post everywhere and keeps none of its hostile HTML", async () => {
@@ -98,12 +101,38 @@ describe("web pages", () => {
     expect(res.headers.get("content-type")).toBe("image/svg+xml");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await fetchAt(AFTER_ALL, "/images/missing.png")).status).toBe(404);
+    const png = await fetchAt(AFTER_ALL, "/images/rolling-update@2x.png");
+    expect(png.status).toBe(200);
+    expect(png.headers.get("content-type")).toBe("image/png");
+    expect([...new Uint8Array(await png.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+  });
+
+  it("serves the site's icons and links them from every page", async () => {
+    const { html } = await page("/");
+    expect(html).toContain(`<link rel="icon" href="${ORIGIN}/favicon.ico" sizes="16x16 32x32 48x48">`);
+    expect(html).toContain(`<link rel="apple-touch-icon" href="${ORIGIN}/apple-touch-icon.png">`);
+    const ico = await fetchAt(AFTER_ALL, "/favicon.ico");
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get("content-type")).toMatch(/^image\//);
+    const bytes = new Uint8Array(await ico.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    expect([view.getUint16(0, true), view.getUint16(2, true), view.getUint16(4, true)]).toEqual([0, 1, 3]); // an icon of three images
+    for (let i = 0; i < 3; i++) {
+      expect(bytes[6 + 16 * i]).toBe([16, 32, 48][i]);
+      const at = view.getUint32(6 + 16 * i + 12, true);
+      expect([...bytes.slice(at + 1, at + 4)]).toEqual([0x50, 0x4e, 0x47]); // each a PNG
+    }
+    const touch = await fetchAt(AFTER_ALL, "/apple-touch-icon.png");
+    expect(touch.status).toBe(200);
+    expect(touch.headers.get("content-type")).toBe("image/png");
   });
 
   it("sets security headers on pages", async () => {
     const { res } = await page("/");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("content-security-policy")).toContain("style-src 'self';");
+    expect(res.headers.get("content-security-policy")).not.toContain("unsafe");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");

@@ -45,7 +45,8 @@ describe("POST /subscribe with bad input", () => {
     ["a huge body", "application/json", JSON.stringify({ email: "a@example.com", pad: "x".repeat(10_000) }), 413, "body_too_large"],
   ])("answers %s with a clear error and changes nothing", async (_, type, body, status, code) => {
     const before = await count();
-    const res = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": type, "CF-Connecting-IP": uniqueClient() }, body });
+    // A program asking for JSON; browsers get the form again (html-errors.test.ts).
+    const res = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": type, Accept: "application/json", "CF-Connecting-IP": uniqueClient() }, body });
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string; field: string } }).error).toMatchObject({ code, field: "body" });
     expect(await count()).toBe(before);
