@@ -2,7 +2,6 @@
 // mail scanners follow every link in a message.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { countHit } from "../db/rate-limits.ts";
 import { ApiError } from "../http/api-error.ts";
 import { htmlErrors, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
@@ -11,13 +10,11 @@ import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
+import { clientOverLimit } from "../subscriptions/subscribe-limits.ts";
 import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
 import { checkLink, confirmLink, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 
-/** Per client (IP address): this many subscribe requests per window. */
-export const SUBSCRIBE_LIMIT = 10;
-export const SUBSCRIBE_WINDOW_MS = 10 * 60 * 1000;
 const MAX_BODY_BYTES = 4 * 1024;
 
 export const subscriptionRoutes = new Hono<AppEnv>();
@@ -40,9 +37,9 @@ subscriptionRoutes.post(
     const asHtml = !wantsJson(c);
 
     const client = c.req.header("cf-connecting-ip") ?? "unknown";
-    const hit = await countHit(c.env.DB, `subscribe:${client}`, SUBSCRIBE_WINDOW_MS, at);
-    if (hit.count > SUBSCRIBE_LIMIT) {
-      c.header("Retry-After", String(Math.ceil((hit.resetAt - at) / 1000)));
+    const retryAfter = await clientOverLimit(c.env.DB, client, at);
+    if (retryAfter !== undefined) {
+      c.header("Retry-After", String(retryAfter));
       throw new ApiError(429, "rate_limited", "Too many subscribe requests from your network; try again later.");
     }
 

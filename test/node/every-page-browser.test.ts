@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { emailDates } from "../../src/email/email-dates.ts";
+import { emailDates } from "../../src/content/schedule.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 import { subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
 import { useBrowser } from "../support/browser.ts";
