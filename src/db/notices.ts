@@ -33,13 +33,14 @@ const toNotice = (r: NoticeRow): Notice => ({
   attempts: r.attempts,
 });
 
-export async function insertConfirmationNotice(db: D1Database, subscriberId: number, email: string, now: number): Promise<number> {
+/** One notice, pending from `now`: a confirmation for a subscriber, or an alert's mail. */
+export async function insertNotice(db: D1Database, notice: { kind: "confirmation"; subscriberId: number } | { kind: "alert"; alertId: number }, recipient: string, now: number): Promise<number> {
   const row = await db
     .prepare(
-      `INSERT INTO notices (kind, subscriber_id, recipient, requested_at, status, next_attempt_at, enqueued_at)
-       VALUES ('confirmation', ?1, ?2, ?3, 'pending', ?3, ?3) RETURNING id`,
+      `INSERT INTO notices (kind, subscriber_id, alert_id, recipient, requested_at, status, next_attempt_at, enqueued_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?5, ?5) RETURNING id`,
     )
-    .bind(subscriberId, email, now)
+    .bind(notice.kind, notice.kind === "confirmation" ? notice.subscriberId : null, notice.kind === "alert" ? notice.alertId : null, recipient, now)
     .first<{ id: number }>();
   return row!.id;
 }
@@ -56,17 +57,6 @@ export async function insertImportConfirmations(db: D1Database, emails: readonly
     .bind(JSON.stringify(emails), now, batch)
     .all<{ id: number }>();
   return results.map((r) => r.id);
-}
-
-export async function insertAlertNotice(db: D1Database, alertId: number, recipient: string, now: number): Promise<number> {
-  const row = await db
-    .prepare(
-      `INSERT INTO notices (kind, alert_id, recipient, requested_at, status, next_attempt_at, enqueued_at)
-       VALUES ('alert', ?1, ?2, ?3, 'pending', ?3, ?3) RETURNING id`,
-    )
-    .bind(alertId, recipient, now)
-    .first<{ id: number }>();
-  return row!.id;
 }
 
 /** Takes the due, unleased notices among `ids` for this run (token), for `leaseMs`. */

@@ -2,7 +2,7 @@
 // or it ended with failed or unknown deliveries. Each (send, cause) alerts once.
 import type { Config } from "../config/config.ts";
 import { listAlerts, recordAlert, type AlertView } from "../db/alerts.ts";
-import { insertAlertNotice } from "../db/notices.ts";
+import { insertNotice } from "../db/notices.ts";
 import type { Send } from "../db/sends.ts";
 import { noticeMessageHeaders } from "../email/message-headers.ts";
 import { escapeHtml } from "../content/escape-html.ts";
@@ -37,7 +37,7 @@ export async function alertAuthors(deps: SendingDeps, send: Send, cause: AlertCa
   if (alertId === undefined) return; // this cause already alerted
   const to = deps.config.alertTo;
   if (!to) return console.warn(`alert for send ${send.id} (${cause}) not mailed: ALERT_TO is not set. ${what}`);
-  await enqueueNotices(deps, [await insertAlertNotice(deps.db, alertId, to, now)]);
+  await enqueueNotices(deps, [await insertNotice(deps.db, { kind: "alert", alertId }, to, now)]);
 }
 
 /** The alert's mail, written from its record. */

@@ -4,7 +4,7 @@
 // answer is the same whatever happens here, so nobody can learn who is subscribed.
 import { countHit } from "../db/rate-limits.ts";
 import { claimConfirmationSlot, ensureSubscriber, erasedAt, releaseConfirmationSlot } from "../db/subscribers.ts";
-import { insertConfirmationNotice } from "../db/notices.ts";
+import { insertNotice } from "../db/notices.ts";
 import { confirmationRule } from "./confirmation-rule.ts";
 import { mailboxKey } from "./email-address.ts";
 
@@ -31,5 +31,5 @@ export async function requestSubscription(db: D1Database, email: string, source:
     await releaseConfirmationSlot(db, subscriber.id, at, slot.previous);
     return { outcome: "mailbox_limited" };
   }
-  return { outcome: "confirmation_queued", noticeId: await insertConfirmationNotice(db, subscriber.id, subscriber.email, at) };
+  return { outcome: "confirmation_queued", noticeId: await insertNotice(db, { kind: "confirmation", subscriberId: subscriber.id }, subscriber.email, at) };
 }
