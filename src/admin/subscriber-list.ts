@@ -55,5 +55,8 @@ export async function subscriberStats(db: D1Database) {
   return { subscribers: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) } };
 }
 
-/** Erases an address everywhere (see eraseAddress); false if it was not on the list. */
-export const eraseSubscriber = (db: D1Database, email: string, now: number) => eraseAddress(db, email, now);
+/**
+ * Erases an address everywhere; false if it was not on the list. One that complained or
+ * hard-bounced leaves a SHA-256 of itself, so no import brings back someone who said no.
+ */
+export const eraseSubscriber = (db: D1Database, email: string, now: number) => eraseAddress(db, email, now, ["bounced", "complained"]);

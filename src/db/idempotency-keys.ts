@@ -1,12 +1,12 @@
-// Idempotency keys for author requests: the first answer is kept for 24 hours. A request
-// holds its key through a random claim, and a send it makes carries that claim (see
-// createSend), so a key that may have sent anything is never freed and answers with its send.
-export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
-/**
- * A request that made no send this long after taking its key is taken to have died, and the
- * key may be claimed again; the stalled request, should it wake, can then make no send.
- */
-export const STALLED_CLAIM_MS = 60 * 1000;
+// Idempotency-key statements: a request holds its key through a random claim, and a send it
+// makes carries that claim (see createSend), so a key that may have sent anything is never
+// freed and answers with its send.
+
+/** How long a key is kept, and after how long a claim that made no send counts as stalled (rules: sending/idempotency.ts). */
+export interface KeyLifetimes {
+  ttlMs: number;
+  stalledMs: number;
+}
 
 export type KeyClaim =
   | { state: "new"; claim: string }
@@ -25,14 +25,14 @@ export class ClaimLostError extends Error {
 const NO_SEND_UNDER_CLAIM = "NOT EXISTS (SELECT 1 FROM sends WHERE idempotency_claim = idempotency_keys.claim)";
 
 /** Takes the key for this body, or reports what an earlier request with it did. */
-export async function claimIdempotencyKey(db: D1Database, key: string, bodyHash: string, now: number): Promise<KeyClaim> {
+export async function claimIdempotencyKey(db: D1Database, key: string, bodyHash: string, now: number, lifetimes: KeyLifetimes): Promise<KeyClaim> {
   // Forgotten after the TTL; before that only if its request stalled without making a send.
   await db
     .prepare(
       `DELETE FROM idempotency_keys WHERE key = ?1
          AND (created_at <= ?2 OR (status IS NULL AND claim IS NOT NULL AND created_at <= ?3 AND ${NO_SEND_UNDER_CLAIM}))`,
     )
-    .bind(key, now - IDEMPOTENCY_TTL_MS, now - STALLED_CLAIM_MS)
+    .bind(key, now - lifetimes.ttlMs, now - lifetimes.stalledMs)
     .run();
   const claim = crypto.randomUUID();
   const inserted = await db

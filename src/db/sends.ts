@@ -63,17 +63,18 @@ export function toSend(row: SendRow): Send {
 }
 
 /**
- * Creates the send, or finds that the date already has its daily send: the unique key on
- * daily_date decides, so a cron firing twice and an author at the same moment yield one.
+ * Creates the send, or finds that the date already has its daily send: for a send that
+ * takes the date's daily slot, the unique key on daily_date decides, so a cron firing twice
+ * and an author at the same moment yield one.
  * With an idempotency claim, the send is created only while that claim still holds its key
  * (checked in the same statement), and carries it, so the key answers with this send.
  */
 export async function createSend(
   db: D1Database,
-  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string },
+  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string; takesDailySlot: boolean },
   now: number,
 ): Promise<{ created: boolean; send: Send }> {
-  const dailyDate = input.kind === "test" ? null : input.date;
+  const dailyDate = input.takesDailySlot ? input.date : null;
   const snapshot = input.snapshot ? JSON.stringify({ html: input.snapshot.html, text: input.snapshot.text, markers: input.snapshot.markers }) : null;
   const claim = input.idempotencyClaim ?? null;
   const row = await db

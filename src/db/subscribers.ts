@@ -161,15 +161,15 @@ export async function insertSubscribers(db: D1Database, emails: readonly string[
  * Erases an address and every row that names it; returns whether it was on the list. An
  * address that complained or hard-bounced leaves only its hash behind (see suppressedOf).
  */
-export async function eraseAddress(db: D1Database, email: string, now: number): Promise<boolean> {
+export async function eraseAddress(db: D1Database, email: string, now: number, rememberIf: readonly ("bounced" | "complained")[]): Promise<boolean> {
   const results = await db.batch([
     db
       .prepare(
         `INSERT INTO erased_suppressions (hash, reason, created_at)
-         SELECT ?2, status, ?3 FROM subscribers WHERE email = ?1 AND status IN ('bounced', 'complained')
+         SELECT ?2, status, ?3 FROM subscribers WHERE email = ?1 AND status IN (SELECT value FROM json_each(?4))
          ON CONFLICT (hash) DO NOTHING`,
       )
-      .bind(email, await addressHash(email), now),
+      .bind(email, await addressHash(email), now, JSON.stringify(rememberIf)),
     db.prepare("DELETE FROM deliveries WHERE email = ?1 COLLATE NOCASE OR subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)").bind(email),
     db.prepare("DELETE FROM notices WHERE recipient = ?1 COLLATE NOCASE OR subscriber_id IN (SELECT id FROM subscribers WHERE email = ?1)").bind(email),
     db.prepare("DELETE FROM subscribers WHERE email = ?1").bind(email),

@@ -14,7 +14,7 @@ import { enqueueNotices } from "./enqueue.ts";
 import { finishSend } from "./finish-send.ts";
 import type { SendingDeps, SendMessage } from "./sending-deps.ts";
 import { NOTICE_GIVE_UP_MS, REQUEUE_AFTER_MS, SNS_REPLAY_KEEP_MS } from "./tuning.ts";
-import { startDailySend } from "./start-send.ts";
+import { startDailySend, takesDailySlot } from "./start-send.ts";
 
 
 export type DayOutcome =
@@ -49,7 +49,7 @@ async function runDay(deps: SendingDeps, date: string, now: number): Promise<Day
   const lateHours = (now - dueAt(date, deps.config)) / 3_600_000;
   if (lateHours > sendLatenessHours) {
     const reason = `skipped: the job first ran ${lateHours.toFixed(1)} hours after ${sendAt} ${timezone} on ${date}, past SEND_LATENESS_HOURS (${sendLatenessHours})`;
-    const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason }, now);
+    const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason, takesDailySlot: takesDailySlot("daily") }, now);
     if (created) await alertAuthors(deps, send, "skipped", `The daily email of ${date} was not sent: ${reason.slice(9)}.`);
     return { date, action: created ? "skipped" : "exists", send };
   }

@@ -7,12 +7,20 @@ import { sha256Hex } from "../tokens/sha256.ts";
 export { ClaimLostError } from "../db/idempotency-keys.ts";
 export type { KeyClaim };
 
+/** A key's first answer is kept this long. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+/**
+ * A request that made no send this long after taking its key is taken to have died, and the
+ * key may be claimed again; the stalled request, should it wake, can then make no send.
+ */
+export const STALLED_CLAIM_MS = 60 * 1000;
+
 /** Keys are 1 to 255 visible ASCII characters. */
 export const isIdempotencyKey = (key: string) => /^[\x21-\x7e]{1,255}$/.test(key);
 
 /** Takes the key for this request body (compared by its SHA-256), or says what an earlier request with it did. */
 export async function claimKey(db: D1Database, key: string, body: unknown, now: number): Promise<KeyClaim> {
-  return claimIdempotencyKey(db, key, await sha256Hex(JSON.stringify(body)), now);
+  return claimIdempotencyKey(db, key, await sha256Hex(JSON.stringify(body)), now, { ttlMs: IDEMPOTENCY_TTL_MS, stalledMs: STALLED_CLAIM_MS });
 }
 
 /** The request ended: keep its answer, or, if it failed, free the key unless a send was made under it. */

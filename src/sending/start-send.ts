@@ -6,6 +6,9 @@ import { renderDay } from "../email/render-day.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 
+/** The day's send, whether the cron or an author starts it, takes the date's one daily slot; a test send never does. */
+export const takesDailySlot = (kind: "daily" | "manual" | "test") => kind !== "test";
+
 export class NoPostsError extends Error {
   override name = "NoPostsError";
 }
@@ -15,7 +18,7 @@ export async function startDailySend(deps: SendingDeps, date: string, kind: "dai
   const now = deps.now();
   const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
   if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
-  const result = await createSend(deps.db, { kind, date, status: "sending", snapshot, ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
+  const result = await createSend(deps.db, { kind, date, status: "sending", snapshot, takesDailySlot: takesDailySlot(kind), ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
   if (result.created) await deps.queue.sendBatch([{ body: { type: "prepare", sendId: result.send.id } }]);
   return result;
 }
@@ -26,7 +29,7 @@ export async function startTestSend(deps: SendingDeps, date: string, to: readonl
   const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
   if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
   // Queued until its rows exist: nothing ever sends a test send that lost its recipients.
-  const { send } = await createSend(deps.db, { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` }, ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
+  const { send } = await createSend(deps.db, { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` }, takesDailySlot: takesDailySlot("test"), ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
   await createTestDeliveries(deps.db, send.id, to, now);
   await recordPrepared(deps.db, send.id, 0, 0, true, now);
   await setSendStatus(deps.db, send.id, ["queued"], "sending", now);

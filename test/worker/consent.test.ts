@@ -2,7 +2,7 @@
 // mailbox under many names, and an answer that does the same work for every address.
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { eraseAddress } from "../../src/db/subscribers.ts";
+import { eraseSubscriber } from "../../src/admin/subscriber-list.ts";
 import type { SendMessage } from "../../src/sending/sending-deps.ts";
 import { subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
 import { fetchAt, realSendingDeps } from "./app-at.ts";
@@ -77,7 +77,7 @@ describe("addresses that complained or hard-bounced", () => {
   it("an address erased after a complaint is held back the same way", async () => {
     const email = uniqueAddress();
     await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at, complained_at) VALUES (?1, 'complained', 'form', ?2, ?2, ?2)").bind(email, T0).run();
-    expect(await eraseAddress(env.DB, email, T0 + days(1))).toBe(true);
+    expect(await eraseSubscriber(env.DB, email, T0 + days(1))).toBe(true);
     expect((await subscribe(T0 + days(2), email)).status).toBe(202);
     expect(await inbox(email)).toHaveLength(0);
     await subscribe(T0 + days(32), email);

@@ -74,7 +74,7 @@ describe("races", () => {
     const at = DAY1_DUE + 60_000;
     const deps = testDeps(() => at, { queue: q.queue });
     // As startTestSend leaves it if it dies right after creating the send.
-    const { send } = await createSend(env.DB, { kind: "test", date: DAY1, status: "queued", snapshot: { date: DAY1, subject: "[Test] cut short", preheader: "", html: "<p>x</p>", text: "x\n", postSlugs: [], summarized: [] } }, at);
+    const { send } = await createSend(env.DB, { kind: "test", date: DAY1, status: "queued", snapshot: { date: DAY1, subject: "[Test] cut short", preheader: "", html: "<p>x</p>", text: "x\n", postSlugs: [], summarized: [] }, takesDailySlot: false }, at);
     await runDailyJob(testDeps(() => at + 3_600_000, { queue: q.queue }), at + 3_600_000);
     await consume(q.take(), deps);
     await prepareStep(deps, send.id);

@@ -108,7 +108,7 @@ describe("alerts", () => {
   });
 
   it("an alert is a message on the queue, never a direct SES call", async () => {
-    const { send } = await createSend(env.DB, { kind: "daily", date: "2015-11-20", status: "skipped", reason: "skipped: a test" }, AT);
+    const { send } = await createSend(env.DB, { kind: "daily", date: "2015-11-20", status: "skipped", reason: "skipped: a test", takesDailySlot: true }, AT);
     const queued: { body: SendMessage }[] = [];
     const called: string[] = [];
     const deps = { ...playingSendingDeps(env, config, () => AT), queue: { sendBatch: async (b: { body: SendMessage }[]) => void queued.push(...b) }, mailer: { send: async (m: { to: string }) => (called.push(m.to), { ok: true as const, messageId: "x" }) } };
