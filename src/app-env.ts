@@ -23,6 +23,8 @@ export interface AppEnv {
     deps: AppDeps;
     /** Set once the author token was checked for this request. */
     authorVerified?: true;
+    /** The page this route answers its errors with, for a person's browser (src/http/html-errors.ts). */
+    errorPage?: import("./http/html-errors.ts").ErrorPage;
     /** The Idempotency-Key claim this request holds (src/http/idempotency.ts), if it sent one. */
     idempotencyClaim?: string;
   };

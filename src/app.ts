@@ -1,10 +1,9 @@
 // Builds the Hono app from its dependencies; src/index.ts wires in the real ones.
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "./app-env.ts";
 import { readConfig } from "./config/config.ts";
 import { securityHeaders } from "./http/security-headers.ts";
-import { ApiError } from "./http/api-error.ts";
+import { errorResponse } from "./http/error-response.ts";
 import { alertApi } from "./routes/alert-api.ts";
 import { apiNotFound } from "./routes/api-not-found.ts";
 import { authorApi } from "./routes/author-api.ts";
@@ -36,11 +35,6 @@ export function createApp(deps: AppDeps) {
   app.route("/", sesWebhook);
   app.route("/", pageRoutes);
   app.notFound(apiNotFound(authorRouters, notFoundPage));
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
-    if (err instanceof HTTPException) return err.getResponse();
-    console.error(err);
-    return c.json({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
-  });
+  app.onError(errorResponse);
   return app;
 }

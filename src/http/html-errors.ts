@@ -1,10 +1,7 @@
-// HTML routes answer HTML for every error they produce. app.onError has already turned a
-// thrown error into the JSON error shape; for a person's browser this middleware answers
-// the route's own page again, with a sentence, under the same status and headers
-// (Retry-After stays). A JSON body or `Accept: application/json` keeps the JSON.
+// HTML routes answer HTML for every error they produce: a route names its own page here, and
+// error-response.ts answers a person's browser with it, with a sentence, under the same
+// status and headers (Retry-After stays). A JSON body or `Accept: application/json` keeps the JSON.
 import type { Context, MiddlewareHandler } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../app-env.ts";
 import type { Html } from "../pages/layout.ts";
 import { ApiError } from "./api-error.ts";
@@ -16,13 +13,11 @@ export function wantsJson(c: Context): boolean {
   return /^application\/json\b/i.test(c.req.header("content-type") ?? "") || /\bapplication\/json\b/i.test(c.req.header("accept") ?? "");
 }
 
+/** Registers the route's own page for its errors; error-response.ts answers with it. */
 export function htmlErrors(page: ErrorPage): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    c.set("errorPage", page);
     await next();
-    const err = c.error;
-    if (!err || wantsJson(c)) return;
-    const status: ContentfulStatusCode = err instanceof ApiError ? err.status : err instanceof HTTPException ? (err.status as ContentfulStatusCode) : 500;
-    c.res = await c.html(page(c, sentenceFor(err, status, c.res.headers.get("retry-after"))), status);
   };
 }
 

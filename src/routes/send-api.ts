@@ -73,7 +73,7 @@ sendApi.post("/api/sends/:id/:action{pause|resume|cancel|retry-failed}", async (
     if (!send) throw new ApiError(404, "not_found", `no send ${id}`, "id");
     return c.json(await sendView(c.env.DB, send, deps.now()));
   } catch (err) {
-    if (err instanceof ControlConflict) return c.json({ error: { code: "invalid_state", message: err.message }, send: await sendView(c.env.DB, err.send, deps.now()) }, 409);
+    if (err instanceof ControlConflict) throw new ApiError(409, "invalid_state", err.message, undefined, { send: await sendView(c.env.DB, err.send, deps.now()) });
     throw err;
   }
 });

@@ -16,7 +16,7 @@ export interface SendRequest {
 }
 
 export interface SendAnswer {
-  status: 200 | 202 | 409;
+  status: 200 | 202;
   body: object;
 }
 
@@ -33,7 +33,7 @@ export async function requestSend(deps: SendingDeps, input: SendRequest, idempot
     if (input.to) return { status: 202, body: await sendView(deps.db, await startTestSend(deps, input.date, input.to, idempotencyClaim), now) };
     const { created, send } = await startDailySend(deps, input.date, "manual", idempotencyClaim);
     const view = await sendView(deps.db, send, now);
-    if (!created) return { status: 409, body: { error: { code: "send_exists", message: `${input.date} already has a daily send (${send.status})`, field: "date" }, send: view } };
+    if (!created) throw new ApiError(409, "send_exists", `${input.date} already has a daily send (${send.status})`, "date", { send: view });
     return { status: 202, body: view };
   } catch (err) {
     if (err instanceof NoPostsError) throw new ApiError(404, "no_posts", err.message, "date");
