@@ -1,8 +1,7 @@
 // The URLs an HTML document fetches by itself as it is shown (images, stylesheets, fonts,
 // backgrounds), as opposed to links a reader may follow. Emails and their templates are
 // checked with it: each such fetch from another site tells that site who read the mail.
-const ENTITIES: Record<string, string> = { amp: "&", quot: '"', "#39": "'", lt: "<", gt: ">" };
-const decode = (url: string) => url.replace(/&(amp|quot|#39|lt|gt);/g, (_, name: string) => ENTITIES[name]!).trim();
+import { unescapeHtml } from "../content/escape-html.ts";
 
 const ATTRIBUTE = /\s(src|href|background|poster|data|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)"'\s]+))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')/gi;
@@ -22,7 +21,7 @@ export function resourceUrls(html: string): string[] {
     }
   }
   for (const css of html.matchAll(CSS_URL)) urls.push(css.slice(1).find((v) => v !== undefined)!);
-  return urls.map(decode).filter((u) => u !== "");
+  return urls.map((u) => unescapeHtml(u).trim()).filter((u) => u !== "");
 }
 
 /** Whether a URL points away from the document's own site (anything absolute or scheme-relative). */

@@ -3,7 +3,7 @@
 // (the post title is the email's h2), and inline styles, since many clients drop <style>.
 // The build's sanitiser leaves no style attributes, so adding one is safe.
 import { absolutizeHtml } from "../content/absolutize-html.ts";
-import { escapeHtml } from "../content/escape-html.ts";
+import { escapeHtml, unescapeHtml } from "../content/escape-html.ts";
 import type { PostBody } from "../content/text-blocks.ts";
 
 const STYLES: Record<string, string> = {
@@ -36,7 +36,7 @@ export function emailBodyHtml(body: Pick<PostBody, "html" | "images">, siteUrl: 
 function emailImages({ html, images }: Pick<PostBody, "html" | "images">): string {
   return html.replace(/<img\s[^>]*>/g, (tag) => {
     const src = /\ssrc="([^"]*)"/.exec(tag)?.[1];
-    const image = src === undefined ? undefined : images[src.split(/[?#]/)[0]!];
+    const image = src === undefined ? undefined : images[unescapeHtml(src).split(/[?#]/)[0]!];
     if (!image) return tag;
     const rest = tag.replace(/\s(src|width|height)="[^"]*"/g, "").replace(/^<img/, "");
     return `<img src="${escapeHtml(image.src)}" width="${image.width}" height="${image.height}"${rest}`;

@@ -6,6 +6,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { buildContent } from "../../src/build/build-content.ts";
 import { rasteriseSvg } from "../../src/build/rasterise-svg.ts";
+import { emailBodyHtml } from "../../src/email/email-body-html.ts";
 import { contentDir, EVENT_YAML, postFile } from "../support/content-fixture.ts";
 
 const DIAGRAM = await readFile("content/images/rolling-update.svg");
@@ -98,5 +99,13 @@ describe("the content build's email images", () => {
     const { problems, index } = await build({ "posts/day-one.md": postFile({ title: "Day one", body: "![x](https://images.example.net/x.png)" }) });
     expect(index).toBeUndefined();
     expect(problems).toEqual([{ file: expect.stringMatching(/posts\/day-one\.md$/), field: "(body)", message: expect.stringContaining("image https://images.example.net/x.png is on another site") }]);
+  });
+});
+
+describe("a post's images in the email", () => {
+  it("become the build's email version with its width and height, whatever the file is called", () => {
+    const images = { "/images/a&b.svg": { src: "/images/a&b@2x.png", width: 360, height: 150 } };
+    const html = emailBodyHtml({ html: '<p><img src="/images/a&amp;b.svg?v=2" alt="A &amp; B" width="999" /></p>', images }, "https://recaps.example.org");
+    expect(html).toContain('<img style="max-width:100%;height:auto;border:0;" src="https://recaps.example.org/images/a&amp;b@2x.png" width="360" height="150" alt="A &amp; B" />');
   });
 });
