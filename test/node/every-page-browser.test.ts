@@ -27,7 +27,7 @@ interface Visit {
   visit: (page: Page) => Promise<Response | null>;
 }
 
-/** Real links for a real subscriber: the confirmation mail's, and the one a send would sign. */
+/** Real links for real subscribers: a confirmation mail's, and the one a send would sign. */
 const links = { confirm: "", unsubscribe: "" };
 
 const open = (path: string | (() => string), status = 200): Omit<Visit, "name"> => ({
@@ -84,18 +84,22 @@ const PAGES: Visit[] = [
 const found: Record<string, string[]> = {};
 
 beforeAll(async () => {
-  const email = `every-page-${crypto.randomUUID().slice(0, 8)}@example.com`;
-  const res = await fetch(`${base}/subscribe`, { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": "192.0.2.120" }, body: JSON.stringify({ email }) });
-  expect(res.status).toBe(202);
+  // Two subscribers: pages run side by side, and an unsubscribe pressed before a confirm
+  // rightly voids that confirm link, so the two buttons get a person each.
+  const [confirming, leaving] = [0, 1].map(() => `every-page-${crypto.randomUUID().slice(0, 8)}@example.com`);
+  for (const email of [confirming, leaving]) {
+    const res = await fetch(`${base}/subscribe`, { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": "192.0.2.120" }, body: JSON.stringify({ email }) });
+    expect(res.status).toBe(202);
+  }
   // The confirmation goes out after the answer; wait for it in the local SES inbox.
   const text = await vi.waitFor(async () => {
     const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: { destination: { to: string[] }; body: { text: string } }[] };
-    const mail = store.emails.find((m) => m.destination.to.includes(email));
-    if (!mail) throw new Error(`no confirmation for ${email} yet`);
+    const mail = store.emails.find((m) => m.destination.to.includes(confirming!));
+    if (!mail) throw new Error(`no confirmation for ${confirming} yet`);
     return mail.body.text;
   }, { timeout: 20_000, interval: 200 });
   links.confirm = new URL(/(\S+\/confirm\?token=\S+)/.exec(text)![1]!).href.replace(base, "");
-  links.unsubscribe = subscriberUnsubscribeUrl(config, await subscriberId(email)).replace(base, "");
+  links.unsubscribe = subscriberUnsubscribeUrl(config, await vi.waitFor(() => subscriberId(leaving!), { timeout: 20_000, interval: 200 })).replace(base, "");
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
