@@ -11,12 +11,19 @@ export type PageKind = "site" | "email";
 
 const STYLES: Record<PageKind, string> = { site: "'self'", email: "'unsafe-inline'" };
 
-/** Links and images are built from SITE_URL, which may be another name for this origin. */
-export function contentSecurityPolicy(kind: PageKind, siteUrl: string | undefined): string {
+/** Cloudflare Turnstile's widget, when the operator turns it on: its script and its frame. */
+const TURNSTILE = "https://challenges.cloudflare.com";
+
+/**
+ * Links and images are built from SITE_URL, which may be another name for this origin. With
+ * Turnstile on, site pages (the ones with the subscribe form) may run its script and frame.
+ */
+export function contentSecurityPolicy(kind: PageKind, siteUrl: string | undefined, turnstile = false): string {
   const own = ["'self'", ...(siteUrl ? [new URL(siteUrl).origin] : [])].join(" ");
   return [
     "default-src 'none'",
     `style-src ${STYLES[kind]}`,
+    ...(turnstile && kind === "site" ? [`script-src ${TURNSTILE}`, `frame-src ${TURNSTILE}`, `connect-src ${TURNSTILE}`] : []),
     `img-src ${own}`,
     `form-action ${own}`,
     "base-uri 'none'",
@@ -39,6 +46,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   });
   return async (c, next) => {
     await others(c, next);
-    if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", contentSecurityPolicy("site", c.get("config")?.siteUrl));
+    const config = c.get("config");
+    if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", contentSecurityPolicy("site", config?.siteUrl, config?.turnstile !== undefined));
   };
 }

@@ -50,6 +50,15 @@ describe("Turnstile on the subscribe form", () => {
     expect(queued).toHaveLength(0);
   });
 
+  it("with its keys set, site pages let the widget's script and frame in, and nothing else from elsewhere", async () => {
+    const on = (await fetchAt(T0, "/subscribe", undefined, KEYS)).headers.get("content-security-policy")!;
+    expect(on).toContain("script-src https://challenges.cloudflare.com");
+    expect(on).toContain("frame-src https://challenges.cloudflare.com");
+    const off = (await fetchAt(T0, "/subscribe")).headers.get("content-security-policy")!;
+    expect(off).not.toContain("challenges.cloudflare.com");
+    expect(off).not.toContain("script-src");
+  });
+
   it("a token siteverify accepts goes through; the secret, token and client address are what is checked", async () => {
     const { queued, verified, post } = harness(() => Response.json({ success: true }));
     expect((await post({ email: uniqueAddress(), "cf-turnstile-response": "good-token" })).status).toBe(202);
