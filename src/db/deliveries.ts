@@ -71,7 +71,7 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
                        THEN 'claimed' ELSE 'skipped' END,
          error = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
                       THEN error ELSE 'not an active subscriber at send time' END,
-         lease_until = ?3 + ?4, attempts = attempts + 1, updated_at = ?3, claim_token = ?5
+         lease_until = ?3 + ?4, updated_at = ?3, claim_token = ?5
        WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
          AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3))
          AND EXISTS (SELECT 1 FROM sends WHERE sends.id = ?1 AND sends.status = 'sending')

@@ -50,6 +50,12 @@ export async function startFaultySes(upstream: string, port = 0): Promise<Endpoi
         res.writeHead(204).end();
         return;
       }
+      // How many SendRawEmail calls to a ruled domain arrived, throttled ones included.
+      if (req.url?.startsWith("/__faults?domain=") && req.method === "GET") {
+        const seen = rules.get(new URL(req.url, "http://x").searchParams.get("domain") ?? "")?.seen ?? 0;
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ seen }));
+        return;
+      }
       const params = new URLSearchParams(body.toString());
       const to = params.get("Destinations.member.1") ?? "";
       const [local, domain] = to.split("@") as [string, string | undefined];

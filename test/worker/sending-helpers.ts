@@ -86,7 +86,7 @@ export function testDeps(now: () => number, overrides: Partial<SendingDeps> = {}
 }
 
 export async function ledger(sendId: number) {
-  const { results } = await env.DB.prepare("SELECT id, subscriber_id, email, status, attempts, error FROM deliveries WHERE send_id = ?1 ORDER BY id").bind(sendId).all<{ id: number; subscriber_id: number | null; email: string; status: string; attempts: number; error: string | null }>();
+  const { results } = await env.DB.prepare("SELECT id, subscriber_id, email, status, error FROM deliveries WHERE send_id = ?1 ORDER BY id").bind(sendId).all<{ id: number; subscriber_id: number | null; email: string; status: string; error: string | null }>();
   return results;
 }
 
