@@ -8,6 +8,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     sesUrl: string;
+    /** Where the Worker keeps its local D1 and the rest (for the queue rescue). */
+    stateDir: string;
   }
 }
 
@@ -17,6 +19,7 @@ export default async function setup(project: TestProject) {
   await warmUpQueue(worker.url);
   project.provide("baseUrl", worker.url);
   project.provide("sesUrl", ses.url);
+  project.provide("stateDir", worker.stateDir);
   return async () => {
     await worker.stop();
     await ses.close();

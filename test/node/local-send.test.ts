@@ -8,6 +8,7 @@ import { SEND_CONDITION_MS, SENDING_TEST_MS } from "../support/send-timeouts.ts"
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
+const stateDir = inject("stateDir");
 const auth = { Authorization: "Bearer test-author-token-0001", "Content-Type": "application/json" };
 
 interface StoredMail {
@@ -30,7 +31,7 @@ describe("a local send, end to end", () => {
     const send = await fetch(`${base}/api/sends`, { method: "POST", headers: auth, body: JSON.stringify({ date: "2015-11-11" }) });
     expect([202, 409]).toContain(send.status); // 409 if another run of this suite already sent the day
     const { id } = send.status === 202 ? ((await send.json()) as { id: number }) : ((await send.json()) as { send: { id: number } }).send;
-    const stop = rescueStalledSend(base, 10_000, id);
+    const stop = rescueStalledSend(base, stateDir, 10_000, id);
     await expect
       .poll(async () => ((await (await fetch(`${base}/api/sends/${id}`, { headers: auth })).json()) as { status: string }).status, { timeout: SEND_CONDITION_MS })
       .toBe("done")

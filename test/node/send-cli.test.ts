@@ -6,6 +6,7 @@ import { SENDING_TEST_MS } from "../support/send-timeouts.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
+const stateDir = inject("stateDir");
 
 function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -29,7 +30,7 @@ describe("npm run send", () => {
 
   it("a small real send runs to the end with a progress bar and a summary, and the mail arrives", async () => {
     const to = [`cli-a-${crypto.randomUUID().slice(0, 6)}@example.com`, `cli-b-${crypto.randomUUID().slice(0, 6)}@example.com`];
-    const stop = rescueStalledSend(base);
+    const stop = rescueStalledSend(base, stateDir);
     const { code, stdout } = await runCli(["2015-11-10", "--to", to[0]!, "--to", to[1]!]).finally(stop);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Send #\d+ started: "\[Test\] KubeCon 2015 — Day 2/);
