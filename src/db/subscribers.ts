@@ -73,14 +73,14 @@ export async function ensureSubscriber(db: D1Database, email: string, source: st
  * Takes the right to send a confirmation mail now: succeeds for at most one caller per
  * `intervalMs`, even when requests race. Returns the previous time to give back on failure.
  */
-export async function claimConfirmationSlot(db: D1Database, id: number, now: number, intervalMs: number): Promise<{ claimed: boolean; previous: number | null }> {
+export async function claimConfirmationSlot(db: D1Database, id: number, now: number, intervalMs: number, freeIfSentBefore: number | null = null): Promise<{ claimed: boolean; previous: number | null }> {
   const before = await db.prepare("SELECT confirmation_sent_at FROM subscribers WHERE id = ?1").bind(id).first<{ confirmation_sent_at: number | null }>();
   const result = await db
     .prepare(
       `UPDATE subscribers SET confirmation_sent_at = ?2
-       WHERE id = ?1 AND (confirmation_sent_at IS NULL OR confirmation_sent_at <= ?3)`,
+       WHERE id = ?1 AND (confirmation_sent_at IS NULL OR confirmation_sent_at <= ?3 OR confirmation_sent_at < ?4)`,
     )
-    .bind(id, now, now - intervalMs)
+    .bind(id, now, now - intervalMs, freeIfSentBefore)
     .run();
   return { claimed: result.meta.changes === 1, previous: before?.confirmation_sent_at ?? null };
 }

@@ -19,6 +19,7 @@ export function asApiError(err: Error): ApiError {
 
 export function errorResponse(err: Error, c: Context<AppEnv>): Response {
   const error = asApiError(err);
+  c.header("Cache-Control", "no-store"); // an error is about this request, not the resource
   const json = c.json(error.toJSON(), error.status);
   const page = c.get("errorPage");
   if (!page || wantsJson(c)) return json;

@@ -10,7 +10,7 @@ import { ApiError } from "./api-error.ts";
 export type ErrorPage = (c: Context<AppEnv>, sentence: string) => Html;
 
 export function wantsJson(c: Context): boolean {
-  return /^application\/json\b/i.test(c.req.header("content-type") ?? "") || /\bapplication\/json\b/i.test(c.req.header("accept") ?? "");
+  return /^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "") || /(^|,)\s*application\/json\s*(;|,|$)/i.test(c.req.header("accept") ?? "");
 }
 
 /** Registers the route's own page for its errors; error-response.ts answers with it. */

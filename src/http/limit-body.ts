@@ -2,7 +2,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { ApiError } from "./api-error.ts";
 
-export function limitBody(maxSize: number, message = `the request body must be under ${maxSize} bytes`) {
+export function limitBody(maxSize: number, message = `the request body must be at most ${maxSize} bytes`) {
   return bodyLimit({
     maxSize,
     onError: () => {

@@ -5,6 +5,7 @@ import { eraseSubscriber, STATUSES, subscriberCsv, subscriberPage, subscriberSta
 import { ApiError } from "../http/api-error.ts";
 import { authorRouter } from "../http/author-router.ts";
 import { limitBody } from "../http/limit-body.ts";
+import { requireUtf8 } from "../http/require-utf8.ts";
 import { enqueueNotices } from "../sending/enqueue.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 
@@ -34,9 +35,11 @@ subscriberAdmin.get("/api/subscribers.csv", (c) => {
 
 subscriberAdmin.post(
   "/api/subscribers/import",
-  limitBody(MAX_IMPORT_BYTES, `the CSV must be under ${MAX_IMPORT_BYTES} bytes`),
+  limitBody(MAX_IMPORT_BYTES, `the CSV must be at most ${MAX_IMPORT_BYTES} bytes`),
   async (c) => {
-    if (!/^text\/(csv|plain)\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send the list as CSV (Content-Type: text/csv)", "body");
+    const type = c.req.header("content-type") ?? "";
+    if (!/^text\/(csv|plain)\s*(;|$)/i.test(type)) throw new ApiError(415, "unsupported_media_type", "send the list as CSV (Content-Type: text/csv)", "body");
+    requireUtf8(type);
     const consent = c.req.query("consent");
     if (consent !== undefined && consent !== "asserted") throw new ApiError(400, "invalid_consent", 'consent, if given, must be "asserted": you confirm every address agreed to receive this list', "consent");
     const sending = c.get("deps").sending(c.env, c.get("config"));

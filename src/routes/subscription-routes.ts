@@ -6,6 +6,7 @@ import { ApiError } from "../http/api-error.ts";
 import { htmlErrors, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
+import { requireUtf8 } from "../http/require-utf8.ts";
 import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
@@ -13,7 +14,7 @@ import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { clientOverLimit } from "../subscriptions/subscribe-limits.ts";
 import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
-import { checkLink, confirmLink, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
+import { checkLink, confirmLink, confirmLinkState, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 
 const MAX_BODY_BYTES = 4 * 1024;
 
@@ -73,6 +74,8 @@ subscriptionRoutes.get("/confirm", confirmErrors, async (c) => {
   const link = await checkLink(config, token, "confirm", c.get("deps").now());
   c.header("Cache-Control", "no-store");
   if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
+  const state = await confirmLinkState(c.env.DB, link.subscriberId, link.requestedAt);
+  if (state !== "open") return c.html(badLinkPage(config, state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
   return c.html(confirmPage(config, token!));
 });
 
@@ -109,7 +112,7 @@ subscriptionRoutes.post("/unsubscribe", unsubscribeErrors, async (c) => {
 });
 
 function isJson(c: Context<AppEnv>): boolean {
-  return /^application\/json\b/i.test(c.req.header("content-type") ?? "");
+  return /^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "");
 }
 
 async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -130,10 +133,4 @@ async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> 
     }
   }
   throw new ApiError(415, "unsupported_media_type", "send a form (application/x-www-form-urlencoded) or JSON (application/json)", "body");
-}
-
-/** Forms and JSON are read as UTF-8; a body that says it is in another charset is refused, not misread. */
-function requireUtf8(type: string): void {
-  const charset = /;\s*charset=("?)([^";\s]*)\1/i.exec(type)?.[2];
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new ApiError(415, "unsupported_charset", `the body must be UTF-8, not ${charset.slice(0, 40) || "an empty charset"}`, "body");
 }

@@ -20,7 +20,16 @@ export const isIdempotencyKey = (key: string) => /^[\x21-\x7e]{1,255}$/.test(key
 
 /** Takes the key for this request body (compared by its SHA-256), or says what an earlier request with it did. */
 export async function claimKey(db: D1Database, key: string, body: unknown, now: number): Promise<KeyClaim> {
-  return claimIdempotencyKey(db, key, await sha256Hex(JSON.stringify(body)), now, { ttlMs: IDEMPOTENCY_TTL_MS, stalledMs: STALLED_CLAIM_MS });
+  return claimIdempotencyKey(db, key, await sha256Hex(canonicalJson(body)), now, { ttlMs: IDEMPOTENCY_TTL_MS, stalledMs: STALLED_CLAIM_MS });
+}
+
+/** JSON with every object's keys in order: `{"to":…,"date":…}` and `{"date":…,"to":…}` are one body. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** The request ended: keep its answer, or, if it failed, free the key unless a send was made under it. */

@@ -10,16 +10,18 @@ export const SUPPRESSED_CONFIRMATION_MS = 30 * 86_400_000;
 export interface ConfirmationRule {
   /** No confirmation mail before this time (epoch ms). */
   notBefore: number;
-  /** At most one confirmation mail per this long. */
+  /** At most one confirmation mail per this long… */
   intervalMs: number;
+  /** …except that one sent before this time does not count (a request after an unsubscribe is a new one). */
+  freshSince: number | null;
 }
 
 /**
  * `erasedAt` is when the address was erased after a complaint or hard bounce, if it was: the
  * row is new, but the person is the same.
  */
-export function confirmationRule(subscriber: Pick<Subscriber, "status" | "bouncedAt" | "complainedAt">, erasedAt?: number): ConfirmationRule {
+export function confirmationRule(subscriber: Pick<Subscriber, "status" | "bouncedAt" | "complainedAt" | "unsubscribedAt">, erasedAt?: number): ConfirmationRule {
   const event = subscriber.status === "complained" ? subscriber.complainedAt : subscriber.status === "bounced" ? subscriber.bouncedAt : (erasedAt ?? null);
-  if (event === null) return { notBefore: 0, intervalMs: CONFIRMATION_INTERVAL_MS };
-  return { notBefore: event + SUPPRESSED_CONFIRMATION_MS, intervalMs: SUPPRESSED_CONFIRMATION_MS };
+  if (event === null) return { notBefore: 0, intervalMs: CONFIRMATION_INTERVAL_MS, freshSince: subscriber.status === "unsubscribed" ? subscriber.unsubscribedAt : null };
+  return { notBefore: event + SUPPRESSED_CONFIRMATION_MS, intervalMs: SUPPRESSED_CONFIRMATION_MS, freshSince: null };
 }

@@ -11,7 +11,7 @@ export const emailAddressSchema = z
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "email must not contain control characters such as line breaks")
   .refine((v) => !/[\s<>,;:"()[\]\\]/.test(v), "email must not contain spaces or header characters such as < > , ; :")
   .refine((v) => (v.split("@")[0] ?? "").length <= 64, "the part before @ is longer than 64 characters")
-  .refine((v) => !/^\.|\.\.|\.@/.test(v), "the part before @ must not start or end with a dot, or have two dots in a row")
+  .refine((v) => !/^\.|\.\.|\.$/.test(v.slice(0, v.lastIndexOf("@"))), "the part before @ must not start or end with a dot, or have two dots in a row")
   .refine(isAddress, "email is not a valid address")
   .transform(normaliseAddress);
 

@@ -24,7 +24,7 @@ export async function requestSubscription(db: D1Database, email: string, source:
   if (subscriber.status === "active") return { outcome: "already_active" };
   const rule = confirmationRule(subscriber, await erasedAt(db, email));
   if (at < rule.notBefore) return { outcome: "suppressed" };
-  const slot = await claimConfirmationSlot(db, subscriber.id, at, rule.intervalMs);
+  const slot = await claimConfirmationSlot(db, subscriber.id, at, rule.intervalMs, rule.freshSince);
   if (!slot.claimed) return { outcome: "recently_sent" };
   const mailbox = await countHit(db, `mailbox:${mailboxKey(email)}`, DAY_MS, at);
   if (mailbox.count > MAILBOX_CONFIRMATIONS_PER_DAY) {

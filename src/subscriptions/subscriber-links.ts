@@ -28,6 +28,15 @@ function requestedAt(claims: TokenClaims): number {
   return claims.expiresAt === undefined ? 0 : (claims.expiresAt - CONFIRM_TOKEN_TTL_S) * 1000;
 }
 
+/** Whether a confirm link could still confirm, without changing anything (for the GET page). */
+export async function confirmLinkState(db: D1Database, subscriberId: number | undefined, requestedAt: number): Promise<"open" | "withdrawn" | "gone"> {
+  const subscriber = subscriberId === undefined ? undefined : await findSubscriber(db, subscriberId);
+  if (!subscriber) return "gone";
+  if (subscriber.status === "active") return "open"; // pressing it again is harmless
+  const refusedSince = Math.max(subscriber.unsubscribedAt ?? 0, subscriber.bouncedAt ?? 0, subscriber.complainedAt ?? 0);
+  return refusedSince > requestedAt ? "withdrawn" : "open";
+}
+
 /**
  * A confirm link confirms the request that made it, and nothing later: an unsubscribe, a
  * bounce or a complaint after that request voids it (the person needs a new link).

@@ -28,6 +28,10 @@ describe("a confirm link confirms only the request that made it", () => {
     const { email, link, id } = await activeWithLink(T0);
     const unsubscribe = subscriberUnsubscribeUrl(config, id).replace(config.siteUrl, "");
     expect((await fetchAt(T0 + minutes(5), unsubscribe, ONE_CLICK)).status).toBe(200);
+    // The page the link opens says so before anyone presses anything.
+    const shown = await fetchAt(T0 + minutes(6), link);
+    expect(shown.status).toBe(400);
+    expect(await shown.text()).toContain("This confirmation link no longer works");
     const again = await fetchAt(T0 + minutes(6), link, { method: "POST" });
     expect(again.status).toBe(400);
     const page = await again.text();
@@ -43,11 +47,15 @@ describe("a confirm link confirms only the request that made it", () => {
     expect(await subscriberRow(email)).toMatchObject({ status, consent_at: T0 + minutes(1) });
   });
 
-  it("a new request after the unsubscribe gets a link that works, and the old one stays void", async () => {
+  it("a new request after the unsubscribe gets a link that works at once, and the old one stays void", async () => {
     const { email, link, id } = await activeWithLink(T0);
     await fetchAt(T0 + minutes(5), subscriberUnsubscribeUrl(config, id).replace(config.siteUrl, ""), ONE_CLICK);
-    await subscribe(T0 + minutes(30), email);
+    // Within ten minutes of the first confirmation: a request after an unsubscribe is a new one.
+    await subscribe(T0 + minutes(6), email);
+    expect(await inbox(email)).toHaveLength(2);
     const fresh = confirmLinkIn((await inbox(email))[1]!);
+    await subscribe(T0 + minutes(7), email); // …and the ten minutes hold again after it
+    expect(await inbox(email)).toHaveLength(2);
     expect((await fetchAt(T0 + minutes(31), link, { method: "POST" })).status).toBe(400);
     expect((await fetchAt(T0 + minutes(32), fresh, { method: "POST" })).status).toBe(200);
     expect(await subscriberRow(email)).toMatchObject({ status: "active", consent_at: T0 + minutes(32) });
@@ -91,6 +99,12 @@ describe("what the form accepts", () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_email", field: "email" } });
     expect(await subscriberRow(email)).toBeNull();
+  });
+
+  it("says what is wrong with two dots in the domain", async () => {
+    const res = await subscribe(T0, "a@example..org", { json: true });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("email is not a valid address");
   });
 
   it("accepts dots inside the local part", async () => {
@@ -155,6 +169,10 @@ describe("malformed bodies", () => {
     const res = await post(type, body);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_body", field: "body" } });
+  });
+
+  it("application/json-patch+json is not JSON to the form: 415", async () => {
+    expect((await post("application/json-patch+json", JSON.stringify({ email: uniqueAddress() }))).status).toBe(415);
   });
 
   it("a JSON body in another charset is a 415", async () => {

@@ -53,7 +53,7 @@ describe("a subscribe form post that goes wrong gets the form again with a sente
   it("the same errors answer JSON to a JSON body or to Accept: application/json", async () => {
     const big = `email=a%40example.com&pad=${"x".repeat(5000)}`;
     const asked = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": FORM, Accept: "application/json", "CF-Connecting-IP": uniqueClient() }, body: big });
-    expect(await jsonError(asked, 413)).toEqual({ code: "body_too_large", message: "the request body must be under 4096 bytes", field: "body" });
+    expect(await jsonError(asked, 413)).toEqual({ code: "body_too_large", message: "the request body must be at most 4096 bytes", field: "body" });
     const sent = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": uniqueClient() }, body: JSON.stringify({ email: "a@example.com", pad: "x".repeat(5000) }) });
     expect((await jsonError(sent, 413)).code).toBe("body_too_large");
     const invalid = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": FORM, Accept: "application/json", "CF-Connecting-IP": uniqueClient() }, body: "email=nope" });

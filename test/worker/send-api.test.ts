@@ -54,10 +54,16 @@ describe("POST /api/sends", () => {
     expect(second.status).toBe(202);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(await second.json()).toEqual(await first.json());
+    // The same body with its fields in another order is the same body.
+    const keyed = `key-${crypto.randomUUID()}`;
+    await post({ date: DAY1, to: ["a@example.com"] }, { "Idempotency-Key": keyed });
+    const swapped = await post({ to: ["a@example.com"], date: DAY1 }, { "Idempotency-Key": keyed });
+    expect(swapped.status).toBe(202);
+    expect(swapped.headers.get("idempotent-replayed")).toBe("true");
     const other = await post({ date: DAY1, dryRun: true }, { "Idempotency-Key": key });
     expect(other.status).toBe(422);
     expect(((await other.json()) as { error: { field: string } }).error.field).toBe("Idempotency-Key");
-    expect(await sendCount()).toBe(1);
+    expect(await sendCount()).toBe(2); // the day's send and the one test send
   });
 
   it("forgets a key after 24 hours", async () => {
