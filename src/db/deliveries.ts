@@ -131,6 +131,18 @@ export type DeliveryOutcome =
  * Records SES's answers for rows this claim put in flight, in one batch. A row goes back to
  * pending only when SES said it did not take the message (throttled, or the account refused).
  */
+/** Claimed rows whose message could not even be made (e.g. an address stored before a stricter rule): failed, with why. */
+export async function failClaimed(db: D1Database, failures: readonly { id: number; error: string }[], token: string, now: number): Promise<void> {
+  if (failures.length === 0) return;
+  await db.batch(
+    failures.map((f) =>
+      db
+        .prepare("UPDATE deliveries SET status = 'failed', error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND status = 'claimed' AND claim_token = ?2")
+        .bind(f.id, token, f.error.slice(0, 500), now),
+    ),
+  );
+}
+
 export async function recordOutcomes(db: D1Database, token: string, outcomes: readonly DeliveryOutcome[], now: number): Promise<void> {
   if (outcomes.length === 0) return;
   await db.batch(outcomes.map((o) => outcomeStatement(db, token, o, now)));

@@ -5,7 +5,7 @@
 // token, so a run whose lease ran out cannot touch a row another run took over, and a
 // redelivered message can never send a row twice.
 import {
-  claimDeliveries, deliveryCounts, expireInFlight, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, unmarkSending, type ClaimedDelivery, type DeliveryOutcome,
+  claimDeliveries, deliveryCounts, expireInFlight, failClaimed, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, unmarkSending, type ClaimedDelivery, type DeliveryOutcome,
 } from "../db/deliveries.ts";
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
@@ -80,7 +80,7 @@ async function startBatch(deps: SendingDeps, sendId: number, ids: readonly numbe
 async function sendGroup(run: Run, group: readonly number[]): Promise<boolean> {
   const { deps } = run;
   const claimed = (await claimDeliveries(deps.db, run.sendId, group, deps.now(), LEASE_MS, run.token)).filter((d) => d.status === "claimed");
-  const waiting: Ready[] = claimed.map((delivery) => ({ delivery, raw: build(deps, run.message, delivery) }));
+  const waiting = await buildClaimed(run, claimed);
   let stopped = false;
   while (waiting.length > 0 && !stopped) {
     // Slots right before the calls, so the rate holds where SES sees it.
@@ -100,6 +100,25 @@ async function sendGroup(run: Run, group: readonly number[]): Promise<boolean> {
   // Whatever this run claimed and did not hand to SES goes back (the token guards it).
   await releaseClaimed(deps.db, claimed.map((d) => d.id), run.token, "given back unsent: the send stopped, or no slot could be kept", deps.now());
   return stopped;
+}
+
+/**
+ * Each claimed row's message. A row whose message cannot be made (an address stored before a
+ * stricter rule, say) fails at once with the reason, instead of sinking its whole group on
+ * every retry.
+ */
+async function buildClaimed(run: Run, claimed: readonly ClaimedDelivery[]): Promise<Ready[]> {
+  const ready: Ready[] = [];
+  const broken: { id: number; error: string }[] = [];
+  for (const delivery of claimed) {
+    try {
+      ready.push({ delivery, raw: build(run.deps, run.message, delivery) });
+    } catch (err) {
+      broken.push({ id: delivery.id, error: `the message could not be made: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  await failClaimed(run.deps.db, broken, run.token, run.deps.now());
+  return ready;
 }
 
 /** Marks a part in flight, calls SES for each row at its slot, and records every answer. */
