@@ -25,9 +25,14 @@ export async function deliverNotices(deps: SendingDeps, ids: readonly number[]):
   const outcomes: NoticeOutcome[] = [];
   const waiting: Ready[] = [];
   for (const notice of claimed) {
-    const built = await buildNotice(deps, notice);
-    if (typeof built === "string") waiting.push({ notice, raw: built });
-    else outcomes.push({ id: notice.id, status: "skipped", error: built.skip });
+    try {
+      const built = await buildNotice(deps, notice);
+      if (typeof built === "string") waiting.push({ notice, raw: built });
+      else outcomes.push({ id: notice.id, status: "skipped", error: built.skip });
+    } catch (err) {
+      // A mail that cannot be made (an address stored before a stricter rule) will not be made by retrying.
+      outcomes.push({ id: notice.id, status: "failed", error: `the message could not be made: ${err instanceof Error ? err.message : String(err)}` });
+    }
   }
   let lateRounds = 0;
   while (waiting.length > 0 && lateRounds <= MAX_LATE_ROUNDS) {

@@ -3,6 +3,8 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
+import { insertNotice } from "../../src/db/notices.ts";
+import { deliverNotices } from "../../src/sending/deliver-notices.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, clearLedger, consume, copies, DAY1, DAY1_DUE, ledger, testDeps } from "./sending-helpers.ts";
 
@@ -28,5 +30,16 @@ describe("a row that cannot be built", () => {
     const others = people.filter((_, i) => i !== 1).map((p) => p.email);
     expect([...(await copies(others, subject)).values()]).toEqual(others.map(() => 1));
     expect((await findSend(env.DB, send.id))!.status).toBe("done");
+  });
+
+  it("a confirmation to such an address fails at once instead of being retried for a day", async () => {
+    const email = "older..rule@example.org";
+    const row = await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES (?1, 'pending', 'form', 0, 0) RETURNING id").bind(email).first<{ id: number }>();
+    const noticeId = await insertNotice(env.DB, { kind: "confirmation", subscriberId: row!.id }, email, DAY1_DUE);
+    const result = await deliverNotices(testDeps(() => DAY1_DUE + 1000), [noticeId]);
+    expect(result).toEqual({ done: true });
+    const notice = await env.DB.prepare("SELECT status, error FROM notices WHERE id = ?1").bind(noticeId).first<{ status: string; error: string }>();
+    expect(notice!.status).toBe("failed");
+    expect(notice!.error).toContain("the message could not be made");
   });
 });
