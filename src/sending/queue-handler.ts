@@ -36,7 +36,9 @@ async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void
     }
     message.ack();
   } catch (err) {
-    console.error(`send step ${JSON.stringify(body).slice(0, 200)} failed (attempt ${message.attempts})`, err);
+    // A subscribe request carries an address: the log names the step, not the person.
+    const step = body.type === "subscribe" ? `subscribe (${body.source})` : JSON.stringify(body).slice(0, 200);
+    console.error(`send step ${step} failed (attempt ${message.attempts})`, err);
     message.retry({ delaySeconds: Math.ceil(backoffMs(message.attempts) / 1000) });
   }
 }
