@@ -1,23 +1,22 @@
 // The list as the author API shows it: pages of subscribers, the CSV export, counts, erasure.
 import { countByStatus, eraseAddress, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
 import { csvCell } from "./csv.ts";
+import { isoOrNull } from "../util/iso-time.ts";
 
 export const STATUSES: readonly SubscriberStatus[] = ["pending", "active", "unsubscribed", "bounced", "complained"];
 export type { SubscriberStatus };
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const subscriberView = (s: Subscriber) => ({
   id: s.id,
   email: s.email,
   status: s.status,
   source: s.source,
-  createdAt: iso(s.createdAt),
-  consentAt: iso(s.consentAt),
+  createdAt: isoOrNull(s.createdAt),
+  consentAt: isoOrNull(s.consentAt),
   consentSource: s.consentSource,
-  unsubscribedAt: iso(s.unsubscribedAt),
-  bouncedAt: iso(s.bouncedAt),
-  complainedAt: iso(s.complainedAt),
+  unsubscribedAt: isoOrNull(s.unsubscribedAt),
+  bouncedAt: isoOrNull(s.bouncedAt),
+  complainedAt: isoOrNull(s.complainedAt),
 });
 
 /** A page of subscribers in id order; `next` is the cursor of the following page. */
@@ -43,7 +42,7 @@ export function subscriberCsv(db: D1Database, status: SubscriberStatus | undefin
       if (page.length === 0) return controller.close();
       after = page.at(-1)!.id;
       const lines = page.map((s) =>
-        [s.email, s.status, s.source, iso(s.createdAt), iso(s.consentAt), s.consentSource, iso(s.unsubscribedAt), iso(s.bouncedAt), iso(s.complainedAt)].map(csvCell).join(","),
+        [s.email, s.status, s.source, isoOrNull(s.createdAt), isoOrNull(s.consentAt), s.consentSource, isoOrNull(s.unsubscribedAt), isoOrNull(s.bouncedAt), isoOrNull(s.complainedAt)].map(csvCell).join(","),
       );
       controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
     },

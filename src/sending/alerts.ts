@@ -10,6 +10,7 @@ import { personalise, prepareMessage } from "../email/personalise.ts";
 import { wrap } from "../email/plain-text.ts";
 import { enqueueNotices } from "./enqueue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
+import { isoOrNull } from "../util/iso-time.ts";
 
 export type AlertCause = "paused:error_budget" | "paused:account" | "failed" | "skipped" | "ended:failed" | "ended:unknown";
 
@@ -52,10 +53,8 @@ export function alertMail(config: Config, send: Send, cause: string, what: strin
   );
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /** A page of alerts, newest first, with what became of each one's mail; `next` is the cursor of the following page. */
 export async function alertPage(db: D1Database, before: number, limit: number) {
   const alerts = await listAlerts(db, before, limit);
-  return { alerts: alerts.map((a: AlertView) => ({ ...a, createdAt: iso(a.createdAt), sentAt: iso(a.sentAt) })), next: alerts.length === limit ? String(alerts.at(-1)!.id) : null };
+  return { alerts: alerts.map((a: AlertView) => ({ ...a, createdAt: isoOrNull(a.createdAt), sentAt: isoOrNull(a.sentAt) })), next: alerts.length === limit ? String(alerts.at(-1)!.id) : null };
 }

@@ -1,6 +1,7 @@
 // A send as the author API shows it: its record, the ledger's counts and the current rate.
 import { deliveryCounts, sentSince } from "../db/deliveries.ts";
 import type { Send } from "../db/sends.ts";
+import { isoOrNull } from "../util/iso-time.ts";
 
 export interface SendView {
   id: number;
@@ -23,7 +24,6 @@ export interface SendView {
 }
 
 const emptyCounts = () => ({ pending: 0, claimed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 });
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export async function sendView(db: D1Database, send: Send, now: number): Promise<SendView> {
   // A compacted send's rows are gone (or going): its kept counts are the truth.
@@ -43,8 +43,8 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
     unknown: counts.unknown,
     pending: counts.pending + counts.claimed + counts.sending,
     rate: recent / 10,
-    createdAt: iso(send.createdAt)!,
-    startedAt: iso(send.startedAt),
-    finishedAt: iso(send.finishedAt),
+    createdAt: isoOrNull(send.createdAt)!,
+    startedAt: isoOrNull(send.startedAt),
+    finishedAt: isoOrNull(send.finishedAt),
   };
 }
