@@ -63,11 +63,6 @@ const toView = (r: AlertViewRow): AlertView => ({
   error: r.error,
 });
 
-export async function alertsOf(db: D1Database, sendId: number): Promise<AlertView[]> {
-  const { results } = await db.prepare(`${ALERT_VIEW} WHERE a.send_id = ?1 ORDER BY a.id`).bind(sendId).all<AlertViewRow>();
-  return results.map(toView);
-}
-
 /** The newest alerts first, a page at a time (`before` an id). */
 export async function listAlerts(db: D1Database, before: number, limit: number): Promise<AlertView[]> {
   const { results } = await db.prepare(`${ALERT_VIEW} WHERE a.id < ?1 ORDER BY a.id DESC LIMIT ?2`).bind(before, limit).all<AlertViewRow>();

@@ -9,8 +9,14 @@ import { ApiError } from "./api-error.ts";
 /** The page to answer with, given the sentence that says what went wrong. */
 export type ErrorPage = (c: Context<AppEnv>, sentence: string) => Html;
 
+/** The body is JSON: `application/json` itself, with parameters or none. */
+export function isJsonBody(c: Context): boolean {
+  return /^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "");
+}
+
+/** The caller is a program: it sent JSON or asks for it. */
 export function wantsJson(c: Context): boolean {
-  return /^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "") || /(^|,)\s*application\/json\s*(;|,|$)/i.test(c.req.header("accept") ?? "");
+  return isJsonBody(c) || /(^|,)\s*application\/json\s*(;|,|$)/i.test(c.req.header("accept") ?? "");
 }
 
 /** Registers the route's own page for its errors; error-response.ts answers with it. */

@@ -3,7 +3,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/api-error.ts";
-import { htmlErrors, wantsJson } from "../http/html-errors.ts";
+import { htmlErrors, isJsonBody, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
 import { requireUtf8 } from "../http/require-utf8.ts";
@@ -111,13 +111,9 @@ subscriptionRoutes.post("/unsubscribe", unsubscribeErrors, async (c) => {
   return c.html(unsubscribedPage(config), 200);
 });
 
-function isJson(c: Context<AppEnv>): boolean {
-  return /^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "");
-}
-
 async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
-  if (isJson(c)) {
+  if (isJsonBody(c)) {
     requireUtf8(type);
     const body = await readJson(c);
     if (body === null || typeof body !== "object" || Array.isArray(body)) throw new ApiError(400, "invalid_body", 'the body must be a JSON object like {"email": "you@example.org"}', "body");

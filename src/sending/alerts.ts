@@ -41,15 +41,15 @@ export async function alertAuthors(deps: SendingDeps, send: Send, cause: AlertCa
   await enqueueNotices(deps, [await insertNotice(deps.db, { kind: "alert", alertId }, to, now)]);
 }
 
-/** The alert's mail, written from its record. */
-export function alertMail(config: Config, send: Send, cause: string, what: string, now: number): string {
+/** The alert's mail to `to`, written from its record. */
+export function alertMail(config: Config, send: Send, cause: string, what: string, to: string, now: number): string {
   const advice = (ADVICE[cause as AlertCause] ?? "").replaceAll("{id}", String(send.id)).replaceAll("{date}", send.date);
   const subject = `[${config.siteTitle}] Send #${send.id} (${send.date}): ${what}`;
   const text = [wrap(what), wrap(`What to do: ${advice}`), `Send #${send.id}, ${send.kind}, for ${send.date}: ${config.siteUrl}/api/sends/${send.id}`].join("\n\n");
   const html = `<p>${escapeHtml(what)}</p><p><strong>What to do:</strong> ${escapeHtml(advice)}</p><p>Send #${send.id}, ${escapeHtml(send.kind)}, for ${escapeHtml(send.date)}.</p>`;
   return personalise(
     prepareMessage({ date: send.date, subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] }, noticeMessageHeaders(config)),
-    { address: config.alertTo!, date: new Date(now) },
+    { address: to, date: new Date(now) },
   );
 }
 

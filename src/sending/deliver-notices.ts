@@ -7,6 +7,7 @@ import { findSend } from "../db/sends.ts";
 import { findSubscriber } from "../db/subscribers.ts";
 import type { SendOutcome } from "../mail/ses-mailer.ts";
 import { confirmationMail } from "../subscriptions/confirmation-mail.ts";
+import { refusedAfter } from "../subscriptions/confirmation-rule.ts";
 import { alertMail } from "./alerts.ts";
 import { atSlot, sleep } from "./at-slot.ts";
 import type { DeliverResult } from "./deliver.ts";
@@ -65,14 +66,13 @@ async function buildNotice(deps: SendingDeps, notice: Notice): Promise<string | 
     const subscriber = notice.subscriberId === null ? undefined : await findSubscriber(deps.db, notice.subscriberId);
     if (!subscriber) return { skip: "the subscriber was erased" };
     if (subscriber.status === "active") return { skip: "already confirmed" };
-    const refusedSince = Math.max(subscriber.bouncedAt ?? 0, subscriber.complainedAt ?? 0, subscriber.unsubscribedAt ?? 0);
-    if (refusedSince > notice.requestedAt) return { skip: "the address unsubscribed or refused our mail after asking" };
+    if (refusedAfter(subscriber, notice.requestedAt)) return { skip: "the address unsubscribed or refused our mail after asking" };
     return confirmationMail(deps.config, subscriber, notice.requestedAt, deps.now());
   }
   const alert = notice.alertId === null ? undefined : await findAlert(deps.db, notice.alertId);
   const send = alert && (await findSend(deps.db, alert.sendId));
   if (!alert || !send) return { skip: "the alert's send is gone" };
-  return alertMail(deps.config, send, alert.cause, alert.message, deps.now());
+  return alertMail(deps.config, send, alert.cause, alert.message, notice.recipient, deps.now());
 }
 
 function outcomeOf(notice: Notice, outcome: SendOutcome, now: number): NoticeOutcome {

@@ -17,6 +17,14 @@ export interface ConfirmationRule {
 }
 
 /**
+ * Whether the person unsubscribed, bounced or complained after the request made at
+ * `requestedAt`: then that request's confirmation is void (the link and the mail alike).
+ */
+export function refusedAfter(subscriber: Pick<Subscriber, "unsubscribedAt" | "bouncedAt" | "complainedAt">, requestedAt: number): boolean {
+  return Math.max(subscriber.unsubscribedAt ?? 0, subscriber.bouncedAt ?? 0, subscriber.complainedAt ?? 0) > requestedAt;
+}
+
+/**
  * `erasedAt` is when the address was erased after a complaint or hard bounce, if it was: the
  * row is new, but the person is the same.
  */

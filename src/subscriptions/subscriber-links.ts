@@ -3,6 +3,7 @@ import { unsubscribeUrl } from "../content/urls.ts";
 import type { Config } from "../config/config.ts";
 import { confirmSubscriber, findSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
 import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from "../tokens/signed-token.ts";
+import { refusedAfter } from "./confirmation-rule.ts";
 import { CONFIRM_TOKEN_TTL_S } from "./subscription-timing.ts";
 
 export type LinkCheck = { ok: true; subscriberId: number | undefined; requestedAt: number } | { ok: false; reason: "expired" | "invalid" };
@@ -33,8 +34,7 @@ export async function confirmLinkState(db: D1Database, subscriberId: number | un
   const subscriber = subscriberId === undefined ? undefined : await findSubscriber(db, subscriberId);
   if (!subscriber) return "gone";
   if (subscriber.status === "active") return "open"; // pressing it again is harmless
-  const refusedSince = Math.max(subscriber.unsubscribedAt ?? 0, subscriber.bouncedAt ?? 0, subscriber.complainedAt ?? 0);
-  return refusedSince > requestedAt ? "withdrawn" : "open";
+  return refusedAfter(subscriber, requestedAt) ? "withdrawn" : "open";
 }
 
 /**

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { alertsOf } from "../../src/db/alerts.ts";
+import { listAlerts } from "../../src/db/alerts.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { runDailyJob } from "../../src/sending/daily-job.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
@@ -15,6 +15,8 @@ beforeEach(async () => {
   site = { ...config, siteTitle: `Herald ${crypto.randomUUID().slice(0, 8)}` };
 });
 const AT = DAY1_DUE + 60_000;
+/** A send's alerts, oldest first. */
+const alertsOf = async (db: D1Database, sendId: number) => (await listAlerts(db, Number.MAX_SAFE_INTEGER, 200)).filter((a) => a.sendId === sendId).reverse();
 const alertMail = async (sendId: number) => (await inbox(config.alertTo!)).filter((m) => m.subject.startsWith(`[${site.siteTitle}] Send #${sendId} `));
 
 async function run(overrides = {}, people = 3) {
