@@ -7,6 +7,7 @@ import { errorResponse } from "./http/error-response.ts";
 import { alertApi } from "./routes/alert-api.ts";
 import { apiNotFound } from "./routes/api-not-found.ts";
 import { authorApi } from "./routes/author-api.ts";
+import { d1MeterApi } from "./routes/d1-meter-api.ts";
 import { emailArchive } from "./routes/email-archive.ts";
 import { feedRoutes } from "./routes/feeds.ts";
 import { notFoundPage, pageRoutes } from "./routes/pages.ts";
@@ -29,7 +30,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", sitemapRoute);
   app.route("/", staticRoutes);
   app.route("/", emailArchive);
-  const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi];
+  const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi, d1MeterApi];
   for (const router of authorRouters) app.route("/", router);
   app.route("/", subscriptionRoutes);
   app.route("/", sesWebhook);

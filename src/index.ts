@@ -9,6 +9,7 @@ import { sesMailer, type Mailer } from "./mail/ses-mailer.ts";
 import { runDailyJob } from "./sending/daily-job.ts";
 import { handleSendBatch } from "./sending/queue-handler.ts";
 import type { SendingDeps, SendMessage } from "./sending/sending-deps.ts";
+import { meteredD1 } from "./util/d1-meter.ts";
 
 export { SendRateLimiter } from "./sending/send-rate-limiter.ts";
 
@@ -32,10 +33,11 @@ const deps: AppDeps = {
   fetch: (url, init) => fetch(url, { ...init, redirect: "error" }),
 };
 
-function sendingDeps(env: Env, config: Config): SendingDeps {
+/** `metered`: the pipeline's own D1 work (queue, schedule) is counted when D1_METER is on. */
+function sendingDeps(env: Env, config: Config, metered = false): SendingDeps {
   const limiter = env.SEND_RATE_LIMITER.get(env.SEND_RATE_LIMITER.idFromName("global"));
   return {
-    db: env.DB,
+    db: metered && (env as { D1_METER?: string }).D1_METER === "on" ? meteredD1(env.DB) : env.DB,
     queue: env.SEND_QUEUE as unknown as SendingDeps["queue"],
     mailer: deps.mailer(env, config),
     limiter: { acquire: (wanted, limit) => limiter.acquire(wanted, limit) },
@@ -51,9 +53,9 @@ const app = createApp(deps);
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
-    await runDailyJob(sendingDeps(env, readConfig(env)), controller.scheduledTime);
+    await runDailyJob(sendingDeps(env, readConfig(env), true), controller.scheduledTime);
   },
   async queue(batch, env) {
-    await handleSendBatch(batch.messages as never, sendingDeps(env, readConfig(env)));
+    await handleSendBatch(batch.messages as never, sendingDeps(env, readConfig(env), true));
   },
 } satisfies ExportedHandler<Env, SendMessage>;

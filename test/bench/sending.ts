@@ -71,6 +71,8 @@ interface Run {
   coresAllow: number;
   answerMs: number;
   booked: number;
+  /** What the queue consumer asked of D1, from D1's own meta (D1_METER). */
+  d1: { statements: number; rowsRead: number; rowsWritten: number };
 }
 
 
@@ -78,12 +80,13 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
   await fetch(`${emulatorUrl}/clear-store`, { method: "POST" });
   const capacity = await endpointCapacity(proxy.url);
   await fetch(`${emulatorUrl}/clear-store`, { method: "POST" });
-  const worker = await startLocalWorker({ SES_ENDPOINT: proxy.url, MAX_SEND_RATE: String(rate) });
+  const worker = await startLocalWorker({ SES_ENDPOINT: proxy.url, MAX_SEND_RATE: String(rate), D1_METER: "on" });
   try {
     const csv = ["email", ...Array.from({ length: subscribers }, (_, i) => `bench-${i}@example.com`)].join("\n");
     const imported = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
     if (!imported.ok) throw new Error(`import failed: ${await imported.text()}`);
     await proxy.take();
+    await fetch(`${worker.url}/api/d1-meter`, { method: "DELETE", headers: AUTH });
     const cpuBefore = { worker: workerdCpuMs(), endpoint: cpuMs() };
     const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: "2015-11-11" }) });
     const { id } = (await started.json()) as { id: number };
@@ -94,6 +97,7 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
       view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
     }
     const seen = await proxy.take();
+    const d1 = (await (await fetch(`${worker.url}/api/d1-meter`, { headers: AUTH })).json()) as Run["d1"];
     const booked = slotsBooked(worker.stateDir);
     const workerCpuMs = workerdCpuMs() - cpuBefore.worker;
     const endpointCpuMs = cpuMs() - cpuBefore.endpoint;
@@ -109,6 +113,7 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
       coresAllow: (cpus().length * 1000 * n) / (workerCpuMs + endpointCpuMs),
       answerMs: median(seen.answerMs),
       booked,
+      d1,
     };
   } finally {
     await worker.stop();
@@ -156,6 +161,12 @@ export async function sendingBench(cases = CASES): Promise<string[]> {
       (r) =>
         `| ${count(r.subscribers)} at ${r.rate} | ${r.workerCpuMs.toFixed(2)} ms | ${r.endpointCpuMs.toFixed(2)} ms | ${r.coresAllow.toFixed(0)} msg/s | ${r.answerMs.toFixed(1)} ms | ${(INVOCATION_CONNECTIONS / (r.answerMs / 1000)).toFixed(0)} msg/s | ${(r.booked / r.sent).toFixed(3)} |`,
     ),
+    "",
+    "What the queue consumer asked of D1 per message sent (from D1's own `meta`, all statements of the send's queue steps):",
+    "",
+    "| run | statements | rows read | rows written |",
+    "|---|---|---|---|",
+    ...runs.map((r) => `| ${count(r.subscribers)} at ${r.rate} | ${(r.d1.statements / r.sent).toFixed(2)} | ${(r.d1.rowsRead / r.sent).toFixed(1)} | ${(r.d1.rowsWritten / r.sent).toFixed(2)} |`),
     "",
     ...runs.map((r) => verdict(r)),
   ];
