@@ -59,11 +59,19 @@ export async function markEnqueued(db: D1Database, deliveryIds: readonly number[
   await db.prepare("UPDATE deliveries SET enqueued_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))").bind(ids(deliveryIds), now).run();
 }
 
+/** Which sends a run may work on: a sending one, or (for the probe) one held for SES. */
+export type RunScope = "sending" | "probe";
+
+const sendOpen = (sendRef: string, scopeParam: string) =>
+  `EXISTS (SELECT 1 FROM sends WHERE sends.id = ${sendRef} AND (sends.status = 'sending' OR (${scopeParam} = 'probe' AND sends.status = 'paused' AND sends.hold = 'ses')))`;
+
 /**
- * Claims the rows that are pending (or claimed by a consumer whose lease ran out before it
- * called SES), re-checking each subscriber: one who is no longer active is skipped.
+ * Claims up to `limit` of the rows that are pending (or claimed by a consumer whose lease
+ * ran out before it called SES), lowest ids first, re-checking each subscriber: one who is
+ * no longer active is skipped (and counts against the limit). Fewer than `limit` back means
+ * nothing claimable is left among `deliveryIds`.
  */
-export async function claimDeliveries(db: D1Database, sendId: number, deliveryIds: readonly number[], now: number, leaseMs: number, token: string): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: D1Database, sendId: number, deliveryIds: readonly number[], now: number, leaseMs: number, token: string, limit: number, scope: RunScope = "sending"): Promise<ClaimedDelivery[]> {
   const { results } = await db
     .prepare(
       `UPDATE deliveries SET
@@ -72,29 +80,30 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
          error = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
                       THEN error ELSE 'not an active subscriber at send time' END,
          lease_until = ?3 + ?4, updated_at = ?3, claim_token = ?5
-       WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
-         AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3))
-         AND EXISTS (SELECT 1 FROM sends WHERE sends.id = ?1 AND sends.status = 'sending')
+       WHERE id IN (SELECT id FROM deliveries WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
+                      AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3)) ORDER BY id LIMIT ?6)
+         AND ${sendOpen("?1", "?7")}
        RETURNING id, subscriber_id, email, status`,
     )
-    .bind(sendId, ids(deliveryIds), now, leaseMs, token)
+    .bind(sendId, ids(deliveryIds), now, leaseMs, token, limit, scope)
     .all<{ id: number; subscriber_id: number | null; email: string; status: "claimed" | "skipped" }>();
-  return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status }));
+  return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status })).sort((a, b) => a.id - b.id);
 }
 
 /**
- * The SES calls are about to start: from here on a lost answer means `unknown`. Only rows
- * this claim still holds (token, live lease) of a send still sending are marked; returns them.
+ * These rows' SES calls start within the next few tens of milliseconds: from here on a lost
+ * answer means `unknown`. Only rows this claim still holds (token, live lease) of a send the
+ * run may still work on are marked; returns them.
  */
-export async function markSending(db: D1Database, deliveryIds: readonly number[], token: string, now: number, leaseMs: number): Promise<number[]> {
+export async function markSending(db: D1Database, deliveryIds: readonly number[], token: string, now: number, leaseMs: number, scope: RunScope = "sending"): Promise<number[]> {
   const { results } = await db
     .prepare(
       `UPDATE deliveries SET status = 'sending', lease_until = ?3 + ?4, updated_at = ?3
        WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'claimed' AND claim_token = ?2 AND lease_until > ?3
-         AND EXISTS (SELECT 1 FROM sends WHERE sends.id = deliveries.send_id AND sends.status = 'sending')
+         AND ${sendOpen("deliveries.send_id", "?5")}
        RETURNING id`,
     )
-    .bind(ids(deliveryIds), token, now, leaseMs)
+    .bind(ids(deliveryIds), token, now, leaseMs, scope)
     .all<{ id: number }>();
   return results.map((r) => r.id);
 }
@@ -127,39 +136,41 @@ export type DeliveryOutcome =
   | { id: number; status: "failed" | "unknown"; error: string }
   | { id: number; status: "pending"; error: string };
 
-/**
- * Records SES's answers for rows this claim put in flight, in one batch. A row goes back to
- * pending only when SES said it did not take the message (throttled, or the account refused).
- */
 /** Claimed rows whose message could not even be made (e.g. an address stored before a stricter rule): failed, with why. */
 export async function failClaimed(db: D1Database, failures: readonly { id: number; error: string }[], token: string, now: number): Promise<void> {
   if (failures.length === 0) return;
-  await db.batch(
-    failures.map((f) =>
-      db
-        .prepare("UPDATE deliveries SET status = 'failed', error = ?3, lease_until = NULL, updated_at = ?4 WHERE id = ?1 AND status = 'claimed' AND claim_token = ?2")
-        .bind(f.id, token, f.error.slice(0, 500), now),
-    ),
-  );
+  await db
+    .prepare(
+      `UPDATE deliveries SET status = 'failed', error = substr(json_extract(f.value, '$.error'), 1, 500), lease_until = NULL, updated_at = ?3
+       FROM json_each(?1) AS f
+       WHERE deliveries.id = json_extract(f.value, '$.id') AND deliveries.status = 'claimed' AND deliveries.claim_token = ?2`,
+    )
+    .bind(JSON.stringify(failures), token, now)
+    .run();
 }
 
+/**
+ * Records SES's answers for rows this claim put in flight, in one statement. A row goes back
+ * to pending only when SES certainly did not take the message (throttled, the account
+ * refused, or the request never left).
+ */
 export async function recordOutcomes(db: D1Database, token: string, outcomes: readonly DeliveryOutcome[], now: number): Promise<void> {
   if (outcomes.length === 0) return;
-  await db.batch(outcomes.map((o) => outcomeStatement(db, token, o, now)));
-}
-
-function outcomeStatement(db: D1Database, token: string, o: DeliveryOutcome, now: number): D1PreparedStatement {
-  const mine = "WHERE id = ?1 AND status = 'sending' AND claim_token = ?2";
-  switch (o.status) {
-    case "sent":
-      return db.prepare(`UPDATE deliveries SET status = 'sent', message_id = ?3, lease_until = NULL, updated_at = ?4 ${mine}`).bind(o.id, token, o.messageId, now);
-    case "pending":
-      return db
-        .prepare(`UPDATE deliveries SET status = 'pending', error = ?3, lease_until = NULL, enqueued_at = NULL, claim_token = NULL, updated_at = ?4 ${mine}`)
-        .bind(o.id, token, o.error, now);
-    default:
-      return db.prepare(`UPDATE deliveries SET status = ?3, error = ?4, lease_until = NULL, updated_at = ?5 ${mine}`).bind(o.id, token, o.status, o.error, now);
-  }
+  await db
+    .prepare(
+      `UPDATE deliveries SET
+         status = o.status,
+         message_id = CASE WHEN o.status = 'sent' THEN o.message_id ELSE deliveries.message_id END,
+         error = CASE WHEN o.status = 'sent' THEN deliveries.error ELSE substr(o.error, 1, 500) END,
+         lease_until = NULL, updated_at = ?3,
+         enqueued_at = CASE WHEN o.status = 'pending' THEN NULL ELSE deliveries.enqueued_at END,
+         claim_token = CASE WHEN o.status = 'pending' THEN NULL ELSE deliveries.claim_token END
+       FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.status') AS status,
+                    json_extract(value, '$.messageId') AS message_id, json_extract(value, '$.error') AS error FROM json_each(?1)) AS o
+       WHERE deliveries.id = o.id AND deliveries.status = 'sending' AND deliveries.claim_token = ?2`,
+    )
+    .bind(JSON.stringify(outcomes), token, now)
+    .run();
 }
 
 /** Rows this claim took and never handed to SES go back to pending, for any consumer. */
@@ -221,6 +232,27 @@ export async function deliveryCounts(db: D1Database, sendId: number): Promise<De
 
 export async function sentSince(db: D1Database, sendId: number, since: number): Promise<number> {
   const row = await db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND status = 'sent' AND updated_at > ?2").bind(sendId, since).first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Rows of a cancelled send still open (put back by a run that raced the cancel): skipped. One statement, no read first. */
+export async function skipOpenIfCancelled(db: D1Database, sendId: number, now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'skipped', error = 'cancelled', lease_until = NULL, updated_at = ?2
+       WHERE send_id = ?1 AND status IN ('pending', 'claimed') AND EXISTS (SELECT 1 FROM sends WHERE id = ?1 AND status = 'cancelled')`,
+    )
+    .bind(sendId, now)
+    .run();
+  return result.meta.changes;
+}
+
+/** How many of a send's rows are not final yet (pending, claimed or in flight). */
+export async function openCount(db: D1Database, sendId: number): Promise<number> {
+  const row = await db
+    .prepare("SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND status IN ('pending', 'claimed', 'sending')")
+    .bind(sendId)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

@@ -22,6 +22,10 @@ export interface Send {
   updatedAt: number;
   /** Counts by delivery status kept when the rows were compacted away. */
   compactedCounts: Record<string, number> | null;
+  /** Paused by Herald, not an author: "ses" while it waits for SES to answer again. */
+  hold: "ses" | null;
+  /** Since when its open rows stopped moving, while they do not. */
+  stalledSince: number | null;
 }
 
 interface SendRow {
@@ -39,9 +43,11 @@ interface SendRow {
   finished_at: number | null;
   updated_at: number;
   compacted_counts: string | null;
+  hold: "ses" | null;
+  stalled_since: number | null;
 }
 
-const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at, compacted_counts";
+const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at, compacted_counts, hold, stalled_since";
 
 export function toSend(row: SendRow): Send {
   return {
@@ -59,6 +65,8 @@ export function toSend(row: SendRow): Send {
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
     compactedCounts: row.compacted_counts === null ? null : (JSON.parse(row.compacted_counts) as Record<string, number>),
+    hold: row.hold,
+    stalledSince: row.stalled_since,
   };
 }
 
@@ -122,18 +130,45 @@ export async function sendSnapshot(db: D1Database, id: number): Promise<EmailSna
 
 /**
  * Moves a send from one of `from` to `to`; false if it was not in one of them. A reason
- * replaces the old one; `null` clears it; leaving it out keeps it.
+ * replaces the old one; `null` clears it; leaving it out keeps it. Any change of hands ends
+ * Herald's own hold and a stall.
  */
 export async function setSendStatus(db: D1Database, id: number, from: SendStatus[], to: SendStatus, now: number, reason?: string | null): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE sends SET status = ?2, updated_at = ?3, reason = CASE WHEN ?6 = 1 THEN ?4 ELSE reason END,
+      `UPDATE sends SET status = ?2, updated_at = ?3, reason = CASE WHEN ?6 = 1 THEN ?4 ELSE reason END, hold = NULL, stalled_since = NULL,
          finished_at = CASE WHEN ?2 IN ('done', 'cancelled', 'failed') THEN ?3 ELSE finished_at END
        WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5))`,
     )
     .bind(id, to, now, reason ?? null, JSON.stringify(from), reason === undefined ? 0 : 1)
     .run();
   return result.meta.changes === 1;
+}
+
+/** The circuit breaker holds a sending send until SES answers again; false if it was not sending. */
+export async function holdForSes(db: D1Database, id: number, reason: string, now: number): Promise<boolean> {
+  const result = await db
+    .prepare("UPDATE sends SET status = 'paused', hold = 'ses', reason = ?2, updated_at = ?3, stalled_since = NULL WHERE id = ?1 AND status = 'sending'")
+    .bind(id, reason, now)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** SES answered again: a send still held for it goes on; false if an author took it over meanwhile. */
+export async function releaseSesHold(db: D1Database, id: number, now: number): Promise<boolean> {
+  const result = await db
+    .prepare("UPDATE sends SET status = 'sending', hold = NULL, reason = NULL, updated_at = ?2 WHERE id = ?1 AND status = 'paused' AND hold = 'ses'")
+    .bind(id, now)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Records since when a sending send's rows stopped moving (the first time kept), or clears it with null. */
+export async function markStalled(db: D1Database, id: number, since: number | null): Promise<void> {
+  await db
+    .prepare("UPDATE sends SET stalled_since = ?2 WHERE id = ?1 AND status = 'sending' AND (stalled_since IS NULL) <> (?2 IS NULL)")
+    .bind(id, since)
+    .run();
 }
 
 /**

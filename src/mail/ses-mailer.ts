@@ -5,8 +5,11 @@
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import type { Config } from "../config/config.ts";
 
-/** What a failed send means: retry later, give up on this recipient, stop the whole send, or not known. */
-export type SendFailureKind = "throttled" | "rejected" | "account" | "unknown";
+/**
+ * What a failed send means: retry later, give up on this recipient, stop the whole send,
+ * the request never left (retry), or not known (it left; no answer came back).
+ */
+export type SendFailureKind = "throttled" | "rejected" | "account" | "unsent" | "unknown";
 
 export type SendOutcome =
   | { ok: true; messageId: string }

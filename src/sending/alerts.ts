@@ -12,13 +12,18 @@ import { enqueueNotices } from "./enqueue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { isoOrNull } from "../util/iso-time.ts";
 
-export type AlertCause = "paused:error_budget" | "paused:account" | "failed" | "skipped" | "ended:failed" | "ended:unknown";
+export type AlertCause = "paused:error_budget" | "paused:account" | "waiting:ses" | "resumed:ses" | "stalled" | "failed" | "skipped" | "ended:failed" | "ended:unknown";
 
 const ADVICE: Record<AlertCause, string> = {
   "paused:error_budget":
     "Too many recipients were refused. Look at the failed deliveries (GET /api/sends/{id}); if the cause is fixed, POST /api/sends/{id}/resume to go on, and later /retry-failed to try the failed ones again.",
   "paused:account":
     "SES refused the account itself (sending paused, quota, credentials or an unverified sender). Fix it in the AWS console, then POST /api/sends/{id}/resume. Nobody was counted as sent who was not.",
+  "waiting:ses":
+    "SES did not answer several calls in a row (connections failed, or it answered 5xx). Nobody who was not reached is counted as sent: their rows wait. Herald tries one recipient after 5 s, 10 s, 20 s … then every minute, and goes on by itself when SES answers; GET /api/sends/{id} shows the send as waiting. To stop it instead: POST /api/sends/{id}/pause or /cancel.",
+  "resumed:ses": "Nothing to do: the send goes on at the usual rate. Rows whose answer was lost during the outage are counted unknown.",
+  stalled:
+    "The send's rows stopped moving and putting them back on the queue did not help. Check the Worker's logs and the queue consumer (wrangler tail); GET /api/sends/{id} shows what is open. Herald keeps trying every minute.",
   failed: "The send could not start. Check the reason, fix it, and trigger the day again with npm run send.",
   skipped:
     "The scheduled job ran too late for this day (SEND_LATENESS_HOURS), so nothing was sent. If the day should still go out, send it by hand: npm run send -- {date}.",

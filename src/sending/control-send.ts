@@ -1,8 +1,11 @@
 // Author control over a running send: pause, resume, cancel, retry what failed. Each is
 // a guarded status change in the ledger; consumers see it before their next claim.
-import { retryFailed, skipOpen } from "../db/deliveries.ts";
+import { deliveryCounts, retryFailed, skipOpen } from "../db/deliveries.ts";
 import { findSend, setSendStatus, type Send } from "../db/sends.ts";
-import type { SendingDeps, SendMessage } from "./sending-deps.ts";
+import { restartSend } from "./requeue.ts";
+import type { SendingDeps } from "./sending-deps.ts";
+import { sleep } from "./at-slot.ts";
+import { SETTLE_WAIT_MS } from "./tuning.ts";
 
 export type ControlAction = "pause" | "resume" | "cancel" | "retry-failed";
 
@@ -21,31 +24,36 @@ export async function controlSend(deps: SendingDeps, sendId: number, action: Con
   const refuse = (what: string) => new ControlConflict(send, `cannot ${what} a send that is ${send.status}`);
   switch (action) {
     case "pause":
-      if (!(await setSendStatus(db, sendId, ["sending", "queued"], "paused", now, "paused by an author"))) throw refuse("pause");
+      // A send waiting for SES is Herald's to resume; paused by an author, it is theirs.
+      if (!(await setSendStatus(db, sendId, send.hold === "ses" ? ["paused"] : ["sending", "queued"], "paused", now, "paused by an author"))) throw refuse("pause");
+      await settleInFlight(db, sendId);
       break;
     case "resume":
       if (!(await setSendStatus(db, sendId, ["paused"], "sending", now, null))) throw refuse("resume");
-      await restart(deps, send, now);
+      await restartSend(deps, send, now);
       break;
     case "cancel":
       if (!(await setSendStatus(db, sendId, ["sending", "paused", "queued"], "cancelled", now, "cancelled by an author"))) throw refuse("cancel");
       await skipOpen(db, sendId, "cancelled", now); // what was sent stays sent
+      await settleInFlight(db, sendId);
       break;
     case "retry-failed": {
       if (!["done", "paused", "sending"].includes(send.status)) throw refuse("retry the failed deliveries of");
       if (send.compactedCounts) throw new ControlConflict(send, "the send's deliveries were compacted away after DELIVERY_RETENTION_DAYS; nothing is left to retry");
       const count = await retryFailed(db, sendId, now);
       if (count > 0 && send.status === "done") await setSendStatus(db, sendId, ["done"], "sending", now, `retrying ${count} failed deliveries`);
-      if (count > 0 && send.status !== "paused") await restart(deps, send, now);
+      if (count > 0 && send.status !== "paused") await restartSend(deps, send, now);
       break;
     }
   }
   return findSend(db, sendId);
 }
 
-/** Puts the send's open work back on the queue: the rest of the preparation, and every pending row. */
-async function restart(deps: SendingDeps, send: Send, now: number): Promise<void> {
-  const messages: { body: SendMessage }[] = [{ body: { type: "requeue", sendId: send.id, afterId: 0, staleBefore: now + 1 } }];
-  if (!send.prepared) messages.push({ body: { type: "prepare", sendId: send.id } });
-  await deps.queue.sendBatch(messages);
+/**
+ * After a pause or cancel no new call starts, but those already in flight (a window's worth)
+ * still get their answers: the answer waits for them, so its counts stay true.
+ */
+async function settleInFlight(db: D1Database, sendId: number): Promise<void> {
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  while ((await deliveryCounts(db, sendId)).sending > 0 && Date.now() < deadline) await sleep(50);
 }

@@ -1,25 +1,27 @@
-// The mechanics of sending one queue message's deliveries, a group at a time: claim the group
-// in the ledger (re-checking each subscriber), build its messages, take slots from the global
-// limiter, mark the rows in flight, call SES for each at its slot, record the answers, and
-// carry out what send-decision.ts says of them. Every change to a row names this run's claim
-// token, so a run whose lease ran out cannot touch a row another run took over, and a
-// redelivered message can never send a row twice.
+// The mechanics of sending one queue message's deliveries, a group at a time: book slots
+// from the global limiter, claim as many rows as there are slots (re-checking each
+// subscriber), build their messages, mark each few tens of milliseconds' calls in flight
+// just before they start, call SES for each at its slot, record the answers, and carry out
+// what send-decision.ts says of them. Every change to a row names this run's claim token,
+// so a run whose lease ran out cannot touch a row another run took over, and a redelivered
+// message can never send a row twice.
 import {
-  claimDeliveries, deliveryCounts, expireInFlight, failClaimed, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, unmarkSending, type ClaimedDelivery, type DeliveryOutcome,
+  claimDeliveries, deliveryCounts, expireInFlight, failClaimed, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpenIfCancelled, unmarkSending,
+  type ClaimedDelivery, type DeliveryOutcome, type RunScope,
 } from "../db/deliveries.ts";
-import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { findSend, holdForSes, sendSnapshot, setSendStatus } from "../db/sends.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
-import { alertAuthors } from "./alerts.ts";
-import { finishSend } from "./finish-send.ts";
 import { PromiseCache } from "../util/promise-cache.ts";
+import { alertAuthors } from "./alerts.ts";
 import { atSlot, sleep } from "./at-slot.ts";
-import type { SendingDeps } from "./sending-deps.ts";
+import { finishSend } from "./finish-send.ts";
 import { decideBatch, decideGroup, type AnswerKind, type GroupDecision } from "./send-decision.ts";
 import type { Slots } from "./send-slots.ts";
-import { backoffMs, LEASE_MS, MAX_LATE_ROUNDS, SEND_CONCURRENCY } from "./tuning.ts";
-
+import type { SendingDeps } from "./sending-deps.ts";
+import { isolateSesHealth } from "./ses-health.ts";
+import { backoffMs, CIRCUIT_FAILURES, LEASE_MS, MARK_LEAD_MS, MARK_WINDOW_MS, MAX_LATE_ROUNDS, probeDelayMs, SEND_CONCURRENCY } from "./tuning.ts";
 
 /** What the queue should do with the message: done with it, or try again after a while. */
 export type DeliverResult = { done: true } | { done: false; retryAfterMs: number };
@@ -36,70 +38,123 @@ function preparedFor(deps: SendingDeps, sendId: number): Promise<PreparedMessage
   return prepared.get(sendId, () => sendSnapshot(deps.db, sendId).then((s) => (s ? prepareMessage(s, dailyMessageHeaders(deps.config)) : undefined)));
 }
 
+/** How a group ended for the run: go on with the next, stop for good, or back off and come back later. */
+type GroupEnd = "go" | "stop" | "back_off";
+
 export async function deliverBatch(deps: SendingDeps, sendId: number, ids: readonly number[], attempt: number): Promise<DeliverResult> {
-  const message = await startBatch(deps, sendId, ids);
-  if (!message) return { done: true };
-  const run: Run = { deps, sendId, message, token: crypto.randomUUID(), lateRounds: 0, throttled: false };
-  let stopped = false;
-  for (let i = 0; i < ids.length && !stopped; i += SEND_CONCURRENCY) stopped = await sendGroup(run, ids.slice(i, i + SEND_CONCURRENCY));
-  // A cancel that raced this batch: what went back to pending will never go out.
-  if (stopped && (await findSend(deps.db, sendId))?.status === "cancelled") await skipOpen(deps.db, sendId, "cancelled", deps.now());
+  const run = await startRun(deps, sendId, ids, "sending");
+  if (!run) return { done: true };
+  let end: GroupEnd = "go";
+  for (let i = 0; i < ids.length && end === "go"; i += SEND_CONCURRENCY) end = await sendGroup(run, ids.slice(i, i + SEND_CONCURRENCY));
+  // A cancel that raced this batch: whatever went back to pending will never go out.
+  await skipOpenIfCancelled(deps.db, sendId, deps.now());
   await finishSend(deps, sendId);
+  const stopped = end === "stop";
   const open = stopped ? { pending: 0, leasedUntil: null } : await openDeliveries(deps.db, ids);
-  return decideBatch({ stopped, throttled: run.throttled, open, attempt, now: deps.now(), backoffMs });
+  return decideBatch({ stopped, backOff: end === "back_off", open, attempt, now: deps.now(), backoffMs });
 }
 
-/** One queue message's run: what every group of it shares. */
+/**
+ * The circuit breaker's probe: one real recipient's message to a send waiting for SES.
+ * "up" if SES answered (whatever it said), "down" if it still did not, "none" if the send has
+ * no such row to try.
+ */
+export async function probeSend(deps: SendingDeps, sendId: number, deliveryId: number): Promise<"up" | "down" | "none"> {
+  const run = await startRun(deps, sendId, [deliveryId], "probe");
+  if (!run) return "none";
+  const before = run.answered;
+  await sendGroup(run, [deliveryId]);
+  if (run.answered > before) return "up";
+  return run.unanswered > 0 ? "down" : "none";
+}
+
+/** One queue message's run (or one probe): what every group of it shares. */
 interface Run {
   deps: SendingDeps;
   sendId: number;
+  scope: RunScope;
   message: PreparedMessage;
   /** Names this run's claims: no other run can touch them. */
   token: string;
   lateRounds: number;
-  throttled: boolean;
+  /** Calls SES answered, and calls it did not (for the probe). */
+  answered: number;
+  unanswered: number;
 }
 
-/** The prepared message if the send is running (rows in flight past their lease made unknown first); else nothing to do. */
-async function startBatch(deps: SendingDeps, sendId: number, ids: readonly number[]): Promise<PreparedMessage | undefined> {
+/** The run, if the send may be worked on (rows in flight past their lease made unknown first); else nothing to do. */
+async function startRun(deps: SendingDeps, sendId: number, ids: readonly number[], scope: RunScope): Promise<Run | undefined> {
   const send = await findSend(deps.db, sendId);
   // Paused, cancelled or gone: nothing to do now; a resume puts pending rows back on the queue.
-  if (!send || send.status !== "sending") return undefined;
+  const workable = send && (send.status === "sending" || (scope === "probe" && send.status === "paused" && send.hold === "ses"));
+  if (!workable) return undefined;
   const message = await preparedFor(deps, sendId);
   if (!message) {
-    if (await setSendStatus(deps.db, sendId, ["sending"], "failed", deps.now(), "the send has no rendered email")) {
+    if (await setSendStatus(deps.db, sendId, ["sending", "paused"], "failed", deps.now(), "the send has no rendered email")) {
       await alertAuthors(deps, (await findSend(deps.db, sendId))!, "failed", "The send failed: it has no rendered email.");
     }
     return undefined;
   }
   await expireInFlight(deps.db, sendId, ids, deps.now());
-  return message;
+  return { deps, sendId, scope, message, token: crypto.randomUUID(), lateRounds: 0, answered: 0, unanswered: 0 };
 }
 
-/** Claims a group, sends it at its slots, and gives back what it did not send; true if the run must stop. */
-async function sendGroup(run: Run, group: readonly number[]): Promise<boolean> {
+/**
+ * Sends a group: slots first, then claims for as many rows as it got slots, so no claim
+ * waits for the rate; late calls wait for new slots. Gives back whatever it claimed and did
+ * not hand to SES.
+ */
+async function sendGroup(run: Run, group: readonly number[]): Promise<GroupEnd> {
   const { deps } = run;
-  const claimed = (await claimDeliveries(deps.db, run.sendId, group, deps.now(), LEASE_MS, run.token)).filter((d) => d.status === "claimed");
-  const waiting = await buildClaimed(run, claimed);
-  let stopped = false;
-  while (waiting.length > 0 && !stopped) {
-    // Slots right before the calls, so the rate holds where SES sees it.
-    const slots = await deps.limiter.acquire(waiting.length, deps.config.maxSendRate);
-    if (slots.granted === 0) {
-      await sleep(slots.waitMs);
-      continue;
+  let unclaimed = [...group];
+  const backlog: Ready[] = []; // claimed and built, waiting for a slot
+  const claimedIds: number[] = [];
+  let end: GroupEnd = "go";
+  try {
+    while ((backlog.length > 0 || unclaimed.length > 0) && end === "go") {
+      const slots = await deps.limiter.acquire(backlog.length + unclaimed.length, deps.config.maxSendRate);
+      if (slots.granted === 0) {
+        await sleep(slots.waitMs);
+        continue;
+      }
+      const part = backlog.splice(0, slots.granted);
+      if (part.length < slots.granted && unclaimed.length > 0) {
+        const want = slots.granted - part.length;
+        const taken = await claimDeliveries(deps.db, run.sendId, unclaimed, deps.now(), LEASE_MS, run.token, want, run.scope);
+        // Fewer than asked: nothing claimable is left in the group (sent, skipped, or another run's).
+        unclaimed = taken.length < want ? [] : unclaimed.filter((id) => !taken.some((t) => t.id === id));
+        const claimed = taken.filter((d) => d.status === "claimed");
+        claimedIds.push(...claimed.map((d) => d.id));
+        part.push(...(await buildClaimed(run, claimed)));
+      }
+      if (part.length === 0) continue; // the slots go unused: rare (a redelivered message, or skipped rows)
+      const { answers, late, stillSending } = await sendPart(run, part, slots);
+      // A call that could not start on time would crowd the next second: it waits for a new
+      // slot. Should that keep happening, the rest go back to the queue rather than spin here.
+      if (late.length > 0 && ++run.lateRounds <= MAX_LATE_ROUNDS) backlog.unshift(...late);
+      end = await carryOut(run, await decide(run, answers, stillSending));
     }
-    const { answers, late, stillSending } = await sendPart(run, waiting.splice(0, slots.granted), slots);
-    // A call that could not start on time would crowd the next second: it waits for a new
-    // slot. Should that keep happening, the rest go back to the queue rather than spin here.
-    if (late.length > 0 && ++run.lateRounds <= MAX_LATE_ROUNDS) waiting.unshift(...late);
-    const failed = stillSending && answers.some((a) => a.kind === "rejected") ? (await deliveryCounts(deps.db, run.sendId)).failed : 0;
-    const facts = answers.map((a) => ({ kind: a.kind, ...(a.row.status === "sent" ? {} : { error: a.row.error }) }));
-    stopped = await carryOut(run, decideGroup({ answers: facts, stillSending, failed, maxSendErrors: deps.config.maxSendErrors }));
+  } finally {
+    // Whatever this run claimed and did not hand to SES goes back (the token guards it).
+    await releaseClaimed(deps.db, claimedIds, run.token, "given back unsent: the send stopped, or no slot could be kept", deps.now());
   }
-  // Whatever this run claimed and did not hand to SES goes back (the token guards it).
-  await releaseClaimed(deps.db, claimed.map((d) => d.id), run.token, "given back unsent: the send stopped, or no slot could be kept", deps.now());
-  return stopped;
+  return end;
+}
+
+async function decide(run: Run, answers: readonly Answer[], stillSending: boolean): Promise<GroupDecision> {
+  const { deps } = run;
+  const health = deps.sesHealth ?? isolateSesHealth;
+  const costly = stillSending && answers.some((a) => a.kind === "rejected" || a.kind === "unknown");
+  const counts = costly ? await deliveryCounts(deps.db, run.sendId) : undefined;
+  return decideGroup({
+    answers: answers.map((a) => ({ kind: a.kind, ...(a.row.status === "sent" ? {} : { error: a.row.error }) })),
+    stillSending,
+    failed: counts ? counts.failed + counts.unknown : 0,
+    maxSendErrors: deps.config.maxSendErrors,
+    consecutiveFailures: health.consecutiveFailures,
+    lastFailure: health.lastFailure,
+    circuitFailures: CIRCUIT_FAILURES,
+  });
 }
 
 /**
@@ -121,41 +176,91 @@ async function buildClaimed(run: Run, claimed: readonly ClaimedDelivery[]): Prom
   return ready;
 }
 
-/** Marks a part in flight, calls SES for each row at its slot, and records every answer. */
-async function sendPart(run: Run, part: Ready[], slots: Slots): Promise<{ answers: Answer[]; late: Ready[]; stillSending: boolean }> {
-  const { deps } = run;
-  const inFlight = new Set(await markSending(deps.db, part.map((r) => r.delivery.id), run.token, deps.now(), LEASE_MS));
-  // A row that could not be marked: the send's status changed under us (pause, cancel).
-  const stillSending = inFlight.size === part.length || (await findSend(deps.db, run.sendId))?.status === "sending";
-  const calls = part.flatMap((r, k) => (inFlight.has(r.delivery.id) ? [{ r, at: slots.firstAt + k * slots.spacingMs }] : []));
-  const settled = await Promise.allSettled(calls.map(({ r, at }) => atSlot(deps, at, () => callSes(deps, r))));
-  const late = calls.filter((_, i) => isLate(settled[i]!)).map((c) => c.r);
-  if (late.length > 0) await unmarkSending(deps.db, late.map((r) => r.delivery.id), run.token, deps.now());
-  const answers = settled.flatMap((r) => (r.status === "fulfilled" && r.value !== "late" ? [r.value] : []));
-  await recordOutcomes(deps.db, run.token, answers.map((a) => a.row), deps.now());
-  // Every answer of the part is recorded before a crash in one of them goes up to the queue.
-  const crashed = settled.find((r) => r.status === "rejected");
-  if (crashed) throw crashed.reason;
-  return { answers, late, stillSending };
+interface Call {
+  r: Ready;
+  at: number;
 }
 
-/** Carries out a group's decision; true if the run must stop. */
-async function carryOut(run: Run, decision: GroupDecision): Promise<boolean> {
+/**
+ * Calls SES for each row of the part at its slot. The calls are cut into windows of
+ * MARK_WINDOW_MS; each window is marked in flight MARK_LEAD_MS before its first slot, so a
+ * row is `sending` only from just before its request leaves. Records every answer at the end.
+ */
+async function sendPart(run: Run, part: Ready[], slots: Slots): Promise<{ answers: Answer[]; late: Ready[]; stillSending: boolean }> {
+  const { deps } = run;
+  const calls = part.map((r, k) => ({ r, at: slots.firstAt + k * slots.spacingMs }));
+  const windows: Call[][] = [];
+  for (const call of calls) {
+    const open = windows.at(-1);
+    if (open && call.at - open[0]!.at < MARK_WINDOW_MS) open.push(call);
+    else windows.push([call]);
+  }
+  let stillSending = true;
+  const results = await Promise.all(
+    windows.map(async (window) => {
+      const wait = window[0]!.at - MARK_LEAD_MS - Date.now();
+      if (wait >= 1) await sleep(wait);
+      // A window after the send stopped is not marked: its rows stay claimed and go back.
+      if (!stillSending) return window.map(() => "late" as const);
+      const inFlight = new Set(await markSending(deps.db, window.map((c) => c.r.delivery.id), run.token, deps.now(), LEASE_MS, run.scope));
+      // A row that could not be marked: the send's status changed under us (pause, cancel, a wait for SES).
+      if (inFlight.size < window.length && !(await stillWorkable(run))) stillSending = false;
+      return Promise.all(window.map((c) => (inFlight.has(c.r.delivery.id) ? callAt(run, c) : ("skipped" as const))));
+    }),
+  );
+  const settled = results.flat();
+  const late = calls.filter((_, i) => settled[i] === "late").map((c) => c.r);
+  const lateMarked = calls.filter((_, i) => settled[i] === "late-marked").map((c) => c.r.delivery.id);
+  if (lateMarked.length > 0) await unmarkSending(deps.db, lateMarked, run.token, deps.now());
+  const answers = settled.flatMap((r) => (typeof r === "object" && "kind" in r ? [r] : []));
+  await recordOutcomes(deps.db, run.token, answers.map((a) => a.row), deps.now());
+  // Every answer of the part is recorded before a crash in one of them goes up to the queue.
+  const crashed = settled.find((r): r is { crash: unknown } => typeof r === "object" && "crash" in r);
+  if (crashed) throw crashed.crash;
+  return { answers, late: [...late, ...calls.filter((_, i) => settled[i] === "late-marked").map((c) => c.r)], stillSending };
+}
+
+async function stillWorkable(run: Run): Promise<boolean> {
+  const send = await findSend(run.deps.db, run.sendId);
+  return send?.status === "sending" || (run.scope === "probe" && send?.status === "paused" && send.hold === "ses");
+}
+
+/** One marked call at its slot: its answer, "late-marked" if it could not start on time, or the crash. */
+async function callAt(run: Run, { r, at }: Call): Promise<Answer | "late-marked" | { crash: unknown }> {
+  try {
+    const answer = await atSlot(run.deps, at, () => callSes(run.deps, r));
+    if (answer === "late") return "late-marked";
+    (run.deps.sesHealth ?? isolateSesHealth).note(answer.kind, answer.row.status === "sent" ? undefined : answer.row.error);
+    if (answer.kind === "unsent" || answer.kind === "unknown") run.unanswered++;
+    else run.answered++;
+    return answer;
+  } catch (crash) {
+    return { crash };
+  }
+}
+
+/** Carries out a group's decision. */
+async function carryOut(run: Run, decision: GroupDecision): Promise<GroupEnd> {
+  const { deps, sendId } = run;
   switch (decision.action) {
     case "continue":
-      return false;
+      return "go";
     case "back_off":
-      run.throttled = true;
-      return false;
+      return "back_off";
     case "stop":
-      return true;
-    case "pause": {
-      const { deps, sendId } = run;
-      if (await setSendStatus(deps.db, sendId, ["sending"], "paused", deps.now(), decision.reason)) {
+      return "stop";
+    case "wait_for_ses":
+      // The probe itself never holds the send again: it is already held.
+      if (run.scope === "sending" && (await holdForSes(deps.db, sendId, decision.reason, deps.now()))) {
+        await deps.watch?.arm(sendId, probeDelayMs(0));
+        await alertAuthors(deps, (await findSend(deps.db, sendId))!, "waiting:ses", decision.alert);
+      }
+      return "stop";
+    case "pause":
+      if (await setSendStatus(deps.db, sendId, ["sending", "paused"], "paused", deps.now(), decision.reason)) {
         await alertAuthors(deps, (await findSend(deps.db, sendId))!, decision.cause, decision.alert);
       }
-      return true;
-    }
+      return "stop";
   }
 }
 
@@ -179,6 +284,7 @@ async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Ans
   switch (outcome.kind) {
     case "throttled": // SES did not take it: never counted as sent
     case "account":
+    case "unsent": // the request never left
       return { kind: outcome.kind, row: { id, status: "pending", error } };
     case "rejected":
       return { kind: "rejected", row: { id, status: "failed", error } };
@@ -186,7 +292,3 @@ async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Ans
       return { kind: "unknown", row: { id, status: "unknown", error } };
   }
 }
-
-
-
-const isLate = (r: PromiseSettledResult<unknown>) => r.status === "fulfilled" && r.value === "late";

@@ -3,11 +3,14 @@ import { deliveryCounts, sentSince } from "../db/deliveries.ts";
 import type { Send } from "../db/sends.ts";
 import { isoOrNull } from "../util/iso-time.ts";
 
+/** As the API shows it: a send Herald holds for SES is `waiting`, one whose rows stopped moving `stalled`. */
+export type ShownStatus = Send["status"] | "waiting" | "stalled";
+
 export interface SendView {
   id: number;
   kind: Send["kind"];
   date: string;
-  status: Send["status"];
+  status: ShownStatus;
   reason: string | null;
   subject: string | null;
   total: number;
@@ -15,7 +18,12 @@ export interface SendView {
   failed: number;
   skipped: number;
   unknown: number;
+  /** Rows not sent yet that no call carries (they go out as the send goes on). */
   pending: number;
+  /** Rows whose SES call is under way this moment. */
+  inFlight: number;
+  /** Since when its rows stopped moving (shown as `stalled`), while they do not. */
+  stalledSince: string | null;
   /** Messages per second over the last 10 seconds. */
   rate: number;
   createdAt: string;
@@ -33,7 +41,7 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
     id: send.id,
     kind: send.kind,
     date: send.date,
-    status: send.status,
+    status: shownStatus(send),
     reason: send.reason,
     subject: send.subject,
     total: Math.max(send.total, Object.values(counts).reduce((a, b) => a + b, 0)),
@@ -41,10 +49,18 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
     failed: counts.failed,
     skipped: counts.skipped,
     unknown: counts.unknown,
-    pending: counts.pending + counts.claimed + counts.sending,
+    pending: counts.pending + counts.claimed,
+    inFlight: counts.sending,
+    stalledSince: isoOrNull(send.stalledSince),
     rate: recent / 10,
     createdAt: isoOrNull(send.createdAt)!,
     startedAt: isoOrNull(send.startedAt),
     finishedAt: isoOrNull(send.finishedAt),
   };
+}
+
+export function shownStatus(send: Pick<Send, "status" | "hold" | "stalledSince">): ShownStatus {
+  if (send.status === "paused" && send.hold === "ses") return "waiting";
+  if (send.status === "sending" && send.stalledSince !== null) return "stalled";
+  return send.status;
 }

@@ -5,6 +5,7 @@ import type { BodyStore } from "../content/body-store.ts";
 import type { ContentIndex } from "../content/types.ts";
 import type { Mailer } from "../mail/ses-mailer.ts";
 import type { InFlightCap } from "./in-flight-cap.ts";
+import type { SesHealth } from "./ses-health.ts";
 import type { Slots } from "./send-slots.ts";
 
 export type SendMessage =
@@ -23,6 +24,10 @@ export interface SendingDeps {
   limiter: { acquire(wanted: number, limit: number): Promise<Slots> };
   /** Shared by every SES call of one invocation (see in-flight-cap.ts); none means no cap. */
   inFlight?: InFlightCap;
+  /** The circuit breaker's count; none means the isolate's own. */
+  sesHealth?: SesHealth;
+  /** Wakes the send's watch (a Durable Object alarm) after `delayMs`, or its usual interval; none means nobody watches. */
+  watch?: { arm(sendId: number, delayMs?: number): Promise<void> };
   config: Config;
   index: ContentIndex;
   bodies: BodyStore;

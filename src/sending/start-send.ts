@@ -19,7 +19,10 @@ export async function startDailySend(deps: SendingDeps, date: string, kind: "dai
   const snapshot = await renderDay(deps.config, deps.index, deps.bodies, date, now, { mode: "email" });
   if (!snapshot) throw new NoPostsError(`no published posts for ${date}`);
   const result = await createSend(deps.db, { kind, date, status: "sending", snapshot, takesDailySlot: takesDailySlot(kind), ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
-  if (result.created) await deps.queue.sendBatch([{ body: { type: "prepare", sendId: result.send.id } }]);
+  if (result.created) {
+    await deps.queue.sendBatch([{ body: { type: "prepare", sendId: result.send.id } }]);
+    await deps.watch?.arm(result.send.id);
+  }
   return result;
 }
 
@@ -34,5 +37,6 @@ export async function startTestSend(deps: SendingDeps, date: string, to: readonl
   await recordPrepared(deps.db, send.id, 0, 0, true, now);
   await setSendStatus(deps.db, send.id, ["queued"], "sending", now);
   await enqueueDeliveries(deps, send.id, await pendingDeliveryIds(deps.db, send.id, 0, to.length, 0));
+  await deps.watch?.arm(send.id);
   return (await findSend(deps.db, send.id))!;
 }

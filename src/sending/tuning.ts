@@ -6,8 +6,12 @@ export const PREPARE_CHUNK = 1_000;
 export const PREPARE_CHUNKS_PER_STEP = 20;
 /** Delivery (or notice) ids per queue message: 50 calls is a message a consumer finishes within its lease. */
 export const DELIVER_BATCH = 50;
-/** How long a claim holds: far longer than a group's calls (SES answers in well under a second, the SDK times out at 20 s). */
-export const LEASE_MS = 60_000;
+/**
+ * How long a claim holds. Rows are claimed only once their slots are booked (at most a
+ * second ahead), so the lease need only outlast one call: the SDK gives up on SES after
+ * 20 s. A crashed consumer's rows are free again this long after it died.
+ */
+export const LEASE_MS = 30_000;
 /** Rows claimed and sent as one group: an error budget or a pause takes effect within ten calls. */
 export const SEND_CONCURRENCY = 10;
 /** Pending rows no queue message carried for this long are put back on the queue: a lost message, not a slow one. */
@@ -21,11 +25,36 @@ export const MAX_LATE_ROUNDS = 20;
  */
 export const SPAN_MS = 1_035;
 /** The earliest slot lies this far ahead, so the caller can mark its rows in flight first. */
-export const LEAD_MS = 50;
+export const LEAD_MS = 100;
 /** A call that cannot start within this long after its slot is not made; it books a new slot. */
 export const LATE_MS = 5;
 /** Slots are booked at most this far ahead: a stalled caller never holds more than a second of the rate. */
 export const HORIZON_MS = 1_000;
+/**
+ * Calls whose slots fall within this span are marked in flight by one statement: a crash
+ * leaves `unknown` at most the calls of one such window whose request had not left yet
+ * (about one call at 14/s, five at 100/s), at about one statement per window.
+ */
+export const MARK_WINDOW_MS = 50;
+/** A window is marked this long before its first slot: enough for one D1 write, less than LEAD_MS. */
+export const MARK_LEAD_MS = 40;
+
+/** Calls in a row that got no answer from SES (connection failed, 5xx, answer lost) before the send waits for SES. */
+export const CIRCUIT_FAILURES = 3;
+/** While a send waits for SES, its watch tries one real recipient after 5 s, 10 s, 20 s … at most every minute. */
+export function probeDelayMs(probes: number): number {
+  return Math.min(60_000, 5_000 * 2 ** Math.max(0, probes));
+}
+/** A running send's watch (a Durable Object alarm) looks at it this often. */
+export const WATCH_MS = 20_000;
+/** Open rows that have not moved for this long are put back on the queue: recovery within about a minute. */
+export const STALL_MS = 40_000;
+/** A send still stalled this long after its rows were put back is the authors' to look at. */
+export const STALL_ALERT_MS = 5 * 60_000;
+
+/** A pause or cancel waits at most this long for calls already in flight to answer, so its counts stay true. */
+export const SETTLE_WAIT_MS = 5_000;
+
 /** Connections a Worker invocation may have waiting for response headers; a seventh fetch is held back by the runtime. */
 export const INVOCATION_CONNECTIONS = 6;
 

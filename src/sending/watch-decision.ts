@@ -1,0 +1,62 @@
+// What a running send's watch does when it wakes, as a pure function of what it sees: the
+// send, how many of its rows are still open, and what it saw last time. The watch
+// (watch-send.ts, woken by a Durable Object alarm) carries it out.
+import type { Send } from "../db/sends.ts";
+import { probeDelayMs, STALL_ALERT_MS, STALL_MS, WATCH_MS } from "./tuning.ts";
+
+export interface WatchState {
+  /** Open rows and preparation cursor at the last look: any change is movement. */
+  lastOpen: number | null;
+  lastCursor: number;
+  /** When the send was last seen to move (or its rows last put back). */
+  movedAt: number;
+  /** Probes tried since the send began to wait for SES, and when the next one is due. */
+  probes: number;
+  probeAt: number | null;
+}
+
+export const freshWatch = (now: number): WatchState => ({ lastOpen: null, lastCursor: 0, movedAt: now, probes: 0, probeAt: null });
+
+export type WatchAction =
+  /** Stop watching: the send is over, or an author holds it (a resume watches it again). */
+  | { kind: "stop" }
+  /** Nothing to do but look again at `next`. */
+  | { kind: "look"; next: number; moved: boolean }
+  /** Open rows stopped moving: put them (and the preparation) back on the queue. */
+  | { kind: "requeue"; next: number; stalledSince: number; alert: boolean }
+  /** Nothing is open: the send may be done. */
+  | { kind: "finish"; next: number }
+  /** The send waits for SES: try one recipient now. */
+  | { kind: "probe" };
+
+type SendFacts = Pick<Send, "status" | "hold" | "prepared" | "prepareCursor" | "stalledSince">;
+
+export function decideWatch(send: SendFacts | undefined, open: number, state: WatchState, now: number): { action: WatchAction; state: WatchState } {
+  if (!send || ["done", "cancelled", "failed", "skipped"].includes(send.status)) return { action: { kind: "stop" }, state };
+  if (send.status === "paused") {
+    if (send.hold !== "ses") return { action: { kind: "stop" }, state };
+    if (state.probeAt !== null && now < state.probeAt) return { action: { kind: "look", next: state.probeAt, moved: false }, state };
+    return { action: { kind: "probe" }, state };
+  }
+  const next = now + WATCH_MS;
+  // A send held for SES that goes on again starts its probes from the first delay next time.
+  const base = { ...state, probes: 0, probeAt: null };
+  if (send.status !== "sending") return { action: { kind: "look", next, moved: false }, state: base };
+  const moved = open !== state.lastOpen || send.prepareCursor !== state.lastCursor;
+  if (moved) return { action: { kind: "look", next, moved: true }, state: { ...base, lastOpen: open, lastCursor: send.prepareCursor, movedAt: now } };
+  if (open === 0 && send.prepared) return { action: { kind: "finish", next }, state: base };
+  if (now - state.movedAt < STALL_MS) return { action: { kind: "look", next, moved: false }, state: base };
+  const stalledSince = send.stalledSince ?? state.movedAt;
+  // Put back once per STALL_MS while it stays still; the authors hear of it once it has stayed so.
+  return { action: { kind: "requeue", next, stalledSince, alert: now - stalledSince >= STALL_ALERT_MS }, state: { ...base, movedAt: now } };
+}
+
+/** After a probe: SES answered (the send goes on), still did not (try again later), or there was nobody to try. */
+export function afterProbe(result: "up" | "down" | "none", state: WatchState, now: number): { state: WatchState; next: number } {
+  if (result === "down") {
+    const probes = state.probes + 1;
+    const probeAt = now + probeDelayMs(probes);
+    return { state: { ...state, probes, probeAt }, next: probeAt };
+  }
+  return { state: { ...state, probes: 0, probeAt: null, movedAt: now, lastOpen: null }, next: now + WATCH_MS };
+}
