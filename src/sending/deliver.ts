@@ -80,6 +80,8 @@ interface Run {
   /** Calls SES answered, and calls it did not (for the probe). */
   answered: number;
   unanswered: number;
+  /** SES throttled or did not answer: no further call of this run starts. */
+  holdingBack: boolean;
 }
 
 /** The run, if the send may be worked on (rows in flight past their lease made unknown first); else nothing to do. */
@@ -96,7 +98,7 @@ async function startRun(deps: SendingDeps, sendId: number, ids: readonly number[
     return undefined;
   }
   await expireInFlight(deps.db, sendId, ids, deps.now());
-  return { deps, sendId, scope, message, token: crypto.randomUUID(), lateRounds: 0, answered: 0, unanswered: 0 };
+  return { deps, sendId, scope, message, token: crypto.randomUUID(), lateRounds: 0, answered: 0, unanswered: 0, holdingBack: false };
 }
 
 /**
@@ -200,8 +202,9 @@ async function sendPart(run: Run, part: Ready[], slots: Slots): Promise<{ answer
     windows.map(async (window) => {
       const wait = window[0]!.at - MARK_LEAD_MS - Date.now();
       if (wait >= 1) await sleep(wait);
-      // A window after the send stopped is not marked: its rows stay claimed and go back.
-      if (!stillSending) return window.map(() => "late" as const);
+      // A window after the send stopped, or after SES throttled or did not answer, is not
+      // marked: its rows stay claimed and go back (or wait for a slot, should the run go on).
+      if (!stillSending || run.holdingBack) return window.map(() => "late" as const);
       const inFlight = new Set(await markSending(deps.db, window.map((c) => c.r.delivery.id), run.token, deps.now(), LEASE_MS, run.scope));
       // A row that could not be marked: the send's status changed under us (pause, cancel, a wait for SES).
       if (inFlight.size < window.length && !(await stillWorkable(run))) stillSending = false;
@@ -233,6 +236,7 @@ async function callAt(run: Run, { r, at }: Call): Promise<Answer | "late-marked"
     (run.deps.sesHealth ?? isolateSesHealth).note(answer.kind, answer.row.status === "sent" ? undefined : answer.row.error);
     if (answer.kind === "unsent" || answer.kind === "unknown") run.unanswered++;
     else run.answered++;
+    if (answer.kind === "unsent" || answer.kind === "unknown" || answer.kind === "throttled") run.holdingBack = true;
     return answer;
   } catch (crash) {
     return { crash };

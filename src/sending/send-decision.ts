@@ -21,7 +21,7 @@ export interface GroupFacts {
 
 export type GroupDecision =
   | { action: "continue" }
-  /** SES throttled: this run stops at once and its message comes back after a backoff. */
+  /** SES throttled, or did not answer (not yet enough for the breaker): this run stops at once and its message comes back after a backoff. */
   | { action: "back_off" }
   /** SES does not answer: the send waits for it (the circuit breaker); its watch probes until SES answers. */
   | { action: "wait_for_ses"; reason: string; alert: string }
@@ -44,7 +44,7 @@ export function decideGroup(f: GroupFacts): GroupDecision {
     const why = `${f.consecutiveFailures} calls in a row got no answer from SES (last: ${f.lastFailure})`;
     return { action: "wait_for_ses", reason: `waiting for SES: ${why}`, alert: `The send is waiting for SES: ${why}. It goes on by itself once SES answers again.` };
   }
-  if (f.answers.some((a) => a.kind === "throttled")) return { action: "back_off" };
+  if (f.answers.some((a) => a.kind === "throttled" || a.kind === "unsent" || a.kind === "unknown")) return { action: "back_off" };
   return { action: "continue" };
 }
 

@@ -9,7 +9,7 @@ const facts = (over: Partial<GroupFacts>): GroupFacts => ({ answers: answers("se
 describe("after a group of SES answers", () => {
   it.each<[string, Partial<GroupFacts>, string]>([
     ["all sent", {}, "continue"],
-    ["an unknown answer alone", { answers: answers("sent", "unknown") }, "continue"],
+    ["an unknown answer alone", { answers: answers("sent", "unknown") }, "back_off"],
     ["throttled", { answers: answers("sent", "throttled") }, "back_off"],
     ["a refused recipient within the budget", { answers: answers("rejected"), failed: 5 }, "continue"],
     ["a refused recipient past the budget", { answers: answers("rejected"), failed: 6 }, "pause"],
@@ -17,7 +17,7 @@ describe("after a group of SES answers", () => {
     ["the account refused", { answers: answers("sent", "account") }, "pause"],
     ["the account refused and throttled", { answers: answers("throttled", "account") }, "pause"],
     ["an author paused meanwhile", { stillSending: false, answers: answers("account") }, "stop"],
-    ["a request that never left, alone", { answers: answers("sent", "unsent"), consecutiveFailures: 1 }, "continue"],
+    ["a request that never left, alone", { answers: answers("sent", "unsent"), consecutiveFailures: 1 }, "back_off"],
     ["three calls in a row without an answer from SES", { answers: answers("unsent", "unsent"), consecutiveFailures: 3 }, "wait_for_ses"],
     ["lost answers count for the breaker too", { answers: answers("unknown"), consecutiveFailures: 4 }, "wait_for_ses"],
     ["the breaker's count, but this group got answers", { answers: answers("sent"), consecutiveFailures: 3 }, "continue"],

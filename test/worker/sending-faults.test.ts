@@ -3,6 +3,7 @@
 // then given again, as the queue redelivers a message whose consumer failed.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { claimDeliveries } from "../../src/db/deliveries.ts";
 import { findSend } from "../../src/db/sends.ts";
 import { LEASE_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
@@ -25,24 +26,19 @@ async function preparedSend(clock: { now: number }, overrides = {}) {
 const subjectOf = async (id: number) => (await env.DB.prepare("SELECT subject FROM sends WHERE id = ?1").bind(id).first<{ subject: string }>())!.subject;
 
 describe("crashes", () => {
-  it("a consumer that dies before the SES call: the message comes back and everyone gets one copy, nobody unknown", async () => {
+  it("a consumer that dies after claiming, before the SES call: the message comes back and everyone gets one copy, nobody unknown", async () => {
     const people = await addSubscribers(6);
     const clock = { now: DAY1_DUE + 60_000 };
-    let crash = true;
-    const real = testDeps(() => clock.now).limiter;
-    const { send, deps, deliver } = await preparedSend(clock, {
-      limiter: { acquire: async (n: number, l: number) => { if (crash) throw new Error("injected crash before the SES call"); return real.acquire(n, l); } },
-    });
-    const first = await consume(deliver, deps);
-    expect(first.map((r) => r.outcome)).toEqual(["retry"]);
-    expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "claimed"));
+    const { send, deps, deliver } = await preparedSend(clock);
+    // The claims a killed consumer leaves behind (a process kill runs no clean-up).
+    const ids = (await ledger(send.id)).map((r) => r.id);
+    expect(await claimDeliveries(env.DB, send.id, ids, clock.now, LEASE_MS, "killed-consumer", ids.length)).toHaveLength(6);
 
     // Redelivered while the dead consumer's lease still holds: nothing is sent, asked to wait.
-    crash = false;
     clock.now += 1_000;
     const early = await consume(deliver, deps, 2);
     expect(early[0]).toMatchObject({ outcome: "retry" });
-    expect(early[0]!.delaySeconds).toBeGreaterThanOrEqual(58);
+    expect(early[0]!.delaySeconds).toBeGreaterThanOrEqual(LEASE_MS / 1000 - 2);
     expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 0));
 
     // After the lease: claimed again, sent once.
@@ -51,6 +47,22 @@ describe("crashes", () => {
     expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "sent"));
     expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 1));
     expect((await findSend(env.DB, send.id))!.status).toBe("done");
+  });
+
+  it("a consumer whose limiter fails claims nothing: the message comes back and everyone gets one copy", async () => {
+    const people = await addSubscribers(4);
+    const clock = { now: DAY1_DUE + 60_000 };
+    let crash = true;
+    const real = testDeps(() => clock.now).limiter;
+    const { send, deps, deliver } = await preparedSend(clock, {
+      limiter: { acquire: async (n: number, l: number) => { if (crash) throw new Error("injected limiter failure"); return real.acquire(n, l); } },
+    });
+    expect((await consume(deliver, deps)).map((r) => r.outcome)).toEqual(["retry"]);
+    // Slots come before claims: nothing was held while the limiter could not answer.
+    expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "pending"));
+    crash = false;
+    await deliverUntilAcked(deliver, deps);
+    expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 1));
   });
 
   it("a consumer that dies inside the SES call: that one recipient is reported unknown, never sent twice", async () => {
@@ -110,7 +122,7 @@ describe("while a send runs", () => {
     await consume(deliver, deps);
     const after = (await findSend(env.DB, send.id))!;
     expect(after.status).toBe("paused");
-    expect(after.reason).toBe("paused: more than MAX_SEND_ERRORS (1) recipients failed");
+    expect(after.reason).toBe("paused: more than MAX_SEND_ERRORS (1) recipients failed or got no answer");
     const rows = await ledger(send.id);
     expect(rows.filter((r) => r.status === "failed").length).toBeGreaterThanOrEqual(2);
     expect(rows.filter((r) => r.status === "sent" || r.status === "pending").length).toBe(refused.length + fine.length - rows.filter((r) => r.status === "failed").length);

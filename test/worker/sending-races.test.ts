@@ -2,6 +2,7 @@
 // preparation steps, a test send cut short, claims stranded across a pause.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { claimDeliveries } from "../../src/db/deliveries.ts";
 import { createSend, findSend } from "../../src/db/sends.ts";
 import { controlSend } from "../../src/sending/control-send.ts";
 import { runDailyJob } from "../../src/sending/daily-job.ts";
@@ -90,8 +91,9 @@ describe("races", () => {
     const { send } = await startDailySend(deps, DAY1, "daily");
     await consume(q.take(), deps);
     const deliver = q.take();
-    const crashing = { ...deps, limiter: { acquire: async () => { throw new Error("injected crash after claiming"); } } };
-    await consume(deliver, crashing);
+    // The claims a killed consumer leaves behind (a process kill runs no clean-up).
+    const ids = (await ledger(send.id)).map((r) => r.id);
+    await claimDeliveries(env.DB, send.id, ids, clock.now, LEASE_MS, "killed-consumer", ids.length);
     expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "claimed"));
     await controlSend(deps, send.id, "pause");
     expect((await consume(deliver, deps, 2)).map((r) => r.outcome)).toEqual(["ack"]); // paused: acked
