@@ -191,7 +191,7 @@ export async function recordPrepared(db: D1Database, id: number, from: number, t
 export async function finishIfComplete(db: D1Database, id: number, now: number): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE sends SET status = 'done', finished_at = ?2, updated_at = ?2
+      `UPDATE sends SET status = 'done', finished_at = ?2, updated_at = ?2, stalled_since = NULL
        WHERE id = ?1 AND status = 'sending' AND prepared = 1
          AND NOT EXISTS (SELECT 1 FROM deliveries WHERE send_id = ?1 AND status IN ('pending', 'claimed', 'sending'))`,
     )
