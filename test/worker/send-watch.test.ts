@@ -78,7 +78,6 @@ describe("a send whose queue messages were lost", () => {
 
     clock.now += WATCH_MS; // STALL_MS after the last movement
     const picked = await watchSend(deps, send.id, still.state, clock.now);
-    expect((await findSend(env.DB, send.id))!.stalledSince).not.toBeNull();
     // The playing queue ran the requeue at once: everyone has the mail.
     expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "sent"));
     expect([...(await copies(people.map((p) => p.email), send.subject!)).values()]).toEqual(people.map(() => 1));
