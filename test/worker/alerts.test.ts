@@ -46,7 +46,7 @@ describe("alerts to the authors", () => {
     expect(await alertsOf(env.DB, send.id)).toMatchObject([{ cause: "paused:error_budget", sentAt: AT }]);
     const mails = await alertMail(send.id);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe(`[${site.siteTitle}] Send #${send.id} (${DAY1}): The send paused: more than MAX_SEND_ERRORS (0) recipients failed.`);
+    expect(mails[0]!.subject).toBe(`[${site.siteTitle}] Send #${send.id} (${DAY1}): The send paused: more than MAX_SEND_ERRORS (0) recipients failed or got no answer.`);
     expect(mails[0]!.body.text.replace(/\s+/g, " ")).toContain(`POST /api/sends/${send.id}/resume`);
   });
 
