@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   else console.log(`Send #${send.id} started: "${send.subject}"`);
 
   const bar = new SingleBar({
-    format: "{bar} {percentage}% | sent {sent} · failed {failed} · pending {pending} | {rate}/s | ETA {eta_formatted}",
+    format: "{bar} {percentage}% | sent {sent} · failed {failed} · pending {pending} | {rate}/s | ETA {eta_formatted} | {status}",
     hideCursor: true,
     etaBuffer: 20,
   });
@@ -76,7 +76,9 @@ async function main(): Promise<number> {
 }
 
 function values2(send: SendView) {
-  return { sent: send.sent, failed: send.failed, pending: send.pending, rate: send.rate.toFixed(1) };
+  // `waiting` (for SES) and `stalled` say why the bar stands still; the reason says more.
+  const status = send.status === "waiting" || send.status === "stalled" ? `${send.status}${send.reason ? `: ${send.reason}` : ""}` : send.status;
+  return { sent: send.sent, failed: send.failed, pending: send.pending, rate: send.rate.toFixed(1), status };
 }
 
 main().then(

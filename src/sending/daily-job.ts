@@ -70,5 +70,6 @@ async function sweep(deps: SendingDeps, now: number): Promise<void> {
     if (!send.prepared && send.kind !== "test" && send.updatedAt < now - REQUEUE_AFTER_MS) messages.push({ body: { type: "prepare", sendId: send.id } });
     await deps.queue.sendBatch(messages);
     await finishSend(deps, send.id);
+    await deps.watch?.arm(send.id); // a send started before its watch existed gets one too
   }
 }
