@@ -69,7 +69,9 @@ const sendOpen = (sendRef: string, scopeParam: string) =>
  * Claims up to `limit` of the rows that are pending (or claimed by a consumer whose lease
  * ran out before it called SES), lowest ids first, re-checking each subscriber: one who is
  * no longer active is skipped (and counts against the limit). Fewer than `limit` back means
- * nothing claimable is left among `deliveryIds`.
+ * nothing claimable is left among `deliveryIds`. (`+send_id`: rows are found by id; without
+ * ANALYZE statistics, as in D1, SQLite would otherwise walk every row of the send through the
+ * (send_id, subscriber_id) index, for each claim.)
  */
 export async function claimDeliveries(db: D1Database, sendId: number, deliveryIds: readonly number[], now: number, leaseMs: number, token: string, limit: number, scope: RunScope = "sending"): Promise<ClaimedDelivery[]> {
   const { results } = await db
@@ -80,7 +82,7 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
          error = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
                       THEN error ELSE 'not an active subscriber at send time' END,
          lease_until = ?3 + ?4, updated_at = ?3, claim_token = ?5
-       WHERE id IN (SELECT id FROM deliveries WHERE send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
+       WHERE id IN (SELECT id FROM deliveries WHERE +send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
                       AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3)) ORDER BY id LIMIT ?6)
          AND ${sendOpen("?1", "?7")}
        RETURNING id, subscriber_id, email, status`,
@@ -197,16 +199,14 @@ export async function releaseExpiredClaims(db: D1Database, sendId: number, now: 
   return result.meta.changes;
 }
 
-/** In-flight rows whose lease ran out: their SES call never reported back. */
+/** In-flight rows whose lease ran out: their SES call never reported back. `ids`: only those rows (found by id), else the whole send. */
 export async function expireInFlight(db: D1Database, sendId: number, deliveryIds: readonly number[] | "all", now: number): Promise<number> {
-  const result = await db
-    .prepare(
-      `UPDATE deliveries SET status = 'unknown', error = 'the SES call never reported back (consumer lost); not re-sent', lease_until = NULL, updated_at = ?2
-       WHERE send_id = ?1 AND status = 'sending' AND lease_until <= ?2 AND (?3 IS NULL OR id IN (SELECT value FROM json_each(?3)))`,
-    )
-    .bind(sendId, now, deliveryIds === "all" ? null : ids(deliveryIds))
-    .run();
-  return result.meta.changes;
+  const set = "status = 'unknown', error = 'the SES call never reported back (consumer lost); not re-sent', lease_until = NULL, updated_at = ?2";
+  const statement =
+    deliveryIds === "all"
+      ? db.prepare(`UPDATE deliveries SET ${set} WHERE send_id = ?1 AND status = 'sending' AND lease_until <= ?2`).bind(sendId, now)
+      : db.prepare(`UPDATE deliveries SET ${set} WHERE id IN (SELECT value FROM json_each(?3)) AND +send_id = ?1 AND status = 'sending' AND lease_until <= ?2`).bind(sendId, now, ids(deliveryIds));
+  return (await statement.run()).meta.changes;
 }
 
 /** Rows among `deliveryIds` not yet final, with the earliest time one may be taken again. */
