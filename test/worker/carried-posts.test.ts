@@ -79,7 +79,7 @@ describe("changing SEND_AT or TIMEZONE between days", () => {
     await jobAt("2015-11-10T18:00:00-08:00", { sendAt: "18:00" });
     await jobAt("2015-11-11T18:00:00-08:00", { sendAt: "18:00" });
     await everySendDone();
-    expect((await env.DB.prepare("SELECT status, carried_posts FROM sends WHERE daily_date = '2015-11-09'").first<{ status: string; carried_posts: string }>())).toMatchObject({ status: "skipped" });
+    expect(await env.DB.prepare("SELECT status FROM sends WHERE daily_date = '2015-11-09'").first()).toEqual({ status: "skipped" });
     expect(await copiesOfEachPost(reader!.email)).toEqual({ ...ONCE_EACH, "kubecon-2015-day-1": 0 });
   });
 

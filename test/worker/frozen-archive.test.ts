@@ -59,9 +59,10 @@ describe("the archive of a day whose send went out", () => {
     const first = await fetchAt(DAY1_DUE + 60_000, `/emails/${DAY1}`);
     const etag = first.headers.get("etag")!;
     expect(etag).toMatch(/^"[0-9a-z]+"$/);
-    expect(first.headers.get("cache-control")).toBe("public, max-age=86400");
     const later = await fetchAt(LATER, `/emails/${DAY1}`, undefined, RENAMED);
     expect(later.headers.get("etag")).toBe(etag);
+    // It never changes, so a cache may keep it longer than a page rendered from today's content.
+    expect(first.headers.get("cache-control")).toBe("public, max-age=86400");
     const revalidated = await fetchAt(LATER, `/emails/${DAY1}`, { headers: { "If-None-Match": etag } }, RENAMED);
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe("");
@@ -98,7 +99,6 @@ describe("the archive of a day without a send that went out", () => {
     const html = await res.text();
     expect(html).toContain("This is the web version of the Renamed Recaps email");
     expect(html).toContain("KubeCon 2015 — Day 2");
-    expect(await storedWebHtml("2015-11-10")).toBeUndefined();
   });
 
   it("renders a skipped day from today's content: it never went out, so nothing was frozen", async () => {
