@@ -5,7 +5,9 @@ import { env } from "cloudflare:test";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/config.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
+import { createSend, PostsTakenError } from "../../src/db/sends.ts";
 import { runDailyJob } from "../../src/sending/daily-job.ts";
+import { NoPostsError, startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
 import { addSubscribers, capturingQueue, clearLedger, config, drain, testDeps, waitForStatus } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
@@ -104,5 +106,31 @@ describe("changing SEND_AT or TIMEZONE between days", () => {
     await runDailyJob(testDeps(() => at, { queue: q.queue, config: { ...config, sendAt: "18:00" } }), at);
     const row = await env.DB.prepare("SELECT carried_posts FROM sends WHERE daily_date = '2015-11-10'").first<{ carried_posts: string }>();
     expect(JSON.parse(row!.carried_posts).map((p: { slug: string }) => p.slug)).toEqual(["kubecon-2015-day-1"]);
+  });
+
+  it("refuses, in the statement that creates it, a send with a post another daily send carried", async () => {
+    const day1 = { slug: "kubecon-2015-day-1", title: "Day 1" };
+    await createSend(env.DB, { kind: "daily", date: "2015-11-09", status: "done", takesDailySlot: true, carried: { posts: [day1], cutOffMs: 0 } }, 0);
+    await expect(createSend(env.DB, { kind: "manual", date: "2015-11-10", status: "sending", takesDailySlot: true, carried: { posts: [day1], cutOffMs: 0 } }, 0)).rejects.toThrow(PostsTakenError);
+    expect(await env.DB.prepare("SELECT daily_date FROM sends ORDER BY id").all().then((r) => r.results)).toEqual([{ daily_date: "2015-11-09" }]);
+  });
+
+  it("chooses again when another send takes a post between choosing and recording", async () => {
+    const at = Date.parse("2015-11-09T19:00:00-08:00");
+    const deps = testDeps(() => at, { queue: capturingQueue().queue });
+    let raced = false;
+    // The fault: while 11-09's email renders, a send of 11-10 records Day 1 as its own.
+    const bodies = {
+      get: async (path: string) => {
+        if (!raced) {
+          raced = true;
+          await env.DB.prepare(`INSERT INTO sends (kind, date, daily_date, status, carried_posts, cut_off_at, created_at, updated_at) VALUES ('manual', '2015-11-10', '2015-11-10', 'done', '[{"slug":"kubecon-2015-day-1","title":"Day 1"}]', ?1, ?1, ?1)`).bind(at).run();
+        }
+        return deps.bodies.get(path);
+      },
+    };
+    // Day 1 was 11-09's only post: chosen again, 11-09 has nothing left to carry.
+    await expect(startDailySend({ ...deps, bodies }, "2015-11-09", "manual")).rejects.toThrow(NoPostsError);
+    expect(await env.DB.prepare("SELECT daily_date FROM sends ORDER BY id").all().then((r) => r.results)).toEqual([{ daily_date: "2015-11-10" }]);
   });
 });
