@@ -79,6 +79,9 @@ export function toSend(row: SendRow): Send {
  * and an author at the same moment yield one.
  * With an idempotency claim, the send is created only while that claim still holds its key
  * (checked in the same statement), and carries it, so the key answers with this send.
+ * With carried posts, it is created only while no daily send carries any of them (checked
+ * in the same statement too); otherwise PostsTakenError, and the caller chooses again.
+ * A scan of the sends' records: one row a day, so small for years.
  */
 export async function createSend(
   db: D1Database,
