@@ -1,6 +1,7 @@
 // The day rule, in one place (contract, "Days"): which posts a date's email carries, when it
 // is due, which date an instant belongs to. Every caller goes through here; the window
-// arithmetic in days.ts is called from this module alone.
+// arithmetic in days.ts is called from this module alone. Which posts a send carries once
+// earlier sends have recorded theirs (settings that changed between days) is send-posts.ts.
 import { addDays, dateOfInstant, dayWindow } from "./days.ts";
 import type { ContentIndex, PostMeta } from "./types.ts";
 

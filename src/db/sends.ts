@@ -3,6 +3,17 @@
 import type { EmailSnapshot } from "../email/snapshot.ts";
 import { ClaimLostError } from "./idempotency-keys.ts";
 
+/** What a daily or manual send carried: its posts (slug and title as sent) and its cut-off (content/send-posts.ts). */
+export interface CarriedPosts {
+  posts: { slug: string; title: string }[];
+  cutOffMs: number;
+}
+
+/** Some of the posts chosen for a send were carried by another send in the meantime: choose again. */
+export class PostsTakenError extends Error {
+  override name = "PostsTakenError";
+}
+
 export type SendKind = "daily" | "manual" | "test";
 export type SendStatus = "queued" | "sending" | "paused" | "done" | "cancelled" | "skipped" | "failed";
 
@@ -76,30 +87,43 @@ export function toSend(row: SendRow): Send {
  * and an author at the same moment yield one.
  * With an idempotency claim, the send is created only while that claim still holds its key
  * (checked in the same statement), and carries it, so the key answers with this send.
+ * With carried posts, it is created only while no daily send carries any of them (checked
+ * in the same statement too); otherwise PostsTakenError, and the caller chooses again.
+ * A scan of the sends' records: one row a day, so small for years.
  */
 export async function createSend(
   db: D1Database,
-  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string; takesDailySlot: boolean },
+  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string; takesDailySlot: boolean; carried?: CarriedPosts; webHtml?: string },
   now: number,
 ): Promise<{ created: boolean; send: Send }> {
   const dailyDate = input.takesDailySlot ? input.date : null;
   const snapshot = input.snapshot ? JSON.stringify({ html: input.snapshot.html, text: input.snapshot.text, markers: input.snapshot.markers }) : null;
   const claim = input.idempotencyClaim ?? null;
+  const carried = input.carried ? JSON.stringify(input.carried.posts) : null;
   const row = await db
     .prepare(
-      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at, idempotency_claim)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END, ?9
-       WHERE ?9 IS NULL OR EXISTS (SELECT 1 FROM idempotency_keys WHERE claim = ?9)
+      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at, idempotency_claim, carried_posts, cut_off_at, web_html)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END, ?9, ?10, ?11, ?12
+       WHERE (?9 IS NULL OR EXISTS (SELECT 1 FROM idempotency_keys WHERE claim = ?9))
+         -- The record is the guard: no post goes into two daily sends, even when two start at once.
+         AND (?10 IS NULL OR NOT EXISTS (
+           SELECT 1 FROM sends s, json_each(s.carried_posts) c
+           WHERE s.daily_date IS NOT NULL AND json_extract(c.value, '$.slug') IN (SELECT json_extract(value, '$.slug') FROM json_each(?10))))
        ON CONFLICT (daily_date) DO NOTHING
        RETURNING ${COLUMNS}`,
     )
-    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now, claim)
+    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now, claim, carried, input.carried?.cutOffMs ?? null, input.webHtml ?? null)
     .first<SendRow>();
   if (row) return { created: true, send: toSend(row) };
   const existing = dailyDate === null ? undefined : await findDailySend(db, input.date);
-  // Nothing was created and no daily send is in the way: the claim had been taken over.
-  if (!existing && claim !== null) throw new ClaimLostError("another request took over this Idempotency-Key while this one was held up");
-  return { created: false, send: existing! };
+  if (existing) return { created: false, send: existing };
+  // Nothing was created and no daily send is in the way: the claim had been taken over, or
+  // another send carried one of these posts since they were chosen.
+  if (claim !== null && !(await db.prepare("SELECT 1 FROM idempotency_keys WHERE claim = ?1").bind(claim).first())) {
+    throw new ClaimLostError("another request took over this Idempotency-Key while this one was held up");
+  }
+  if (carried !== null) throw new PostsTakenError(`another send carried some of the posts chosen for ${input.date} meanwhile`);
+  throw new Error(`the send of ${input.date} was neither created nor found`);
 }
 
 export async function findSend(db: D1Database, id: number): Promise<Send | undefined> {

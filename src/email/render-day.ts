@@ -2,8 +2,8 @@
 // sending share.
 import type { Config } from "../config/config.ts";
 import type { BodyStore } from "../content/body-store.ts";
-import type { ContentIndex } from "../content/types.ts";
-import { dailyPosts } from "./daily-posts.ts";
+import type { ContentIndex, PostMeta } from "../content/types.ts";
+import { dailyPosts, withBodies } from "./daily-posts.ts";
 import { renderDailyEmail, type RenderOptions } from "./render-daily.ts";
 import type { EmailSnapshot } from "./snapshot.ts";
 
@@ -19,4 +19,17 @@ export async function renderDay(
   const posts = await dailyPosts(index, bodies, date, config, now);
   if (posts.length === 0) return undefined;
   return renderDailyEmail(config, date, posts, options);
+}
+
+/** The snapshot for `date` carrying exactly `posts` (a send's choice, see content/send-posts.ts), or undefined for none. */
+export async function renderPosts(
+  config: Config,
+  index: ContentIndex,
+  bodies: BodyStore,
+  date: string,
+  posts: readonly PostMeta[],
+  options: RenderOptions,
+): Promise<EmailSnapshot | undefined> {
+  if (posts.length === 0) return undefined;
+  return renderDailyEmail(config, date, await withBodies(index, bodies, posts), options);
 }

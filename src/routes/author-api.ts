@@ -2,10 +2,10 @@
 import { isCalendarDate } from "../content/days.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { fillRecipient, personalise, prepareMessage } from "../email/personalise.ts";
-import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
 import { authorRouter } from "../http/author-router.ts";
 import { useEmailPagePolicy } from "../http/security-headers.ts";
+import { renderSendDay } from "../sending/send-posts.ts";
 import { previewRecipient } from "../subscriptions/subscriber-links.ts";
 
 const FORMATS = ["html", "text", "eml"] as const;
@@ -20,8 +20,10 @@ authorApi.get("/api/preview/:date", async (c) => {
 
   const config = c.get("config");
   const { index, bodies, now } = c.get("deps");
-  const snapshot = await renderDay(config, index, bodies(c.env), date, now(), { mode: "email" });
-  if (!snapshot) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
+  // What the day's send would carry, so the preview never shows a post another day's send took.
+  const day = await renderSendDay({ db: c.env.DB, index, config, bodies: bodies(c.env) }, date, now(), { mode: "email" });
+  if (!day) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
+  const { snapshot } = day;
 
   const recipient = previewRecipient(config);
   c.header("X-Herald-Subject", encodeURIComponent(snapshot.subject));

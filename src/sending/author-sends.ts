@@ -2,9 +2,9 @@
 // list and one send's progress. Errors are ApiErrors naming the field.
 import { findSend, listSends } from "../db/sends.ts";
 import { countActiveSubscribers } from "../db/subscribers.ts";
-import { renderDay } from "../email/render-day.ts";
 import { ApiError } from "../http/api-error.ts";
 import { ClaimLostError } from "./idempotency.ts";
+import { renderSendDay } from "./send-posts.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { sendView, type SendView } from "./send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "./start-send.ts";
@@ -25,10 +25,12 @@ export async function requestSend(deps: SendingDeps, input: SendRequest, idempot
   const now = deps.now();
   try {
     if (input.dryRun) {
-      const snapshot = await renderDay(deps.config, deps.index, deps.bodies, input.date, now, { mode: "email" });
-      if (!snapshot) throw new NoPostsError(`no published posts for ${input.date}`);
+      // The posts the real send would carry, after what other days' sends already carried.
+      const day = await renderSendDay(deps, input.date, now, { mode: "email" });
+      if (!day) throw new NoPostsError(`no published posts for ${input.date}`);
       const recipients = input.to ? input.to.length : await countActiveSubscribers(deps.db);
-      return { status: 200, body: { dryRun: true, date: input.date, subject: snapshot.subject, recipients, summarized: snapshot.summarized } };
+      const { snapshot } = day;
+      return { status: 200, body: { dryRun: true, date: input.date, subject: snapshot.subject, recipients, posts: snapshot.postSlugs, summarized: snapshot.summarized } };
     }
     if (input.to) return { status: 202, body: await sendView(deps.db, await startTestSend(deps, input.date, input.to, idempotencyClaim), now) };
     const { created, send } = await startDailySend(deps, input.date, "manual", idempotencyClaim);

@@ -3,7 +3,7 @@
 // sweeps running sends for rows whose queue message or consumer was lost, compacts old
 // ledger rows, and forgets SNS message ids too old to be replayed.
 import { addDays } from "../content/days.ts";
-import { dueAt, latestDueDate, postsOfDay } from "../content/schedule.ts";
+import { dueAt, latestDueDate } from "../content/schedule.ts";
 import { pruneSnsMessages } from "../db/bounces.ts";
 import { expireInFlight, releaseExpiredClaims } from "../db/deliveries.ts";
 import { createSend, findDailySend, sendsWithStatus, type Send } from "../db/sends.ts";
@@ -14,7 +14,8 @@ import { enqueueNotices } from "./enqueue.ts";
 import { finishSend } from "./finish-send.ts";
 import type { SendingDeps, SendMessage } from "./sending-deps.ts";
 import { NOTICE_GIVE_UP_MS, REQUEUE_AFTER_MS, SNS_REPLAY_KEEP_MS } from "./tuning.ts";
-import { startDailySend, takesDailySlot } from "./start-send.ts";
+import { postsForSend } from "./send-posts.ts";
+import { carriedRecord, startDailySend, takesDailySlot } from "./start-send.ts";
 
 
 export type DayOutcome =
@@ -45,11 +46,13 @@ async function runDay(deps: SendingDeps, date: string, now: number): Promise<Day
   const { sendAt, timezone, sendLatenessHours } = deps.config;
   const existing = await findDailySend(deps.db, date);
   if (existing) return { date, action: "exists", send: existing };
-  if (postsOfDay(deps.index, date, deps.config).length === 0) return { date, action: "no_posts" };
+  const chosen = await postsForSend(deps, date, now);
+  if (chosen.posts.length === 0) return { date, action: "no_posts" };
   const lateHours = (now - dueAt(date, deps.config)) / 3_600_000;
   if (lateHours > sendLatenessHours) {
     const reason = `skipped: the job first ran ${lateHours.toFixed(1)} hours after ${sendAt} ${timezone} on ${date}, past SEND_LATENESS_HOURS (${sendLatenessHours})`;
-    const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason, takesDailySlot: takesDailySlot("daily") }, now);
+    // The skipped posts are recorded as carried, so no later day picks them up: a skipped day stays unsent.
+    const { created, send } = await createSend(deps.db, { kind: "daily", date, status: "skipped", reason, takesDailySlot: takesDailySlot("daily"), carried: carriedRecord(chosen) }, now);
     if (created) await alertAuthors(deps, send, "skipped", `The daily email of ${date} was not sent: ${reason.slice(9)}.`);
     return { date, action: created ? "skipped" : "exists", send };
   }
