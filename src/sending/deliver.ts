@@ -8,6 +8,7 @@ import {
   claimDeliveries, deliveryCounts, expireInFlight, failClaimed, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpen, unmarkSending, type ClaimedDelivery, type DeliveryOutcome,
 } from "../db/deliveries.ts";
 import { findSend, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { deliveryMessageId } from "../email/delivery-message-id.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
@@ -112,7 +113,7 @@ async function buildClaimed(run: Run, claimed: readonly ClaimedDelivery[]): Prom
   const broken: { id: number; error: string }[] = [];
   for (const delivery of claimed) {
     try {
-      ready.push({ delivery, raw: build(run.deps, run.message, delivery) });
+      ready.push({ delivery, raw: build(run.deps, run.message, delivery, run.sendId) });
     } catch (err) {
       broken.push({ id: delivery.id, error: `the message could not be made: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -159,10 +160,12 @@ async function carryOut(run: Run, decision: GroupDecision): Promise<boolean> {
   }
 }
 
-function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Uint8Array {
+function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery, sendId: number): Uint8Array {
   const { config } = deps;
   const url = unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
-  return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
+  // Herald's own Message-ID names the row, so SES's events can settle it (delivery-message-id.ts).
+  const messageId = deliveryMessageId(message.domain, { sendId, deliveryId: d.id });
+  return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()), messageId });
 }
 
 interface Answer {
