@@ -241,3 +241,60 @@ export async function deleteDeliveries(db: D1Database, sendId: number, limit: nu
     .run();
   return result.meta.changes;
 }
+
+// --- Resolving unknown rows: resend-unknown and SES's own events (appended; see
+// src/sending/resend-unknown.ts and src/webhooks/settle-delivery.ts for the rules).
+
+/** Why a send's unknown rows would be, or were, left alone by resend-unknown. */
+export interface UnknownRows {
+  /** Unknown, never resent, subscriber still active (or a test send's address). */
+  resendable: number;
+  alreadyResent: number;
+  notActive: number;
+}
+
+const ACTIVE_OR_TEST = "(subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active')";
+
+export async function countUnknownRows(db: D1Database, sendId: number): Promise<UnknownRows> {
+  const row = await db
+    .prepare(
+      `SELECT SUM(resent_at IS NULL AND ${ACTIVE_OR_TEST}) AS resendable,
+              SUM(resent_at IS NOT NULL) AS already_resent,
+              SUM(resent_at IS NULL AND NOT ${ACTIVE_OR_TEST}) AS not_active
+       FROM deliveries WHERE send_id = ?1 AND status = 'unknown'`,
+    )
+    .bind(sendId)
+    .first<{ resendable: number | null; already_resent: number | null; not_active: number | null }>();
+  return { resendable: row?.resendable ?? 0, alreadyResent: row?.already_resent ?? 0, notActive: row?.not_active ?? 0 };
+}
+
+/** Unknown rows never resent, whose subscriber is still active, go back to pending, marked resent; returns how many. */
+export async function resendUnknown(db: D1Database, sendId: number, now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', resent_at = ?2, enqueued_at = NULL, lease_until = NULL, claim_token = NULL, updated_at = ?2,
+         error = 'resent after: ' || COALESCE(error, '')
+       WHERE send_id = ?1 AND status = 'unknown' AND resent_at IS NULL AND ${ACTIVE_OR_TEST}`,
+    )
+    .bind(sendId, now)
+    .run();
+  return result.meta.changes;
+}
+
+/**
+ * SES says it took the message of this row: an unknown row becomes sent with SES's message id.
+ * So does a resent row still waiting for its second call (the event is of the first copy, so
+ * the second is not needed). A row in flight or already final is left alone; returns whether
+ * the row was settled.
+ */
+export async function settleDelivery(db: D1Database, sendId: number, deliveryId: number, sesMessageId: string, note: string, now: number): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'sent', message_id = ?3, error = ?4, lease_until = NULL, claim_token = NULL, updated_at = ?5
+       WHERE id = ?2 AND send_id = ?1 AND (status = 'unknown' OR (status IN ('pending', 'claimed') AND resent_at IS NOT NULL))
+       RETURNING id`,
+    )
+    .bind(sendId, deliveryId, sesMessageId, note.slice(0, 500), now)
+    .first<{ id: number }>();
+  return row !== null;
+}

@@ -44,7 +44,7 @@ export async function controlSend(deps: SendingDeps, sendId: number, action: Con
 }
 
 /** Puts the send's open work back on the queue: the rest of the preparation, and every pending row. */
-async function restart(deps: SendingDeps, send: Send, now: number): Promise<void> {
+export async function restart(deps: SendingDeps, send: Send, now: number): Promise<void> {
   const messages: { body: SendMessage }[] = [{ body: { type: "requeue", sendId: send.id, afterId: 0, staleBefore: now + 1 } }];
   if (!send.prepared) messages.push({ body: { type: "prepare", sendId: send.id } });
   await deps.queue.sendBatch(messages);
