@@ -5,48 +5,14 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
-import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
-import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
 import { messageIdsAtEndpoint } from "./ses-raw.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, copies, DAY1, DAY1_DUE, drain, ledger, testDeps, waitForStatus } from "./sending-helpers.ts";
+import { AT, sentWithLostAnswers } from "./lost-answers.ts";
+import { clearLedger, copies, drain, ledger, testDeps, waitForStatus } from "./sending-helpers.ts";
 
 beforeEach(clearLedger);
-const AT = DAY1_DUE + 60_000;
 const auth = { Authorization: "Bearer test-author-token-0001" };
 const json = { ...auth, "Content-Type": "application/json" };
-const real = sesMailer(config.ses);
-
-/**
- * A mailer whose answers for some recipients are lost: `never` never reach SES (the 206 of
- * the outage), `taken` reach it and are sent (an answer lost on the way back), `always`
- * never reach it on any attempt. SES's own error answer is not involved: the row is unknown.
- */
-function losing(lost: { never?: Set<string>; taken?: Set<string>; always?: Set<string> }): Mailer {
-  const lostAnswer = { ok: false as const, kind: "unknown" as const, code: "NetworkingError", message: "injected: the answer never came back" };
-  return {
-    async send(m) {
-      if (lost.always?.has(m.to)) return lostAnswer;
-      if (lost.never?.delete(m.to)) return lostAnswer;
-      if (lost.taken?.delete(m.to)) return (await real.send(m), lostAnswer);
-      return real.send(m);
-    },
-  };
-}
-
-/** A finished daily send to `count` people, with the lost answers of `lost` (by index). */
-async function sentWithLostAnswers(count: number, lost: { never?: number[]; taken?: number[]; always?: number[] }) {
-  const people = await addSubscribers(count);
-  const pick = (ix: number[] = []) => new Set(ix.map((i) => people[i]!.email));
-  const q = capturingQueue();
-  const deps = testDeps(() => AT, { queue: q.queue, mailer: losing({ never: pick(lost.never), taken: pick(lost.taken), always: pick(lost.always) }) });
-  const { send } = await startDailySend(deps, DAY1, "daily");
-  await drain(q, deps);
-  expect((await findSend(env.DB, send.id))!.status).toBe("done");
-  const subject = (await findSend(env.DB, send.id))!.subject!;
-  return { people, q, deps, send, subject };
-}
-
 const statuses = async (sendId: number) => (await ledger(sendId)).map((r) => r.status);
 const resend = (sendId: number | string, init: RequestInit = {}, deps?: ReturnType<typeof testDeps>, query = "") =>
   fetchAt(AT, `/api/sends/${sendId}/resend-unknown${query}`, { method: "POST", headers: auth, ...init }, {}, deps ? { sending: () => deps } : {});
