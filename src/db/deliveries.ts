@@ -253,7 +253,8 @@ export interface UnknownRows {
   notActive: number;
 }
 
-const ACTIVE_OR_TEST = "(subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active')";
+// Never NULL, so NOT of it is the rows it leaves out (a subscriber row that is gone counts as not active).
+const ACTIVE_OR_TEST = "(subscriber_id IS NULL OR COALESCE((SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active', 0))";
 
 export async function countUnknownRows(db: D1Database, sendId: number): Promise<UnknownRows> {
   const row = await db
