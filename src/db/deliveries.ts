@@ -283,16 +283,18 @@ export async function resendUnknown(db: D1Database, sendId: number, now: number)
 }
 
 /**
- * SES says it took the message of this row: an unknown row becomes sent with SES's message id.
- * So does a resent row still waiting for its second call (the event is of the first copy, so
- * the second is not needed). A row in flight or already final is left alone; returns whether
- * the row was settled.
+ * SES says it took a copy of this row: a row not yet final becomes sent with SES's message id.
+ * That is an unknown row, one still in flight (the event can come before the call's answer,
+ * or instead of an answer that was lost), and one waiting to go out again after a resend (the
+ * copy SES took makes a second one needless). The consumer's own writes all require the row
+ * to be claimed or in flight under its token, so none of them can undo this. A final row
+ * (sent, failed, skipped) is left alone; returns whether the row was settled.
  */
 export async function settleDelivery(db: D1Database, sendId: number, deliveryId: number, sesMessageId: string, note: string, now: number): Promise<boolean> {
   const row = await db
     .prepare(
       `UPDATE deliveries SET status = 'sent', message_id = ?3, error = ?4, lease_until = NULL, claim_token = NULL, updated_at = ?5
-       WHERE id = ?2 AND send_id = ?1 AND (status = 'unknown' OR (status IN ('pending', 'claimed') AND resent_at IS NOT NULL))
+       WHERE id = ?2 AND send_id = ?1 AND status IN ('unknown', 'sending', 'claimed', 'pending')
        RETURNING id`,
     )
     .bind(sendId, deliveryId, sesMessageId, note.slice(0, 500), now)

@@ -1,9 +1,11 @@
 // What SES's events say about a row whose fate was unknown. A Send, Delivery, Bounce or
 // Complaint event for a message proves SES took it; the event carries the headers Herald
 // handed SES, and Herald's own Message-ID in them names the row (SES's message id cannot:
-// an unknown row never got one). Such a row is settled to sent with SES's id, so a resend
-// is no longer needed and a bounce that follows finds its subscriber. Rows already sent,
-// or in flight, are left alone, so a replayed or late event changes nothing.
+// an unknown row never got one). A row not yet final is settled to sent with SES's id: an
+// unknown one, one whose call has not reported back yet (SNS can be faster than a lost
+// answer's lease), one waiting for its resend. A resend is then no longer needed, and a
+// bounce that follows finds its subscriber. Final rows are left alone, so a replayed or late
+// event changes nothing.
 import { settleDelivery } from "../db/deliveries.ts";
 import { parseDeliveryMessageId, type DeliveryRef } from "../email/delivery-message-id.ts";
 import { notificationKind, type SesNotification } from "./ses-notification.ts";

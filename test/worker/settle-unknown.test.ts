@@ -1,12 +1,15 @@
-// SES's Send, Delivery, Bounce and Complaint events settle rows whose fate was unknown: the
-// events carry the headers Herald handed SES, and Herald's Message-ID in them names the row.
+// SES's Send, Delivery, Bounce and Complaint events settle rows whose fate is not yet known
+// (unknown, or still in flight): the events carry the headers Herald handed SES, and
+// Herald's Message-ID in them names the row.
 // The events are built from the raw MIME the SES endpoint really received, and signed as
 // SNS signs them.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
+import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
 import { AT, sentWithLostAnswers } from "./lost-answers.ts";
-import { clearLedger, copies, drain, ledger } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, copies, DAY1, drain, ledger, testDeps } from "./sending-helpers.ts";
 import { rawMessagesTo } from "./ses-raw.ts";
 import { signedSns, snsFetcher } from "./sns-signing.ts";
 
@@ -105,6 +108,34 @@ describe("settling unknown rows from SES's events", () => {
     expect(await messageIdOf((await row(send.id, 0)).id)).toBe(sesMessageId);
     const status = await env.DB.prepare("SELECT status FROM subscribers WHERE id = ?1").bind(people[0]!.id).first<{ status: string }>();
     expect(status!.status).toBe("bounced");
+  });
+
+  it("a Send event that comes while the call is still in flight settles the row, and the lost answer recorded after it changes nothing", async () => {
+    const people = await addSubscribers(2);
+    const real = sesMailer(config.ses);
+    let sendId = 0;
+    let statusDuringCall: string | undefined;
+    let sesMessageId: string | undefined;
+    // SES takes the message and publishes its Send event; the answer to Herald is lost.
+    const mailer: Mailer = {
+      async send(m) {
+        const answer = await real.send(m);
+        if (m.to !== people[1]!.email) return answer;
+        statusDuringCall = (await row(sendId, 1)).status;
+        sesMessageId = answer.ok ? answer.messageId : undefined;
+        expect((await post((await sesEvent("Send", m.to, { sesMessageId })).message)).status).toBe(200);
+        return { ok: false, kind: "unknown", code: "NetworkingError", message: "injected: the answer never came back" };
+      },
+    };
+    const q = capturingQueue();
+    const deps = testDeps(() => AT, { queue: q.queue, mailer });
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    sendId = send.id;
+    await drain(q, deps);
+    expect(statusDuringCall).toBe("sending");
+    expect((await ledger(send.id)).map((r) => r.status)).toEqual(["sent", "sent"]);
+    expect(await messageIdOf((await row(send.id, 1)).id)).toBe(sesMessageId);
+    expect(await view(send.id)).toMatchObject({ status: "done", sent: 2, unknown: 0 });
   });
 
   it("a Send event for a row already queued again by resend-unknown settles it, and the second copy never goes out", async () => {
