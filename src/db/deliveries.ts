@@ -273,3 +273,63 @@ export async function deleteDeliveries(db: D1Database, sendId: number, limit: nu
     .run();
   return result.meta.changes;
 }
+
+// --- Resolving unknown rows: resend-unknown and SES's own events (appended; see
+// src/sending/resend-unknown.ts and src/webhooks/settle-delivery.ts for the rules).
+
+/** Why a send's unknown rows would be, or were, left alone by resend-unknown. */
+export interface UnknownRows {
+  /** Unknown, never resent, subscriber still active (or a test send's address). */
+  resendable: number;
+  alreadyResent: number;
+  notActive: number;
+}
+
+// Never NULL, so NOT of it is the rows it leaves out (a subscriber row that is gone counts as not active).
+const ACTIVE_OR_TEST = "(subscriber_id IS NULL OR COALESCE((SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active', 0))";
+
+export async function countUnknownRows(db: D1Database, sendId: number): Promise<UnknownRows> {
+  const row = await db
+    .prepare(
+      `SELECT SUM(resent_at IS NULL AND ${ACTIVE_OR_TEST}) AS resendable,
+              SUM(resent_at IS NOT NULL) AS already_resent,
+              SUM(resent_at IS NULL AND NOT ${ACTIVE_OR_TEST}) AS not_active
+       FROM deliveries WHERE send_id = ?1 AND status = 'unknown'`,
+    )
+    .bind(sendId)
+    .first<{ resendable: number | null; already_resent: number | null; not_active: number | null }>();
+  return { resendable: row?.resendable ?? 0, alreadyResent: row?.already_resent ?? 0, notActive: row?.not_active ?? 0 };
+}
+
+/** Unknown rows never resent, whose subscriber is still active, go back to pending, marked resent; returns how many. */
+export async function resendUnknown(db: D1Database, sendId: number, now: number): Promise<number> {
+  const result = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', resent_at = ?2, enqueued_at = NULL, lease_until = NULL, claim_token = NULL, updated_at = ?2,
+         error = 'resent after: ' || COALESCE(error, '')
+       WHERE send_id = ?1 AND status = 'unknown' AND resent_at IS NULL AND ${ACTIVE_OR_TEST}`,
+    )
+    .bind(sendId, now)
+    .run();
+  return result.meta.changes;
+}
+
+/**
+ * SES says it took a copy of this row: a row not yet final becomes sent with SES's message id.
+ * That is an unknown row, one still in flight (the event can come before the call's answer,
+ * or instead of an answer that was lost), and one waiting to go out again after a resend (the
+ * copy SES took makes a second one needless). The consumer's own writes all require the row
+ * to be claimed or in flight under its token, so none of them can undo this. A final row
+ * (sent, failed, skipped) is left alone; returns whether the row was settled.
+ */
+export async function settleDelivery(db: D1Database, sendId: number, deliveryId: number, sesMessageId: string, note: string, now: number): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'sent', message_id = ?3, error = ?4, lease_until = NULL, claim_token = NULL, updated_at = ?5
+       WHERE id = ?2 AND send_id = ?1 AND status IN ('unknown', 'sending', 'claimed', 'pending')
+       RETURNING id`,
+    )
+    .bind(sendId, deliveryId, sesMessageId, note.slice(0, 500), now)
+    .first<{ id: number }>();
+  return row !== null;
+}

@@ -1,4 +1,5 @@
 // POST /api/sends, GET /api/sends, GET /api/sends/:id and the controls (author token: authorRouter).
+import type { Context } from "hono";
 import { z } from "zod";
 import { isCalendarDate } from "../content/days.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -8,6 +9,7 @@ import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
 import { requestSend, sendProgress, sendsPage } from "../sending/author-sends.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
+import { resendUnknown } from "../sending/resend-unknown.ts";
 import { sendView } from "../sending/send-view.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 
@@ -25,6 +27,16 @@ const sendRequestSchema = z
   })
   .strict();
 
+/** The options of POST /api/sends/:id/resend-unknown; no body at all means none. */
+const resendRequestSchema = z.object({ dryRun: z.boolean({ error: "dryRun must be true or false" }).optional() }, { error: "the body must be a JSON object" }).strict();
+
+/** A body the schema refused: 400 naming the first field that was wrong. */
+function invalidRequest(error: z.ZodError): ApiError {
+  const issue = error.issues[0]!;
+  const field = issue.code === "unrecognized_keys" ? issue.keys[0]! : issue.path.join(".") || "body";
+  return new ApiError(400, "invalid_request", issue.code === "unrecognized_keys" ? `unknown field "${field}"` : issue.message, field);
+}
+
 export const sendApi = authorRouter();
 
 sendApi.post(
@@ -34,11 +46,7 @@ sendApi.post(
   async (c) => {
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send JSON (Content-Type: application/json)", "body");
     const parsed = sendRequestSchema.safeParse(await readJson(c));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.code === "unrecognized_keys" ? issue.keys[0]! : issue.path.join(".") || "body";
-      throw new ApiError(400, "invalid_request", issue.code === "unrecognized_keys" ? `unknown field "${field}"` : issue.message, field);
-    }
+    if (!parsed.success) throw invalidRequest(parsed.error);
     const result = await requestSend(c.get("deps").sending(c.env, c.get("config")), parsed.data, c.get("idempotencyClaim"));
     return c.json(result.body, result.status);
   },
@@ -77,3 +85,32 @@ sendApi.post("/api/sends/:id/:action{pause|resume|cancel|retry-failed}", async (
     throw err;
   }
 });
+
+// Sends once more to the rows whose outcome is unknown, for an author who accepts that some
+// may get a second copy. `{ "dryRun": true }` in the body, as POST /api/sends takes it,
+// answers the count and changes nothing.
+sendApi.post("/api/sends/:id/resend-unknown", limitBody(1024), async (c) => {
+  const id = sendId(c.req.param("id"));
+  // A dryRun in the query would be ignored and the resend made for real: refuse it instead.
+  const query = Object.keys(c.req.query())[0];
+  if (query !== undefined) throw new ApiError(400, "invalid_request", query === "dryRun" ? 'dryRun goes in the JSON body: { "dryRun": true }' : `unknown query parameter "${query}"`, query);
+  const parsed = resendRequestSchema.safeParse(await optionalJson(c));
+  if (!parsed.success) throw invalidRequest(parsed.error);
+  const deps = c.get("deps").sending(c.env, c.get("config"));
+  try {
+    const outcome = await resendUnknown(deps, id, parsed.data.dryRun ?? false);
+    if (!outcome) throw new ApiError(404, "not_found", `no send ${id}`, "id");
+    const { send, ...counts } = outcome;
+    return c.json({ ...counts, send: await sendView(c.env.DB, send, deps.now()) });
+  } catch (err) {
+    if (err instanceof ControlConflict) throw new ApiError(409, "invalid_state", err.message, undefined, { send: await sendView(c.env.DB, err.send, deps.now()) });
+    throw err;
+  }
+});
+
+/** The JSON body, or `{}` when there is none (the controls take no body). */
+async function optionalJson(c: Context): Promise<unknown> {
+  if ((await c.req.text()).trim() === "") return {};
+  if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) throw new ApiError(415, "unsupported_media_type", "send JSON (Content-Type: application/json)", "body");
+  return readJson(c);
+}

@@ -29,7 +29,10 @@ const ADVICE: Record<AlertCause, string> = {
     "The scheduled job ran too late for this day (SEND_LATENESS_HOURS), so nothing was sent. If the day should still go out, send it by hand: npm run send -- {date}.",
   "ended:failed": "Some recipients were refused by SES. To try them again: POST /api/sends/{id}/retry-failed (only those still subscribed are mailed).",
   "ended:unknown":
-    "For some recipients SES never answered: they may or may not have the mail. Herald does not re-send them, so that nobody gets two copies.",
+    "For some recipients SES never answered: they may or may not have the mail, and Herald does not re-send them by itself, so that nobody gets two copies. " +
+    "If the SES configuration set's SNS destination publishes Send or Delivery events, Herald settles each of them to sent by itself as soon as SES's event arrives: check GET /api/sends/{id} after a few minutes. " +
+    'For those still unknown, if a possible second copy is acceptable: POST /api/sends/{id}/resend-unknown with {"dryRun": true} shows how many would go, and without it sends to each of them once (only those still subscribed, and never twice).',
+
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   type ClaimedDelivery, type DeliveryOutcome, type RunScope,
 } from "../db/deliveries.ts";
 import { findSend, holdForSes, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { deliveryMessageId } from "../email/delivery-message-id.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
 import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
@@ -169,7 +170,7 @@ async function buildClaimed(run: Run, claimed: readonly ClaimedDelivery[]): Prom
   const broken: { id: number; error: string }[] = [];
   for (const delivery of claimed) {
     try {
-      ready.push({ delivery, raw: build(run.deps, run.message, delivery) });
+      ready.push({ delivery, raw: build(run.deps, run.message, delivery, run.sendId) });
     } catch (err) {
       broken.push({ id: delivery.id, error: `the message could not be made: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -268,10 +269,12 @@ async function carryOut(run: Run, decision: GroupDecision): Promise<GroupEnd> {
   }
 }
 
-function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery): Uint8Array {
+function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery, sendId: number): Uint8Array {
   const { config } = deps;
   const url = unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
-  return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()) });
+  // Herald's own Message-ID names the row, so SES's events can settle it (delivery-message-id.ts).
+  const messageId = deliveryMessageId(message.domain, { sendId, deliveryId: d.id });
+  return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()), messageId });
 }
 
 interface Answer {

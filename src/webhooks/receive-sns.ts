@@ -1,10 +1,12 @@
 // One SNS message posted to /webhooks/ses, from first byte to effect: checked against the
 // trust rules before anything is read from it, then a subscription confirmed or an SES
-// notification applied, each message once (a replay is refused; a message whose effect
-// failed is forgotten again, so SNS's redelivery gets through).
+// notification applied (an unknown row settled, a bounce or complaint applied), each message
+// once (a replay is refused; a message whose effect failed is forgotten again, so SNS's
+// redelivery gets through).
 import { forgetSnsMessage, recordSnsMessage } from "../db/bounces.ts";
 import { ApiError } from "../http/api-error.ts";
 import { applySesNotification, sesNotificationSchema } from "./ses-notification.ts";
+import { settleFromNotification } from "./settle-delivery.ts";
 import { snsHost, snsMessageSchema, SnsTrustError, verifySnsMessage, type Fetcher, type SnsMessage } from "./sns-verify.ts";
 
 export interface SnsDeps {
@@ -27,8 +29,12 @@ export async function receiveSnsMessage(deps: SnsDeps, raw: unknown): Promise<Re
   } catch {
     throw new ApiError(400, "invalid_notification", "the SNS message does not carry an SES notification", "Message");
   }
-  const effects = await once(deps, message, () => applySesNotification(deps.db, notification, deps.now));
-  return { status: "processed", effects: effects.map((e) => ({ effect: e.effect, subscriberId: e.subscriberId ?? null })) };
+  const { settled, effects } = await once(deps, message, async () => {
+    // Settled first: a bounce for a row whose fate was unknown then finds it by SES's id.
+    const settled = await settleFromNotification(deps.db, notification, deps.now);
+    return { settled, effects: await applySesNotification(deps.db, notification, deps.now) };
+  });
+  return { status: "processed", settled, effects: effects.map((e) => ({ effect: e.effect, subscriberId: e.subscriberId ?? null })) };
 }
 
 async function trustedMessage(deps: SnsDeps, raw: unknown): Promise<SnsMessage> {

@@ -16,12 +16,26 @@ export const sesNotificationSchema = z
   .object({
     notificationType: z.string().optional(), // SNS notifications from an identity
     eventType: z.string().optional(), // event publishing from a configuration set
-    mail: z.object({ messageId: z.string() }).loose(),
+    mail: z
+      .object({
+        messageId: z.string(),
+        // The headers Herald handed SES (Message-ID among them): always in event publishing,
+        // in identity notifications only when "include original headers" is on. A shape
+        // other than the documented one is dropped rather than refusing the bounce with it.
+        headers: z.array(z.object({ name: z.string(), value: z.string() }).loose()).optional().catch(undefined),
+        commonHeaders: z.object({ messageId: z.string().optional() }).loose().optional().catch(undefined),
+      })
+      .loose(),
     bounce: z.object({ bounceType: z.string(), bouncedRecipients: recipients }).loose().optional(),
     complaint: z.object({ complainedRecipients: recipients }).loose().optional(),
   })
   .loose();
 export type SesNotification = z.infer<typeof sesNotificationSchema>;
+
+/** Bounce, Complaint, Delivery, Send…: named `notificationType` by identity notifications, `eventType` by event publishing. */
+export function notificationKind(n: SesNotification): string | undefined {
+  return n.notificationType ?? n.eventType;
+}
 
 export interface Effect {
   email: string;
@@ -30,12 +44,13 @@ export interface Effect {
 }
 
 export async function applySesNotification(db: D1Database, n: SesNotification, now: number): Promise<Effect[]> {
-  const kind = n.notificationType ?? n.eventType;
-  const byMessage = await subscriberOfMessage(db, n.mail.messageId);
+  const kind = notificationKind(n);
+  // Looked up once, and only for a bounce or complaint (Send and Delivery events need no subscriber).
+  let byMessage: Promise<number | undefined> | undefined;
   const lookup = async (address: string) => {
     const email = normaliseAddress(address.replace(/^.*<([^>]+)>.*$/, "$1").trim());
     // A message with a single recipient names its subscriber; otherwise go by address.
-    return { email, subscriberId: byMessage ?? (await subscriberIdByEmail(db, email)) };
+    return { email, subscriberId: (await (byMessage ??= subscriberOfMessage(db, n.mail.messageId))) ?? (await subscriberIdByEmail(db, email)) };
   };
   const effects: Effect[] = [];
   if (kind === "Bounce" && n.bounce) {

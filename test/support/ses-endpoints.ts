@@ -37,8 +37,12 @@ interface DomainRule {
   seen: number;
 }
 
+/** How many raw messages the stand-in keeps for GET /__raw (the oldest go first). */
+const RAW_KEPT = 500;
+
 export async function startFaultySes(upstream: string, port = 0): Promise<Endpoint> {
   const rules = new Map<string, DomainRule>();
+  const raw: { to: string; mime: string }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (d: Buffer) => chunks.push(d));
@@ -56,8 +60,20 @@ export async function startFaultySes(upstream: string, port = 0): Promise<Endpoi
         res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ seen }));
         return;
       }
+      // The raw MIME of recent calls, by recipient: the emulator keeps parsed fields only
+      // (its Message-ID is its own), and some tests must see the headers Herald wrote.
+      if (req.url?.startsWith("/__raw?to=") && req.method === "GET") {
+        const to = new URL(req.url, "http://x").searchParams.get("to") ?? "";
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ messages: raw.filter((m) => m.to === to).map((m) => m.mime) }));
+        return;
+      }
       const params = new URLSearchParams(body.toString());
       const to = params.get("Destinations.member.1") ?? "";
+      const data = params.get("RawMessage.Data");
+      if (data !== null) {
+        raw.push({ to, mime: Buffer.from(data, "base64").toString("utf8") });
+        if (raw.length > RAW_KEPT) raw.shift();
+      }
       const [local, domain] = to.split("@") as [string, string | undefined];
       // "drop": the request arrived (SES may have sent it) but the answer never comes back.
       if (local === "drop") return req.socket.destroy();

@@ -65,6 +65,16 @@ describe("alerts to the authors", () => {
     expect(await alertMail(send.id)).toHaveLength(2);
   });
 
+  it("the alert for unknown recipients says what the author can do about them", async () => {
+    const { send } = await run({ mailer: refusing("unknown") });
+    const mails = await alertMail(send.id);
+    expect(mails).toHaveLength(1);
+    const text = mails[0]!.body.text.replace(/\s+/g, " ");
+    expect(text).toContain(`POST /api/sends/${send.id}/resend-unknown`);
+    expect(text).toContain('{"dryRun": true}');
+    expect(text).toMatch(/Send or Delivery events, Herald settles each of them to sent by itself/);
+  });
+
   it("a clean send alerts nobody", async () => {
     const { send } = await run();
     expect(await alertsOf(env.DB, send.id)).toEqual([]);

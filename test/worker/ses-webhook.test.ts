@@ -1,39 +1,17 @@
 // SNS notifications, signed here with a locally made certificate served by an injected
-// fetcher, as Amazon SNS signs them (https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html).
+// fetcher, as Amazon SNS signs them (see sns-signing.ts).
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
 import { addSubscribers, capturingQueue, clearLedger, DAY1, DAY1_DUE, drain, ledger, testDeps } from "./sending-helpers.ts";
+import { CERT_URL, signedSns, snsFetcher } from "./sns-signing.ts";
 
-const TOPIC = "arn:aws:sns:us-east-1:123456789012:herald-bounces";
-const CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem";
-const { TEST_SNS_CERT, TEST_SNS_KEY } = env as unknown as { TEST_SNS_CERT: string; TEST_SNS_KEY: string };
 const NOW = Date.parse("2026-11-26T10:00:00Z");
 
 let fetched: string[] = [];
-const fetcher = async (url: string) => {
-  fetched.push(url);
-  // Any .pem is served: the host rules, not a failed fetch, must refuse foreign certificates.
-  return url.includes(".pem") ? new Response(TEST_SNS_CERT) : url.startsWith("https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription") ? new Response("<ok/>") : new Response("no", { status: 404 });
-};
-
-const pem = (text: string) => Uint8Array.from(atob(text.replace(/-----[^-]+-----|\s+/g, "")), (c) => c.charCodeAt(0));
-
-/** The canonical string SNS signs, written here from the AWS documentation. */
-function canonical(m: Record<string, string>): string {
-  const keys = m.Type === "Notification"
-    ? ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"]
-    : ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"];
-  return keys.filter((k) => m[k] !== undefined).map((k) => `${k}\n${m[k]}\n`).join("");
-}
-
-async function signed(fields: Record<string, string>, version: "1" | "2" = "2", keyPem = TEST_SNS_KEY): Promise<Record<string, string>> {
-  const message: Record<string, string> = { SignatureVersion: version, SigningCertURL: CERT_URL, TopicArn: TOPIC, Timestamp: new Date(NOW - 60_000).toISOString(), MessageId: crypto.randomUUID(), ...fields };
-  const key = await crypto.subtle.importKey("pkcs8", pem(keyPem), { name: "RSASSA-PKCS1-v1_5", hash: version === "1" ? "SHA-1" : "SHA-256" }, false, ["sign"]);
-  const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(canonical(message))));
-  return { ...message, Signature: btoa(String.fromCharCode(...signature)) };
-}
+const fetcher = (url: string) => snsFetcher(fetched)(url);
+const signed = (fields: Record<string, string>, version: "1" | "2" = "2", keyPem?: string) => signedSns(fields, NOW, version, keyPem);
 
 const bounce = (email: string, bounceType: string, messageId = "ses-" + crypto.randomUUID()) =>
   signed({ Type: "Notification", Message: JSON.stringify({ notificationType: "Bounce", mail: { messageId }, bounce: { bounceType, bouncedRecipients: [{ emailAddress: email }] } }) });

@@ -1,0 +1,43 @@
+// A daily send in which SES's answers for chosen recipients are lost, played through the
+// real consumer and the real SES endpoint: the rows end `unknown`, as after a dropped
+// connection, while the others are sent.
+import { env } from "cloudflare:test";
+import { expect } from "vitest";
+import { findSend } from "../../src/db/sends.ts";
+import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
+import { startDailySend } from "../../src/sending/start-send.ts";
+import { addSubscribers, capturingQueue, config, DAY1, DAY1_DUE, drain, testDeps } from "./sending-helpers.ts";
+
+/** The pinned clock of these sends. */
+export const AT = DAY1_DUE + 60_000;
+
+/**
+ * A mailer whose answers for some recipients are lost: `never` never reach SES (the people of
+ * an outage, who have nothing), `taken` reach it and are sent (only the answer is lost on the
+ * way back), `always` never reach it on any attempt.
+ */
+export function losing(lost: { never?: Set<string>; taken?: Set<string>; always?: Set<string> }): Mailer {
+  const real = sesMailer(config.ses);
+  const lostAnswer = { ok: false as const, kind: "unknown" as const, code: "NetworkingError", message: "injected: the answer never came back" };
+  return {
+    async send(m) {
+      if (lost.always?.has(m.to)) return lostAnswer;
+      if (lost.never?.delete(m.to)) return lostAnswer;
+      if (lost.taken?.delete(m.to)) return (await real.send(m), lostAnswer);
+      return real.send(m);
+    },
+  };
+}
+
+/** A finished daily send to `count` new subscribers, with the lost answers of `lost` (by index). */
+export async function sentWithLostAnswers(count: number, lost: { never?: number[]; taken?: number[]; always?: number[] }) {
+  const people = await addSubscribers(count);
+  const pick = (ix: number[] = []) => new Set(ix.map((i) => people[i]!.email));
+  const q = capturingQueue();
+  const deps = testDeps(() => AT, { queue: q.queue, mailer: losing({ never: pick(lost.never), taken: pick(lost.taken), always: pick(lost.always) }) });
+  const { send } = await startDailySend(deps, DAY1, "daily");
+  await drain(q, deps);
+  const done = (await findSend(env.DB, send.id))!;
+  expect(done.status).toBe("done");
+  return { people, q, deps, send, subject: done.subject! };
+}
