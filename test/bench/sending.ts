@@ -1,7 +1,7 @@
 // Sending through the queue of a locally started Worker to the local SES-compatible
 // endpoint: the rate achieved against min(limit, the endpoint's own capacity measured in
 // the same run), the busiest one-second window at the endpoint, and the time to drain.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { deserialize } from "node:v8";
@@ -97,7 +97,9 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
       view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
     }
     const seen = await proxy.take();
-    const d1 = (await (await fetch(`${worker.url}/api/d1-meter`, { headers: AUTH })).json()) as Run["d1"];
+    const d1 = (await (await fetch(`${worker.url}/api/d1-meter`, { headers: AUTH })).json()) as Run["d1"] & { byStatement: unknown };
+    // Where the statements went, by statement, for reading after the run.
+    writeFileSync(join("test-results", `d1-statements-${subscribers}-at-${rate}.json`), JSON.stringify(d1.byStatement, null, 2));
     const booked = slotsBooked(worker.stateDir);
     const workerCpuMs = workerdCpuMs() - cpuBefore.worker;
     const endpointCpuMs = cpuMs() - cpuBefore.endpoint;

@@ -69,7 +69,7 @@ describe("alerts to the authors", () => {
     // One lost answer (more in a row would make the send wait for SES instead).
     const real = sesMailer(config.ses);
     let n = 0;
-    const { send } = await run({ mailer: { send: async (m) => (++n === 1 ? refusing("unknown").send(m) : real.send(m)) } });
+    const { send } = await run({ mailer: { send: async (m: Parameters<Mailer["send"]>[0]) => (++n === 1 ? refusing("unknown").send(m) : real.send(m)) } });
     const mails = await alertMail(send.id);
     expect(mails).toHaveLength(1);
     const text = mails[0]!.body.text.replace(/\s+/g, " ");
