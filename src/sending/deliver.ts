@@ -178,6 +178,7 @@ async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Ans
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
   switch (outcome.kind) {
     case "throttled": // SES did not take it: never counted as sent
+    case "unsent": // the request never reached SES
     case "account":
       return { kind: outcome.kind, row: { id, status: "pending", error } };
     case "rejected":

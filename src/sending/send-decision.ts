@@ -3,7 +3,7 @@
 // the end of a queue message (done with it, or try again after a while). The mechanics in
 // deliver.ts only carry these out.
 
-export type AnswerKind = "sent" | "throttled" | "rejected" | "unknown" | "account";
+export type AnswerKind = "sent" | "throttled" | "unsent" | "rejected" | "unknown" | "account";
 
 export interface GroupFacts {
   answers: readonly { kind: AnswerKind; error?: string }[];
