@@ -17,7 +17,7 @@ export async function startHangUpOnFirstData(port = 0): Promise<Endpoint> {
 }
 
 export interface RestartableEndpoint extends Endpoint {
-  /** Where a test in workerd says POST /stop or POST /start. */
+  /** Where a test in workerd says POST /stop, /start or /reset. */
   controlUrl: string;
 }
 
@@ -42,8 +42,6 @@ export async function startRestartableSes(upstream: string, port: number, contro
     socket.on("close", () => sockets.delete(socket));
   });
   const listen = () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  let connections = 0;
-  server.on("connection", () => connections++);
   const resetAll = () => {
     const open = sockets.size;
     for (const socket of sockets) socket.resetAndDestroy();
@@ -62,7 +60,6 @@ export async function startRestartableSes(upstream: string, port: number, contro
     "/reset": async () => resetAll(),
   };
   const control = createHttpServer((req, res) => {
-    if (req.method === "GET" && req.url === "/connections") return void res.writeHead(200).end(JSON.stringify({ connections, open: sockets.size }));
     const action = req.method === "POST" ? actions[req.url ?? ""] : undefined;
     if (!action) return void res.writeHead(404).end();
     action().then(

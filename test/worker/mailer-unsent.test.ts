@@ -72,8 +72,8 @@ describe("telling a request that never left from an answer that was lost", () =>
   });
 });
 
-describe("a kept-alive connection whose endpoint was killed", () => {
-  const control = async (action: "stop" | "start") => {
+describe("a kept-alive connection that dies", () => {
+  const control = async (action: "stop" | "start" | "reset") => {
     const res = await fetch(`${endpoints.RESTARTABLE_SES_CONTROL}/${action}`, { method: "POST" });
     expect(res.status).toBe(200);
     return ((await res.json()) as { reset: number }).reset;
@@ -90,5 +90,12 @@ describe("a kept-alive connection whose endpoint was killed", () => {
       await control("start");
     }
     expect(await mailer.send(message(fresh("after-restart")))).toMatchObject({ ok: true });
+  });
+
+  it("a kept-alive connection reset while idle is not reused: the next call goes out on a new one", async () => {
+    const mailer = mailerAt(endpoints.RESTARTABLE_SES_ENDPOINT);
+    expect(await mailer.send(message(fresh("before-reset")))).toMatchObject({ ok: true });
+    expect(await control("reset")).toBeGreaterThanOrEqual(1);
+    expect(await mailer.send(message(fresh("after-reset")))).toMatchObject({ ok: true });
   });
 });
