@@ -36,6 +36,18 @@ describe("telling a request that never left from an answer that was lost", () =>
     expect(outcome.ok === false && outcome.message).toContain("Network connection lost");
   });
 
+  it("calls a name that does not resolve unsent", async () => {
+    // .invalid never resolves (RFC 6761); workerd answers "internal error" for it.
+    expect(await mailerAt("http://herald-no-such-host.invalid:8005").send(message(fresh("dns")))).toMatchObject({ ok: false, kind: "unsent", code: "RequestNotSent" });
+  });
+
+  it("calls a failed TLS handshake unsent: HTTPS to an endpoint that speaks plain HTTP", async () => {
+    const https = endpoints.FAULTY_SES_ENDPOINT.replace(/^http:/, "https:");
+    const to = fresh("tls");
+    expect(await mailerAt(https).send(message(to))).toMatchObject({ ok: false, kind: "unsent", code: "RequestNotSent" });
+    expect(await received(to)).toBeNull();
+  });
+
   it("calls a connection dropped after the whole request arrived unknown, not unsent", async () => {
     const to = `drop@${crypto.randomUUID().slice(0, 8)}.example`;
     const outcome = await mailerAt(endpoints.FAULTY_SES_ENDPOINT).send(message(to));
