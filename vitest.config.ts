@@ -14,6 +14,12 @@ import { SENDING_TEST_MS } from "./test/support/send-timeouts.ts";
 // The worker project's SES endpoints: ports chosen here, servers started by its globalSetup.
 process.env.HERALD_TEST_SES_PORT ??= String(await freePort());
 process.env.HERALD_TEST_FAULTY_SES_PORT ??= String(await freePort());
+// Endpoints that lose the connection at chosen moments (test/support/ses-hang-ups.ts); the
+// refused one is a free port that nothing ever listens on.
+process.env.HERALD_TEST_REFUSED_SES_PORT ??= String(await freePort());
+process.env.HERALD_TEST_HANG_UP_SES_PORT ??= String(await freePort());
+process.env.HERALD_TEST_RESTARTABLE_SES_PORT ??= String(await freePort());
+process.env.HERALD_TEST_RESTARTABLE_SES_CONTROL_PORT ??= String(await freePort());
 
 // A throwaway signing certificate, standing in for Amazon SNS's in the webhook tests.
 const certDir = mkdtempSync(join(tmpdir(), "herald-sns-"));
@@ -40,6 +46,10 @@ export default defineConfig({
                 // Through the fault-injecting stand-in; it forwards the rest to the emulator.
                 SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
                 FAULTY_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_FAULTY_SES_PORT}`,
+                REFUSED_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_REFUSED_SES_PORT}`,
+                HANG_UP_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_HANG_UP_SES_PORT}`,
+                RESTARTABLE_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_RESTARTABLE_SES_PORT}`,
+                RESTARTABLE_SES_CONTROL: `http://127.0.0.1:${process.env.HERALD_TEST_RESTARTABLE_SES_CONTROL_PORT}`,
                 MAX_SEND_RATE: "200",
                 SNS_TOPIC_ARNS: "arn:aws:sns:us-east-1:123456789012:herald-bounces",
                 TEST_SNS_CERT: readFileSync(join(certDir, "cert.pem"), "utf8"),

@@ -4,12 +4,13 @@
 // sender's decision, made against its ledger.
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import type { Config } from "../config/config.ts";
+import { RequestNotSentError, TrackedBodyHandler } from "./tracked-body-handler.ts";
 
 /**
- * What a failed send means: retry later, give up on this recipient, stop the whole send,
- * the request never left (retry), or not known (it left; no answer came back).
+ * What a failed send means: retry later (throttled; unsent, when the request certainly never
+ * reached SES), give up on this recipient, stop the whole send, or not known (SES may have it).
  */
-export type SendFailureKind = "throttled" | "rejected" | "account" | "unsent" | "unknown";
+export type SendFailureKind = "throttled" | "unsent" | "rejected" | "account" | "unknown";
 
 export type SendOutcome =
   | { ok: true; messageId: string }
@@ -33,7 +34,8 @@ export function sesMailer(ses: Config["ses"]): Mailer {
     credentials: { accessKeyId: ses.accessKeyId, secretAccessKey: ses.secretAccessKey },
     maxAttempts: 1,
     // Well inside the 60 s lease: an answer that comes later than this is "unknown" anyway.
-    requestHandler: { requestTimeout: 20_000 },
+    // The handler notes whether the request ever fully left, so a failure can say "unsent".
+    requestHandler: new TrackedBodyHandler({ requestTimeout: 20_000 }),
   });
   const encoder = new TextEncoder();
   return {
@@ -70,6 +72,8 @@ const ACCOUNT = new Set([
 
 /** Sorts an SES (or network) error into what the caller should do about it. */
 export function classifySesError(err: unknown): { kind: SendFailureKind; code: string; message: string } {
+  // Checked before anything else: whatever the runtime said, SES never had the whole request.
+  if (err instanceof RequestNotSentError) return { kind: "unsent", code: err.name, message: err.message };
   const e = err as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const code = e?.Code ?? e?.name ?? "Error";
   const message = String(e?.message ?? err);

@@ -78,8 +78,8 @@ async function buildNotice(deps: SendingDeps, notice: Notice): Promise<string | 
 function outcomeOf(notice: Notice, outcome: SendOutcome, now: number): NoticeOutcome {
   if (outcome.ok) return { id: notice.id, status: "sent", messageId: outcome.messageId };
   const error = `${outcome.kind}: ${outcome.code}: ${outcome.message}`.slice(0, 500);
-  // This recipient refused: trying again would not help. Anything else (throttled, the
-  // account paused, an answer lost) is tried again later: a second confirmation or alert
+  // This recipient refused: trying again would not help. Anything else (throttled, unsent,
+  // the account paused, an answer lost) is tried again later: a second confirmation or alert
   // is harmless, a missing one is not.
   if (outcome.kind === "rejected") return { id: notice.id, status: "failed", error };
   return retryLater(notice, error, now);

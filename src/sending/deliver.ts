@@ -290,6 +290,7 @@ async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Ans
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
   switch (outcome.kind) {
     case "throttled": // SES did not take it: never counted as sent
+    case "unsent": // the request never reached SES
     case "account":
     case "unsent": // the request never left
       return { kind: outcome.kind, row: { id, status: "pending", error } };

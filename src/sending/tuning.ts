@@ -46,9 +46,9 @@ export function probeDelayMs(probes: number): number {
   return Math.min(60_000, 5_000 * 2 ** Math.max(0, probes));
 }
 /** A running send's watch (a Durable Object alarm) looks at it this often. */
-export const WATCH_MS = 20_000;
+export const WATCH_MS = 15_000;
 /** Open rows that have not moved for this long are put back on the queue: recovery within about a minute. */
-export const STALL_MS = 40_000;
+export const STALL_MS = 30_000;
 /** A send still stalled this long after its rows were put back is the authors' to look at. */
 export const STALL_ALERT_MS = 5 * 60_000;
 

@@ -1,5 +1,6 @@
 // SES-compatible endpoints for tests: the real local emulator (aws-ses-v2-local), and a
 // stand-in in front of it that injects SES's own error answers, passing everything else on.
+import { createHash } from "node:crypto";
 import { createServer, request, type Server } from "node:http";
 import { startLocalSes } from "../../src/cli/local-ses.ts";
 
@@ -40,8 +41,20 @@ interface DomainRule {
 /** How many raw messages the stand-in keeps for GET /__raw (the oldest go first). */
 const RAW_KEPT = 500;
 
+/** What the stand-in saw of a SendRawEmail call, by recipient (GET /__received?to=…). */
+export interface ReceivedRequest {
+  contentLength: string | null;
+  transferEncoding: string | null;
+  bodyBytes: number;
+  /** The headers the Authorization header's SigV4 signature covers. */
+  signedHeaders: string[];
+  /** SHA-256 of the decoded RawMessage.Data, in hex. */
+  rawSha256: string;
+}
+
 export async function startFaultySes(upstream: string, port = 0): Promise<Endpoint> {
   const rules = new Map<string, DomainRule>();
+  const received = new Map<string, ReceivedRequest>();
   const raw: { to: string; mime: string }[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -67,6 +80,12 @@ export async function startFaultySes(upstream: string, port = 0): Promise<Endpoi
         res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ messages: raw.filter((m) => m.to === to).map((m) => m.mime) }));
         return;
       }
+      // How the last SendRawEmail call to an address arrived: framing and the message's bytes.
+      if (req.url?.startsWith("/__received?to=") && req.method === "GET") {
+        const seen = received.get(new URL(req.url, "http://x").searchParams.get("to") ?? "");
+        res.writeHead(seen ? 200 : 404, { "Content-Type": "application/json" }).end(JSON.stringify(seen ?? null));
+        return;
+      }
       const params = new URLSearchParams(body.toString());
       const to = params.get("Destinations.member.1") ?? "";
       const data = params.get("RawMessage.Data");
@@ -74,6 +93,13 @@ export async function startFaultySes(upstream: string, port = 0): Promise<Endpoi
         raw.push({ to, mime: Buffer.from(data, "base64").toString("utf8") });
         if (raw.length > RAW_KEPT) raw.shift();
       }
+      if (to) received.set(to, {
+        contentLength: req.headers["content-length"] ?? null,
+        transferEncoding: req.headers["transfer-encoding"] ?? null,
+        bodyBytes: body.byteLength,
+        signedHeaders: /SignedHeaders=([^,\s]+)/.exec(req.headers.authorization ?? "")?.[1]?.split(";") ?? [],
+        rawSha256: createHash("sha256").update(Buffer.from(params.get("RawMessage.Data") ?? "", "base64")).digest("hex"),
+      });
       const [local, domain] = to.split("@") as [string, string | undefined];
       // "drop": the request arrived (SES may have sent it) but the answer never comes back.
       if (local === "drop") return req.socket.destroy();
