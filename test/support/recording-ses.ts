@@ -6,7 +6,7 @@ import { readFile, rm } from "node:fs/promises";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freeStablePort, waitUntilPortFree } from "./free-port.ts";
+import { freeStablePort } from "./free-port.ts";
 import { spawnGroup, type ProcessGroup } from "./process-group.ts";
 
 /** One line of the record file. `arrived`: the whole request reached the endpoint; `accepted`: the emulator took it (one copy). */
@@ -52,11 +52,10 @@ export async function startRecordingSes(cwd = process.cwd()): Promise<RecordingS
     },
     async kill() {
       await running.kill();
-      await waitUntilPortFree(port);
     },
     async restart() {
       await running.kill();
-      running = await launch(port, recordFile, cwd);
+      running = await relaunch(port, recordFile, cwd);
     },
     async stop() {
       await running.kill();
@@ -73,6 +72,23 @@ async function launchOnAFreePort(recordFile: string, cwd: string): Promise<{ por
       return { port, running: await launch(port, recordFile, cwd) };
     } catch (err) {
       if (attempt >= 3 || !/EADDRINUSE/.test(String(err))) throw err;
+    }
+  }
+}
+
+/**
+ * The same port again. Its socket closed with the killed process; should the port still be
+ * taken, it is tried again rather than checked first: a check listens on the port for a
+ * moment, and a Worker's call arriving then would meet the check instead of a refusal.
+ */
+async function relaunch(port: number, recordFile: string, cwd: string): Promise<ProcessGroup> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await launch(port, recordFile, cwd);
+    } catch (err) {
+      if (Date.now() > deadline || !/EADDRINUSE/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 }
