@@ -4,13 +4,14 @@
 // sender's decision, made against its ledger.
 import { SESClient, SendRawEmailCommand } from "@aws-sdk/client-ses";
 import type { Config } from "../config/config.ts";
-import { RequestNotSentError, TrackedBodyHandler } from "./tracked-body-handler.ts";
+import { CallTooLateError, RequestNotSentError, TrackedBodyHandler, type ReleaseOptions } from "./tracked-body-handler.ts";
 
 /**
  * What a failed send means: retry later (throttled; unsent, when the request certainly never
- * reached SES), give up on this recipient, stop the whole send, or not known (SES may have it).
+ * reached SES), give up on this recipient, stop the whole send, or not known (SES may have it);
+ * `late`: held for its slot, the call could not leave in time and was never made.
  */
-export type SendFailureKind = "throttled" | "unsent" | "rejected" | "account" | "unknown";
+export type SendFailureKind = "throttled" | "unsent" | "rejected" | "account" | "unknown" | "late";
 
 export type SendOutcome =
   | { ok: true; messageId: string }
@@ -21,6 +22,9 @@ export interface RawMessage {
   raw: string | Uint8Array;
   from: string;
   to: string;
+  /** The call's slot: it leaves at `releaseAt` and not at all past `notAfter` (kind `late`). */
+  releaseAt?: number;
+  notAfter?: number;
 }
 
 export interface Mailer {
@@ -33,13 +37,14 @@ export function sesMailer(ses: Config["ses"]): Mailer {
     ...(ses.endpoint ? { endpoint: ses.endpoint } : {}),
     credentials: { accessKeyId: ses.accessKeyId, secretAccessKey: ses.secretAccessKey },
     maxAttempts: 1,
-    // Well inside the 60 s lease: an answer that comes later than this is "unknown" anyway.
+    // Well inside the 30 s lease: an answer that comes later than this is "unknown" anyway.
     // The handler notes whether the request ever fully left, so a failure can say "unsent".
     requestHandler: new TrackedBodyHandler({ requestTimeout: 20_000 }),
   });
   const encoder = new TextEncoder();
   return {
-    async send({ raw, from, to }) {
+    async send({ raw, from, to, releaseAt, notAfter }) {
+      const release: ReleaseOptions = { ...(releaseAt === undefined ? {} : { releaseAt }), ...(notAfter === undefined ? {} : { notAfter }) };
       try {
         const result = await client.send(
           new SendRawEmailCommand({
@@ -49,6 +54,7 @@ export function sesMailer(ses: Config["ses"]): Mailer {
             // Bounces and complaints are published through the configuration set's SNS topic.
             ...(ses.configurationSet ? { ConfigurationSetName: ses.configurationSet } : {}),
           }),
+          release as object,
         );
         if (!result.MessageId) return { ok: false, kind: "unknown", code: "NoMessageId", message: "SES answered without a message id" };
         return { ok: true, messageId: result.MessageId };
@@ -72,6 +78,7 @@ const ACCOUNT = new Set([
 
 /** Sorts an SES (or network) error into what the caller should do about it. */
 export function classifySesError(err: unknown): { kind: SendFailureKind; code: string; message: string } {
+  if (err instanceof CallTooLateError) return { kind: "late", code: err.name, message: err.message };
   // Checked before anything else: whatever the runtime said, SES never had the whole request.
   if (err instanceof RequestNotSentError) return { kind: "unsent", code: err.name, message: err.message };
   const e = err as { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };

@@ -23,8 +23,28 @@ export class RequestNotSentError extends Error {
  */
 export const BODY_PIECES = 64;
 
+/** The call was held for its slot and could not leave in time: it was never made. */
+export class CallTooLateError extends Error {
+  override name = "CallTooLate";
+}
+
+/**
+ * Per call: hold the signed request until `releaseAt` (epoch ms), and do not make it at all
+ * past `notAfter`. The check sits here, after serialising and signing, right before the
+ * runtime's fetch, so the time a call leaves is its slot's, whatever the SDK's own work cost.
+ */
+export interface ReleaseOptions {
+  releaseAt?: number;
+  notAfter?: number;
+}
+
 export class TrackedBodyHandler extends FetchHttpHandler {
-  override async handle(request: SdkRequest, options?: Parameters<Handle>[1]): ReturnType<Handle> {
+  override async handle(request: SdkRequest, options?: Parameters<Handle>[1] & ReleaseOptions): ReturnType<Handle> {
+    if (options?.releaseAt !== undefined) {
+      const wait = options.releaseAt - Date.now();
+      if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    if (options?.notAfter !== undefined && Date.now() > options.notAfter) throw new CallTooLateError(`held past its slot by ${Date.now() - options.notAfter} ms`);
     const bytes = bodyBytes(request.body);
     if (!bytes) return super.handle(request, options);
     const body = piecewiseBody(bytes, BODY_PIECES);

@@ -22,7 +22,7 @@ import { decideBatch, decideGroup, type AnswerKind, type GroupDecision } from ".
 import type { Slots } from "./send-slots.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { isolateSesHealth } from "./ses-health.ts";
-import { backoffMs, CIRCUIT_FAILURES, LEASE_MS, MARK_LEAD_MS, MARK_WINDOW_MS, MAX_LATE_ROUNDS, probeDelayMs, SEND_CONCURRENCY } from "./tuning.ts";
+import { backoffMs, CIRCUIT_FAILURES, LATE_MS, LEASE_MS, MARK_LEAD_MS, MARK_WINDOW_MS, MAX_LATE_ROUNDS, probeDelayMs, RELEASE_LEAD_MS, SEND_CONCURRENCY } from "./tuning.ts";
 
 /** What the queue should do with the message: done with it, or try again after a while. */
 export type DeliverResult = { done: true } | { done: false; retryAfterMs: number };
@@ -232,7 +232,7 @@ async function stillWorkable(run: Run): Promise<boolean> {
 /** One marked call at its slot: its answer, "late-marked" if it could not start on time, or the crash. */
 async function callAt(run: Run, { r, at }: Call): Promise<Answer | "late-marked" | { crash: unknown }> {
   try {
-    const answer = await atSlot(run.deps, at, () => callSes(run.deps, r));
+    const answer = await atSlot(run.deps, at, () => callSes(run.deps, r, at), RELEASE_LEAD_MS);
     if (answer === "late") return "late-marked";
     (run.deps.sesHealth ?? isolateSesHealth).note(answer.kind, answer.row.status === "sent" ? undefined : answer.row.error);
     if (answer.kind === "unsent" || answer.kind === "unknown") run.unanswered++;
@@ -282,21 +282,23 @@ interface Answer {
   row: DeliveryOutcome;
 }
 
-/** One SES call, and what its answer makes of the row. */
-async function callSes(deps: SendingDeps, { delivery, raw }: Ready): Promise<Answer> {
-  const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to: delivery.email });
+/** One SES call at its slot, and what its answer makes of the row ("late": it was not made). */
+async function callSes(deps: SendingDeps, { delivery, raw }: Ready, at: number): Promise<Answer | "late"> {
+  const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to: delivery.email, releaseAt: at, notAfter: at + LATE_MS });
+  if (!outcome.ok && outcome.kind === "late") return "late";
   const id = delivery.id;
   if (outcome.ok) return { kind: "sent", row: { id, status: "sent", messageId: outcome.messageId } };
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
   switch (outcome.kind) {
     case "throttled": // SES did not take it: never counted as sent
-    case "unsent": // the request never reached SES
     case "account":
-    case "unsent": // the request never left
+    case "unsent": // the request never reached SES
       return { kind: outcome.kind, row: { id, status: "pending", error } };
     case "rejected":
       return { kind: "rejected", row: { id, status: "failed", error } };
     case "unknown":
       return { kind: "unknown", row: { id, status: "unknown", error } };
+    case "late": // handled above
+      return "late";
   }
 }

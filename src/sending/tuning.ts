@@ -36,6 +36,11 @@ export const HORIZON_MS = 1_000;
  * (about one call at 14/s, five at 100/s), at about one statement per window.
  */
 export const MARK_WINDOW_MS = 50;
+/**
+ * A call starts this long before its slot, so the SDK has serialised and signed it by then; the
+ * mailer holds the request until the slot and drops it if it cannot leave within LATE_MS.
+ */
+export const RELEASE_LEAD_MS = 15;
 /** A window is marked this long before its first slot: enough for one D1 write, less than LEAD_MS. */
 export const MARK_LEAD_MS = 40;
 

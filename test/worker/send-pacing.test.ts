@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { InFlightCap } from "../../src/sending/in-flight-cap.ts";
-import { LATE_MS } from "../../src/sending/tuning.ts";
+import { LATE_MS, RELEASE_LEAD_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, ledger, testDeps } from "./sending-helpers.ts";
 
@@ -39,10 +39,13 @@ describe("pacing at the slot", () => {
     const starts: number[] = [];
     const real = sesMailer(config.ses);
     const slow: Mailer = {
+      // SES answers after 120 ms: the one connection stays taken that long.
       async send(message) {
-        starts.push(Date.now());
+        // The mailer is handed each call RELEASE_LEAD_MS before its slot (to sign it first).
+        starts.push(Date.now() + RELEASE_LEAD_MS);
+        const outcome = await real.send(message);
         await new Promise((r) => setTimeout(r, 120));
-        return real.send(message);
+        return outcome;
       },
     };
     const q = capturingQueue();
