@@ -142,6 +142,18 @@ export async function sweepNotices(db: D1Database, now: number, staleBefore: num
   return (due?.results ?? []).map((r) => r.id);
 }
 
+/** A send's alerts still waiting for SES, made due now (SES answers again); returns them, to enqueue. */
+export async function hurrySendAlerts(db: D1Database, sendId: number, now: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE notices SET next_attempt_at = ?2, enqueued_at = ?2
+       WHERE kind = 'alert' AND status = 'pending' AND alert_id IN (SELECT id FROM alerts WHERE send_id = ?1) RETURNING id`,
+    )
+    .bind(sendId, now)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
 export async function markNoticesEnqueued(db: D1Database, ids: readonly number[], now: number): Promise<void> {
   await db.prepare("UPDATE notices SET enqueued_at = ?2 WHERE id IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(ids), now).run();
 }

@@ -19,9 +19,11 @@ export class RequestNotSentError extends Error {
 /**
  * Enough pieces that a runtime which reads ahead of its connection (workerd takes up to three
  * before it knows the connect failed) is still far from the end. Counted, not sized: a
- * SendRawEmail body may be only a few KB.
+ * SendRawEmail body may be only a few KB. Not many more: each piece is one read the isolate
+ * must serve, and a busy isolate serving 64 of them made a request's last byte reach SES
+ * tens of milliseconds after its slot.
  */
-export const BODY_PIECES = 64;
+export const BODY_PIECES = 12;
 
 /** The call was held for its slot and could not leave in time: it was never made. */
 export class CallTooLateError extends Error {

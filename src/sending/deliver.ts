@@ -65,6 +65,7 @@ export async function probeSend(deps: SendingDeps, sendId: number, deliveryId: n
   if (!run) return "none";
   const before = run.answered;
   await sendGroup(run, [deliveryId]);
+  await skipOpenIfCancelled(deps.db, sendId, deps.now());
   if (run.answered > before) return "up";
   return run.unanswered > 0 ? "down" : "none";
 }
@@ -147,7 +148,8 @@ async function sendGroup(run: Run, group: readonly number[]): Promise<GroupEnd> 
 async function decide(run: Run, answers: readonly Answer[], stillSending: boolean): Promise<GroupDecision> {
   const { deps } = run;
   const health = deps.sesHealth ?? isolateSesHealth;
-  const costly = stillSending && answers.some((a) => a.kind === "rejected" || a.kind === "unknown");
+  // The probe's own lost answers never pause a send for the error budget: it is already held.
+  const costly = stillSending && run.scope === "sending" && answers.some((a) => a.kind === "rejected" || a.kind === "unknown");
   const counts = costly ? await deliveryCounts(deps.db, run.sendId) : undefined;
   return decideGroup({
     answers: answers.map((a) => ({ kind: a.kind, ...(a.row.status === "sent" ? {} : { error: a.row.error }) })),

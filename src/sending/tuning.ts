@@ -50,6 +50,10 @@ export const CIRCUIT_FAILURES = 3;
 export function probeDelayMs(probes: number): number {
   return Math.min(60_000, 5_000 * 2 ** Math.max(0, probes));
 }
+/** Rows a probe tries at most when calls are not made at all (a row skipped, a slot missed). */
+export const PROBE_TRIES = 3;
+/** Failures further apart than this are not "in a row": the breaker's count starts again. */
+export const CIRCUIT_WINDOW_MS = 60_000;
 /** A running send's watch (a Durable Object alarm) looks at it this often. */
 export const WATCH_MS = 15_000;
 /** Open rows that have not moved for this long are put back on the queue: recovery within about a minute. */

@@ -31,7 +31,8 @@ export type WatchAction =
 
 type SendFacts = Pick<Send, "status" | "hold" | "prepared" | "prepareCursor" | "stalledSince">;
 
-export function decideWatch(send: SendFacts | undefined, open: number, state: WatchState, now: number): { action: WatchAction; state: WatchState } {
+/** `expired`: rows this look itself turned from in flight to unknown; that is not the send moving. */
+export function decideWatch(send: SendFacts | undefined, open: number, state: WatchState, now: number, expired = 0): { action: WatchAction; state: WatchState } {
   if (!send || ["done", "cancelled", "failed", "skipped"].includes(send.status)) return { action: { kind: "stop" }, state };
   if (send.status === "paused") {
     if (send.hold !== "ses") return { action: { kind: "stop" }, state };
@@ -42,13 +43,14 @@ export function decideWatch(send: SendFacts | undefined, open: number, state: Wa
   // A send held for SES that goes on again starts its probes from the first delay next time.
   const base = { ...state, probes: 0, probeAt: null };
   if (send.status !== "sending") return { action: { kind: "look", next, moved: false }, state: base };
-  const moved = open !== state.lastOpen || send.prepareCursor !== state.lastCursor;
+  const moved = open + expired !== state.lastOpen || send.prepareCursor !== state.lastCursor;
+  const seen = { ...base, lastOpen: open };
   if (moved) return { action: { kind: "look", next, moved: true }, state: { ...base, lastOpen: open, lastCursor: send.prepareCursor, movedAt: now } };
-  if (open === 0 && send.prepared) return { action: { kind: "finish", next }, state: base };
-  if (now - state.movedAt < STALL_MS) return { action: { kind: "look", next, moved: false }, state: base };
+  if (open === 0 && send.prepared) return { action: { kind: "finish", next }, state: seen };
+  if (now - state.movedAt < STALL_MS) return { action: { kind: "look", next, moved: false }, state: seen };
   const stalledSince = send.stalledSince ?? state.movedAt;
   // Put back once per STALL_MS while it stays still; the authors hear of it once it has stayed so.
-  return { action: { kind: "requeue", next, stalledSince, alert: now - stalledSince >= STALL_ALERT_MS }, state: { ...base, movedAt: now } };
+  return { action: { kind: "requeue", next, stalledSince, alert: now - stalledSince >= STALL_ALERT_MS }, state: { ...seen, movedAt: now } };
 }
 
 /** After a probe: SES answered (the send goes on), still did not (try again later), or there was nobody to try. */

@@ -2,13 +2,16 @@
 // rows in flight or claimed past their lease are settled or freed, open rows that stopped
 // moving go back on the queue (a crash lost their claims or messages), a send waiting for
 // SES is probed with one real recipient, and a send with nothing open is finished.
-import { expireInFlight, openCount, pendingDeliveryIds, releaseExpiredClaims } from "../db/deliveries.ts";
+import { deliveryCounts, expireInFlight, openCount, pendingDeliveryIds, releaseExpiredClaims, skipOpenIfCancelled } from "../db/deliveries.ts";
+import { hurrySendAlerts } from "../db/notices.ts";
 import { findSend, markStalled, releaseSesHold } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
+import { enqueueNotices } from "./enqueue.ts";
 import { probeSend } from "./deliver.ts";
 import { finishSend } from "./finish-send.ts";
 import { restartSend } from "./requeue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
+import { PROBE_TRIES, WATCH_MS } from "./tuning.ts";
 import { afterProbe, decideWatch, type WatchState } from "./watch-decision.ts";
 
 /** One look at the send; `next` is when to look again (epoch ms), null to stop watching. */
@@ -16,12 +19,20 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
   const { db } = deps;
   let send = await findSend(db, sendId);
   let open = 0;
+  let expired = 0;
   if (send?.status === "sending") {
-    await expireInFlight(db, sendId, "all", now);
+    expired = await expireInFlight(db, sendId, "all", now);
     await releaseExpiredClaims(db, sendId, now);
     open = await openCount(db, sendId);
   }
-  const { action, state: seen } = decideWatch(send, open, state, now);
+  // A cancelled send is watched until no call of it is in flight (a consumer that died after
+  // the cancel leaves its row sending): then every row is final.
+  if (send?.status === "cancelled") {
+    await expireInFlight(db, sendId, "all", now);
+    await skipOpenIfCancelled(db, sendId, now);
+    return { state, next: (await deliveryCounts(db, sendId)).sending > 0 ? now + WATCH_MS : null };
+  }
+  const { action, state: seen } = decideWatch(send, open, state, now, expired);
   switch (action.kind) {
     case "stop":
       return { state: seen, next: null };
@@ -39,14 +50,35 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
       }
       return { state: seen, next: action.next };
     case "probe": {
-      const [probe] = await pendingDeliveryIds(db, sendId, 0, 1, now + 1);
-      const result = probe === undefined ? "none" : await probeSend(deps, sendId, probe);
-      if (result !== "down" && (await releaseSesHold(db, sendId, deps.now()))) {
-        send = (await findSend(db, sendId))!;
-        await alertAuthors(deps, send, "resumed:ses", "SES answers again: the send goes on by itself.");
-        await restartSend(deps, send, now);
+      const result = await probe(deps, sendId, now);
+      if (result === "up" || result === "nothing_left") {
+        if (await releaseSesHold(db, sendId, deps.now())) {
+          send = (await findSend(db, sendId))!;
+          // The alert that it waited went through the SES that was down: it goes now, ahead of this one.
+          await enqueueNotices(deps, await hurrySendAlerts(db, sendId, now));
+          await alertAuthors(deps, send, "resumed:ses", "SES answers again: the send goes on by itself.");
+          await restartSend(deps, send, now);
+        }
+        return afterProbe("up", seen, now);
       }
-      return afterProbe(result, seen, now);
+      return afterProbe("down", seen, now);
     }
   }
+}
+
+/**
+ * Tries the lowest pending rows, one at a time, until one call gets an answer from SES or not:
+ * a row that made no call (skipped, say, or late for its slot) proves nothing either way.
+ * "nothing_left" when no row is pending any more.
+ */
+async function probe(deps: SendingDeps, sendId: number, now: number): Promise<"up" | "down" | "nothing_left"> {
+  let after = 0;
+  for (let tries = 0; tries < PROBE_TRIES; tries++) {
+    const [row] = await pendingDeliveryIds(deps.db, sendId, after, 1, now + 1);
+    if (row === undefined) return tries === 0 ? "nothing_left" : "down";
+    const result = await probeSend(deps, sendId, row);
+    if (result !== "none") return result;
+    after = row;
+  }
+  return "down"; // none of them made a call: look again at the next probe
 }

@@ -39,6 +39,12 @@ describe("what the watch decides", () => {
     expect(decideWatch(send, open, state, now).action.kind).toBe(kind);
   });
 
+  it("rows the look itself turned unknown are not the send moving", () => {
+    // 5 open at the last look; this look expired one lease, so 4 are open: still.
+    expect(decideWatch(sending, 4, seen({}), T0 + STALL_MS, 1).action.kind).toBe("requeue");
+    expect(decideWatch(sending, 4, seen({}), T0 + STALL_MS, 0).action.kind).toBe("look");
+  });
+
   it("alerts once a stall has lasted STALL_ALERT_MS", () => {
     const { action } = decideWatch({ ...sending, stalledSince: T0 }, 5, seen({ movedAt: T0 + STALL_ALERT_MS - STALL_MS }), T0 + STALL_ALERT_MS);
     expect(action).toEqual({ kind: "requeue", next: T0 + STALL_ALERT_MS + WATCH_MS, stalledSince: T0, alert: true });
@@ -101,6 +107,23 @@ describe("a send whose queue messages were lost", () => {
     await watchSend(deps, send.id, state, clock.now);
     const view = await sendView(env.DB, (await findSend(env.DB, send.id))!, clock.now);
     expect(view).toMatchObject({ status: "stalled", pending: 3, stalledSince: new Date(T0).toISOString() });
+  });
+});
+
+describe("a cancelled send", () => {
+  it("is watched until the call a dead consumer left in flight is settled", async () => {
+    const clock = { now: T0 };
+    const { send, deps } = await sendWithLostMessages(clock, 3);
+    // A consumer marked a row in flight, then died; then an author cancelled.
+    await env.DB.prepare("UPDATE deliveries SET status = 'sending', claim_token = 'dead', lease_until = ?2 WHERE id = (SELECT MIN(id) FROM deliveries WHERE send_id = ?1)").bind(send.id, clock.now + 30_000).run();
+    const { controlSend } = await import("../../src/sending/control-send.ts");
+    await controlSend(deps, send.id, "cancel");
+    const first = await watchSend(deps, send.id, freshWatch(clock.now), clock.now);
+    expect(first.next).not.toBeNull(); // still in flight, under its lease
+    clock.now += 31_000;
+    const last = await watchSend(deps, send.id, first.state, clock.now);
+    expect(last.next).toBeNull();
+    expect((await ledger(send.id)).map((r) => r.status)).toEqual(["unknown", "skipped", "skipped"]);
   });
 });
 
@@ -176,6 +199,30 @@ describe("when SES does not answer", () => {
     expect([...(await copies(people.map((p) => p.email), send.subject!)).values()]).toEqual(people.map(() => 1));
     const causes = (await listAlerts(env.DB, Number.MAX_SAFE_INTEGER, 10)).filter((a) => a.sendId === send.id).map((a) => a.cause);
     expect(causes).toEqual(expect.arrayContaining(["waiting:ses", "resumed:ses"]));
+    // The alert that it waited could not go while SES was down; it goes when SES answers again.
+    const alerts = (await listAlerts(env.DB, Number.MAX_SAFE_INTEGER, 10)).filter((a) => a.sendId === send.id);
+    expect(alerts.map((a) => [a.cause, a.state])).toEqual(expect.arrayContaining([["waiting:ses", "sent"], ["resumed:ses", "sent"]]));
+  });
+
+  it("a probe whose row makes no call (its subscriber left) proves nothing: the next row is tried", async () => {
+    const clock = { now: T0 };
+    const real = sesMailer(config.ses);
+    const down = { on: true };
+    const held: { body: SendMessage; delaySeconds?: number }[] = [];
+    const deps = playingSendingDeps(env, { ...config, maxSendRate: 20 }, () => clock.now, {
+      held, mailer: { send: async (m) => (down.on ? refused : real.send(m)) }, sesHealth: new SesHealth(), watch: { arm: async () => undefined },
+    });
+    const people = await addSubscribers(6);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    for (let round = 0; round < 10 && held.length > 0 && (await findSend(env.DB, send.id))!.status === "sending"; round++) {
+      await deps.queue.sendBatch(held.splice(0).map((m) => ({ body: m.body })));
+    }
+    expect((await findSend(env.DB, send.id))!.hold).toBe("ses");
+    // The lowest pending row's subscriber unsubscribes: the probe claims it, skips it, tries the next.
+    await env.DB.prepare("UPDATE subscribers SET status = 'unsubscribed' WHERE id = ?1").bind(people[0]!.id).run();
+    const still = await watchSend(deps, send.id, freshWatch(clock.now), clock.now);
+    expect((await findSend(env.DB, send.id))!.hold).toBe("ses"); // SES is still down: the wait goes on
+    expect(still.next).toBe(clock.now + probeDelayMs(1));
   });
 
   it("an author may pause a send that waits for SES; then it is theirs to resume", async () => {
