@@ -23,7 +23,7 @@ const ADVICE: Record<AlertCause, string> = {
     "SES did not answer several calls in a row (connections failed, or it answered 5xx). Nobody who was not reached is counted as sent: their rows wait. Herald tries one recipient after 5 s, 10 s, 20 s … then every minute, and goes on by itself when SES answers; GET /api/sends/{id} shows the send as waiting. To stop it instead: POST /api/sends/{id}/pause or /cancel.",
   "resumed:ses": "Nothing to do: the send goes on at the usual rate. Rows whose answer was lost during the outage are counted unknown.",
   stalled:
-    "The send's rows stopped moving and putting them back on the queue did not help. Check the Worker's logs and the queue consumer (wrangler tail); GET /api/sends/{id} shows what is open. Herald keeps trying every minute.",
+    "The send's rows stopped moving and putting them back on the queue did not help. Check the Worker's logs and the queue consumer (wrangler tail); GET /api/sends/{id} shows what is open. Herald keeps putting its rows back on the queue while they do not move.",
   failed: "The send could not start. Check the reason, fix it, and trigger the day again with npm run send.",
   skipped:
     "The scheduled job ran too late for this day (SEND_LATENESS_HOURS), so nothing was sent. If the day should still go out, send it by hand: npm run send -- {date}.",

@@ -287,7 +287,6 @@ interface Answer {
 /** One SES call at its slot, and what its answer makes of the row ("late": it was not made). */
 async function callSes(deps: SendingDeps, { delivery, raw }: Ready, at: number): Promise<Answer | "late"> {
   const outcome = await deps.mailer.send({ raw, from: deps.config.from.address, to: delivery.email, releaseAt: at, notAfter: at + LATE_MS });
-  if (!outcome.ok && outcome.kind === "late") return "late";
   const id = delivery.id;
   if (outcome.ok) return { kind: "sent", row: { id, status: "sent", messageId: outcome.messageId } };
   const error = `${outcome.code}: ${outcome.message}`.slice(0, 500);
@@ -300,7 +299,7 @@ async function callSes(deps: SendingDeps, { delivery, raw }: Ready, at: number):
       return { kind: "rejected", row: { id, status: "failed", error } };
     case "unknown":
       return { kind: "unknown", row: { id, status: "unknown", error } };
-    case "late": // handled above
+    case "late": // held for its slot and not made: it books a new one
       return "late";
   }
 }
