@@ -235,16 +235,15 @@ export async function sentSince(db: D1Database, sendId: number, since: number): 
   return row?.n ?? 0;
 }
 
-/** Rows of a cancelled send still open (put back by a run that raced the cancel): skipped. One statement, no read first. */
+/**
+ * Rows of a cancelled send still open (put back by a run that raced the cancel): skipped.
+ * The send is read first: in one statement, SQLite walked every open row of the send (through
+ * the status index) to test the send's status for each, on every batch of a running send.
+ */
 export async function skipOpenIfCancelled(db: D1Database, sendId: number, now: number): Promise<number> {
-  const result = await db
-    .prepare(
-      `UPDATE deliveries SET status = 'skipped', error = 'cancelled', lease_until = NULL, updated_at = ?2
-       WHERE send_id = ?1 AND status IN ('pending', 'claimed') AND EXISTS (SELECT 1 FROM sends WHERE id = ?1 AND status = 'cancelled')`,
-    )
-    .bind(sendId, now)
-    .run();
-  return result.meta.changes;
+  const send = await db.prepare("SELECT status FROM sends WHERE id = ?1").bind(sendId).first<{ status: string }>();
+  if (send?.status !== "cancelled") return 0;
+  return skipOpen(db, sendId, "cancelled", now);
 }
 
 /** How many of a send's rows are not final yet (pending, claimed or in flight). */
