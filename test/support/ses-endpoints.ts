@@ -38,8 +38,8 @@ interface DomainRule {
   seen: number;
 }
 
-/** How many raw messages the stand-in keeps for GET /__raw (the oldest go first). */
-const RAW_KEPT = 500;
+/** How many raw messages the stand-in keeps for GET /__raw (the oldest go first): enough that a previous file's send, still draining through the background consumer, cannot push a test's own messages out. */
+const RAW_KEPT = 2_000;
 
 /** What the stand-in saw of a SendRawEmail call, by recipient (GET /__received?to=…). */
 export interface ReceivedRequest {

@@ -23,7 +23,13 @@ export function losing(lost: { never?: Set<string>; taken?: Set<string>; always?
     async send(m) {
       if (lost.always?.has(m.to)) return lostAnswer;
       if (lost.never?.delete(m.to)) return lostAnswer;
-      if (lost.taken?.delete(m.to)) return (await real.send(m), lostAnswer);
+      if (lost.taken?.has(m.to)) {
+        const answer = await real.send(m);
+        // A call held past its slot was not made (it comes back): only a made call loses its answer.
+        if (!answer.ok && answer.kind === "late") return answer;
+        lost.taken.delete(m.to);
+        return lostAnswer;
+      }
       return real.send(m);
     },
   };

@@ -47,7 +47,8 @@ describe("a row is in flight only while its call is", () => {
       } satisfies Mailer,
     }));
     await consume(deliver, deps);
-    expect(aheadOfTheirCall).toHaveLength(12);
+    // A call held past its slot is not made and comes back: it may be seen twice.
+    expect(started.size).toBe(12);
     expect(Math.max(...aheadOfTheirCall)).toBeLessThanOrEqual(1);
     expect([...(await copies(people.map((p) => p.email), send.subject!)).values()]).toEqual(people.map(() => 1));
   });

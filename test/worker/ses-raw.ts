@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 
 const endpoint = (env as unknown as { FAULTY_SES_ENDPOINT: string }).FAULTY_SES_ENDPOINT;
 
-/** The raw messages the SES endpoint received for `to`, oldest first (the latest 500 calls are kept). */
+/** The raw messages the SES endpoint received for `to`, oldest first (the latest 2,000 calls are kept). */
 export async function rawMessagesTo(to: string): Promise<string[]> {
   return ((await (await fetch(`${endpoint}/__raw?to=${encodeURIComponent(to)}`)).json()) as { messages: string[] }).messages;
 }

@@ -120,7 +120,8 @@ describe("settling unknown rows from SES's events", () => {
     const mailer: Mailer = {
       async send(m) {
         const answer = await real.send(m);
-        if (m.to !== people[1]!.email) return answer;
+        // A call held past its slot was not made (it comes back): only a made call loses its answer.
+        if (m.to !== people[1]!.email || (!answer.ok && answer.kind === "late")) return answer;
         statusDuringCall = (await row(sendId, 1)).status;
         sesMessageId = answer.ok ? answer.messageId : undefined;
         expect((await post((await sesEvent("Send", m.to, { sesMessageId })).message)).status).toBe(200);
