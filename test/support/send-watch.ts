@@ -1,19 +1,13 @@
 // Follows one send through the author API until it ends, noting every change of status or
 // reason on the way (a pause for SES, a stall), for the test's report.
 
+import type { SendView } from "../../src/sending/send-view.ts";
+
 const AUTH = { Authorization: "Bearer test-author-token-0001" };
 const ENDED = new Set(["done", "cancelled", "failed", "skipped"]);
 
-export interface SendProgress {
-  status: string;
-  reason: string | null;
-  total: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  unknown: number;
-  pending: number;
-}
+/** The part of the API's view of a send that the report keeps. */
+export type SendProgress = Pick<SendView, "status" | "reason" | "total" | "sent" | "failed" | "skipped" | "unknown" | "pending">;
 
 export interface SendWatch {
   /** The last view read. */
