@@ -9,7 +9,7 @@ import {
   claimDeliveries, deliveryCounts, expireInFlight, failClaimed, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpenIfCancelled, unmarkSending,
   type ClaimedDelivery, type DeliveryOutcome, type RunScope,
 } from "../db/deliveries.ts";
-import { findSend, holdForSes, sendSnapshot, setSendStatus } from "../db/sends.ts";
+import { findSend, holdForSes, sendSnapshot, setSendStatus, type Send } from "../db/sends.ts";
 import { deliveryMessageId } from "../email/delivery-message-id.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
@@ -21,7 +21,7 @@ import { finishSend } from "./finish-send.ts";
 import { decideBatch, decideGroup, type AnswerKind, type GroupDecision } from "./send-decision.ts";
 import type { Slots } from "./send-slots.ts";
 import type { SendingDeps } from "./sending-deps.ts";
-import { isolateSesHealth } from "./ses-health.ts";
+import { isolateSesHealth, type SesHealth } from "./ses-health.ts";
 import { backoffMs, CIRCUIT_FAILURES, LATE_MS, LEASE_MS, MARK_LEAD_MS, MARK_WINDOW_MS, MAX_LATE_ROUNDS, probeDelayMs, RELEASE_LEAD_MS, SEND_CONCURRENCY } from "./tuning.ts";
 
 /** What the queue should do with the message: done with it, or try again after a while. */
@@ -84,14 +84,17 @@ interface Run {
   unanswered: number;
   /** SES throttled or did not answer: no further call of this run starts. */
   holdingBack: boolean;
+  /** The circuit breaker's count this run notes its answers in. */
+  health: SesHealth;
 }
+
+/** A run may work on a sending send; the probe also on one held for SES (the same rule as the ledger's `sendOpen`). */
+const workable = (send: Send | undefined, scope: RunScope) => send?.status === "sending" || (scope === "probe" && send?.status === "paused" && send.hold === "ses");
 
 /** The run, if the send may be worked on (rows in flight past their lease made unknown first); else nothing to do. */
 async function startRun(deps: SendingDeps, sendId: number, ids: readonly number[], scope: RunScope): Promise<Run | undefined> {
-  const send = await findSend(deps.db, sendId);
   // Paused, cancelled or gone: nothing to do now; a resume puts pending rows back on the queue.
-  const workable = send && (send.status === "sending" || (scope === "probe" && send.status === "paused" && send.hold === "ses"));
-  if (!workable) return undefined;
+  if (!workable(await findSend(deps.db, sendId), scope)) return undefined;
   const message = await preparedFor(deps, sendId);
   if (!message) {
     if (await setSendStatus(deps.db, sendId, ["sending", "paused"], "failed", deps.now(), "the send has no rendered email")) {
@@ -100,7 +103,7 @@ async function startRun(deps: SendingDeps, sendId: number, ids: readonly number[
     return undefined;
   }
   await expireInFlight(deps.db, sendId, ids, deps.now());
-  return { deps, sendId, scope, message, token: crypto.randomUUID(), lateRounds: 0, answered: 0, unanswered: 0, holdingBack: false };
+  return { deps, sendId, scope, message, token: crypto.randomUUID(), lateRounds: 0, answered: 0, unanswered: 0, holdingBack: false, health: deps.sesHealth ?? isolateSesHealth };
 }
 
 /**
@@ -147,7 +150,7 @@ async function sendGroup(run: Run, group: readonly number[]): Promise<GroupEnd> 
 
 async function decide(run: Run, answers: readonly Answer[], stillSending: boolean): Promise<GroupDecision> {
   const { deps } = run;
-  const health = deps.sesHealth ?? isolateSesHealth;
+  const { health } = run;
   // The probe's own lost answers never pause a send for the error budget: it is already held.
   const costly = stillSending && run.scope === "sending" && answers.some((a) => a.kind === "rejected" || a.kind === "unknown");
   const counts = costly ? await deliveryCounts(deps.db, run.sendId) : undefined;
@@ -210,12 +213,13 @@ async function sendPart(run: Run, part: Ready[], slots: Slots): Promise<{ answer
       if (!stillSending || run.holdingBack) return window.map(() => "late" as const);
       const inFlight = new Set(await markSending(deps.db, window.map((c) => c.r.delivery.id), run.token, deps.now(), LEASE_MS, run.scope));
       // A row that could not be marked: the send's status changed under us (pause, cancel, a wait for SES).
-      if (inFlight.size < window.length && !(await stillWorkable(run))) stillSending = false;
+      if (inFlight.size < window.length && !workable(await findSend(deps.db, run.sendId), run.scope)) stillSending = false;
       return Promise.all(window.map((c) => (inFlight.has(c.r.delivery.id) ? callAt(run, c) : ("skipped" as const))));
     }),
   );
   const settled = results.flat();
-  const late = calls.filter((_, i) => settled[i] === "late").map((c) => c.r);
+  // Not made on time: unmarked (if marked) and back for a new slot.
+  const late = calls.filter((_, i) => settled[i] === "late" || settled[i] === "late-marked").map((c) => c.r);
   const lateMarked = calls.filter((_, i) => settled[i] === "late-marked").map((c) => c.r.delivery.id);
   if (lateMarked.length > 0) await unmarkSending(deps.db, lateMarked, run.token, deps.now());
   const answers = settled.flatMap((r) => (typeof r === "object" && "kind" in r ? [r] : []));
@@ -223,12 +227,7 @@ async function sendPart(run: Run, part: Ready[], slots: Slots): Promise<{ answer
   // Every answer of the part is recorded before a crash in one of them goes up to the queue.
   const crashed = settled.find((r): r is { crash: unknown } => typeof r === "object" && "crash" in r);
   if (crashed) throw crashed.crash;
-  return { answers, late: [...late, ...calls.filter((_, i) => settled[i] === "late-marked").map((c) => c.r)], stillSending };
-}
-
-async function stillWorkable(run: Run): Promise<boolean> {
-  const send = await findSend(run.deps.db, run.sendId);
-  return send?.status === "sending" || (run.scope === "probe" && send?.status === "paused" && send.hold === "ses");
+  return { answers, late, stillSending };
 }
 
 /** One marked call at its slot: its answer, "late-marked" if it could not start on time, or the crash. */
@@ -236,7 +235,7 @@ async function callAt(run: Run, { r, at }: Call): Promise<Answer | "late-marked"
   try {
     const answer = await atSlot(run.deps, at, () => callSes(run.deps, r, at), RELEASE_LEAD_MS);
     if (answer === "late") return "late-marked";
-    (run.deps.sesHealth ?? isolateSesHealth).note(answer.kind, answer.row.status === "sent" ? undefined : answer.row.error);
+    run.health.note(answer.kind, answer.row.status === "sent" ? undefined : answer.row.error);
     if (answer.kind === "unsent" || answer.kind === "unknown") run.unanswered++;
     else run.answered++;
     if (answer.kind === "unsent" || answer.kind === "unknown" || answer.kind === "throttled") run.holdingBack = true;

@@ -2,7 +2,7 @@
 // rows in flight or claimed past their lease are settled or freed, open rows that stopped
 // moving go back on the queue (a crash lost their claims or messages), a send waiting for
 // SES is probed with one real recipient, and a send with nothing open is finished.
-import { deliveryCounts, expireInFlight, openCount, pendingDeliveryIds, releaseExpiredClaims, skipOpenIfCancelled } from "../db/deliveries.ts";
+import { deliveryCounts, expireInFlight, openCount, pendingDeliveryIds, releaseExpiredClaims, skipOpen } from "../db/deliveries.ts";
 import { hurrySendAlerts } from "../db/notices.ts";
 import { findSend, markStalled, releaseSesHold } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
@@ -29,7 +29,7 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
   // the cancel leaves its row sending): then every row is final.
   if (send?.status === "cancelled") {
     await expireInFlight(db, sendId, "all", now);
-    await skipOpenIfCancelled(db, sendId, now);
+    await skipOpen(db, sendId, "cancelled", now); // the send was just read: cancelled
     return { state, next: (await deliveryCounts(db, sendId)).sending > 0 ? now + WATCH_MS : null };
   }
   const { action, state: seen } = decideWatch(send, open, state, now, expired);
