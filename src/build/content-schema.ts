@@ -49,6 +49,8 @@ export const eventSchema = z
     end: calendarDate,
     url: httpUrl,
     description: z.string().trim().default(""),
+    /** The series this event is an edition of (e.g. `kubecon`): following the series follows its future editions. */
+    series: slugSchema.optional(),
   })
   .strict()
   .refine((e) => e.start <= e.end, { message: "must not be before start", path: ["end"] });

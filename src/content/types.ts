@@ -21,6 +21,8 @@ export interface EventMeta {
   end: string;
   url: string;
   description: string;
+  /** The series this event is an edition of; subscribers may follow the series (`series:<name>`). */
+  series?: string;
 }
 
 export interface PostMeta {

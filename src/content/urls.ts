@@ -22,3 +22,6 @@ export const emailArchiveUrl = (site: Site, date: string) => `${site.siteUrl}/em
 /** The one place an unsubscribe link is made: the email body and List-Unsubscribe both use it. */
 export const unsubscribeUrl = (site: Site, token: string) => `${site.siteUrl}/unsubscribe?token=${encodeURIComponent(token)}`;
 export const confirmUrl = (site: Site, token: string) => `${site.siteUrl}/confirm?token=${encodeURIComponent(token)}`;
+/** The subscriber's own page for what they follow; `stop` names an event the page offers to stop. */
+export const preferencesUrl = (site: Site, token: string, stop?: string) =>
+  `${site.siteUrl}/preferences?token=${encodeURIComponent(token)}${stop === undefined ? "" : `&stop=${encodeURIComponent(stop)}`}`;

@@ -1,6 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
+import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../subscriptions/follows.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
 
@@ -17,6 +18,8 @@ export interface Subscriber {
   unsubscribedAt: number | null;
   bouncedAt: number | null;
   complainedAt: number | null;
+  /** What they follow (null: everything). */
+  follows: Follows;
 }
 
 interface SubscriberRow {
@@ -32,6 +35,7 @@ interface SubscriberRow {
   unsubscribed_at: number | null;
   bounced_at: number | null;
   complained_at: number | null;
+  follows: string | null;
 }
 
 export function toSubscriber(row: SubscriberRow): Subscriber {
@@ -48,6 +52,7 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
     unsubscribedAt: row.unsubscribed_at,
     bouncedAt: row.bounced_at,
     complainedAt: row.complained_at,
+    follows: decodeFollows(row.follows),
   };
 }
 
@@ -56,17 +61,52 @@ export async function findSubscriber(db: D1Database, id: number): Promise<Subscr
   return row ? toSubscriber(row) : undefined;
 }
 
-/** The address's row, created as pending if it is new; an existing row keeps its status. */
-export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number): Promise<Subscriber> {
+/**
+ * The address's row, created as pending with `follows` if it is new. An existing row keeps its
+ * status; what it follows changes only while nobody has confirmed it: a pending request adds
+ * to the one waiting, a request after an unsubscribe or a bounce replaces the old choice (it
+ * applies once confirmed). An active subscriber's choice is theirs, changed on their
+ * preference page, never by a form anyone can fill in.
+ */
+export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number, follows: Follows = null): Promise<Subscriber> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES (?1, 'pending', ?2, ?3, ?3)
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, follows) VALUES (?1, 'pending', ?2, ?3, ?3, ?4)
        ON CONFLICT (email) DO UPDATE SET updated_at = updated_at
        RETURNING *`,
     )
-    .bind(email, source, now)
+    .bind(email, source, now, encodeFollows(follows))
     .first<SubscriberRow>();
-  return toSubscriber(row!);
+  let subscriber = toSubscriber(row!);
+  for (let attempt = 0; attempt < 3 && subscriber.status !== "active"; attempt++) {
+    const wanted = subscriber.status === "pending" ? unionFollows(subscriber.follows, follows) : follows;
+    if (sameFollows(wanted, subscriber.follows)) break;
+    // Only over the choice this request read: a racing request's union is not lost.
+    const updated = await db
+      .prepare("UPDATE subscribers SET follows = ?2 WHERE id = ?1 AND status = ?3 AND follows IS ?4 RETURNING *")
+      .bind(subscriber.id, encodeFollows(wanted), subscriber.status, encodeFollows(subscriber.follows))
+      .first<SubscriberRow>();
+    if (updated) return toSubscriber(updated);
+    subscriber = (await findSubscriber(db, subscriber.id)) ?? subscriber;
+  }
+  return subscriber;
+}
+
+/** A subscriber's own change of what they follow (the preference page); undefined when the row is gone. */
+export async function setFollows(db: D1Database, id: number, follows: Follows, now: number): Promise<Subscriber | undefined> {
+  const row = await db
+    .prepare("UPDATE subscribers SET follows = ?2, updated_at = ?3 WHERE id = ?1 RETURNING *")
+    .bind(id, encodeFollows(follows), now)
+    .first<SubscriberRow>();
+  return row ? toSubscriber(row) : undefined;
+}
+
+/** Active subscribers by what they follow: one row per distinct choice, for variants and stats. */
+export async function activeByFollows(db: D1Database): Promise<{ follows: Follows; count: number }[]> {
+  const { results } = await db
+    .prepare("SELECT follows, COUNT(*) AS n FROM subscribers WHERE status = 'active' GROUP BY follows")
+    .all<{ follows: string | null; n: number }>();
+  return results.map((r) => ({ follows: decodeFollows(r.follows), count: r.n }));
 }
 
 /**

@@ -1,5 +1,5 @@
 // Checks the signed links in subscribers' mail and acts on them.
-import { unsubscribeUrl } from "../content/urls.ts";
+import { preferencesUrl, unsubscribeUrl } from "../content/urls.ts";
 import type { Config } from "../config/config.ts";
 import { confirmSubscriber, findSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
 import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from "../tokens/signed-token.ts";
@@ -62,6 +62,14 @@ export function unsubscribeUrlFor(config: Config, subject: string): string {
 /** The unsubscribe URL for a subscriber's mail, body and List-Unsubscribe alike. */
 export function subscriberUnsubscribeUrl(config: Config, subscriberId: number): string {
   return unsubscribeUrlFor(config, String(subscriberId));
+}
+
+/**
+ * A signed link to the preference page of whoever `subject` names (a subscriber id, or
+ * "test"/"preview"): no expiry, and rotation as for unsubscribe links (the key id is in it).
+ */
+export function preferencesUrlFor(config: Config, subject: string, stop?: string): string {
+  return preferencesUrl(config, signToken(config.signingKeys, { purpose: "preferences", subject }), stop);
 }
 
 /** The made-up recipient of previews: a reserved address and a link that names no subscriber. */

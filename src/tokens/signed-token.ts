@@ -6,13 +6,13 @@ import { createHmac } from "node:crypto";
 // Format: <key id>.<base64url payload>.<base64url signature>.
 import type { SigningKey } from "../config/config.ts";
 
-export type TokenPurpose = "unsubscribe" | "confirm";
+export type TokenPurpose = "unsubscribe" | "confirm" | "preferences";
 
 export interface TokenClaims {
   purpose: TokenPurpose;
   /** Who the token speaks for (a subscriber id or address). */
   subject: string;
-  /** Expiry in epoch seconds; unsubscribe tokens have none. */
+  /** Expiry in epoch seconds; unsubscribe and preferences tokens have none. */
   expiresAt?: number;
   /** When the request the token answers was made (epoch ms): a confirm link confirms that request only. */
   requestedAt?: number;
