@@ -1,7 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
-import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../subscriptions/follows.ts";
+import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../content/follows.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
 
