@@ -62,6 +62,14 @@ export function followsEvent(follows: Follows, event: EventRef): boolean {
   return follows.includes(event.slug) || (event.series !== undefined && follows.includes(`${SERIES_PREFIX}${event.series}`));
 }
 
+/**
+ * The stored keys that take `event` in besides everything: its slug and its series. The same
+ * rule as followsEvent, in the form a query over subscribers.follows needs (json_each).
+ */
+export function keysFollowing(event: EventRef): string[] {
+  return event.series === undefined ? [event.slug] : [event.slug, `${SERIES_PREFIX}${event.series}`];
+}
+
 /** The slugs of `events` that `follows` takes in, sorted: a send's variant for this subscriber. */
 export function followedAmong(follows: Follows, events: readonly EventRef[]): string[] {
   return events.filter((e) => followsEvent(follows, e)).map((e) => e.slug).sort();
