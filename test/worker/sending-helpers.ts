@@ -47,6 +47,11 @@ export async function addSubscribers(count: number, domain = `${crypto.randomUUI
   return people;
 }
 
+/** How many variants a send rendered so far. */
+export async function variantCount(sendId: number): Promise<number> {
+  return (await env.DB.prepare("SELECT COUNT(*) AS n FROM send_variants WHERE send_id = ?1").bind(sendId).first<{ n: number }>())!.n;
+}
+
 /** Every subject a send's mail went out under: its own and each variant's. */
 export async function sendSubjects(sendId: number): Promise<string[]> {
   const own = await env.DB.prepare("SELECT subject FROM sends WHERE id = ?1").bind(sendId).first<{ subject: string }>();
