@@ -45,9 +45,10 @@ export async function createDeliveryChunk(
       .prepare(
         `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at, variant)
          SELECT ?1, s.id, s.email, 'pending', ?3, json_extract(j.value, '$[1]')
-         FROM json_each(?2) j JOIN subscribers s ON s.id = json_extract(j.value, '$[0]')
-         WHERE s.status = 'active' AND ${atCursor.replace("?2", "?4")}
-         ORDER BY s.id`,
+         -- CROSS JOIN keeps json_each outside: one primary-key lookup per row, in the list's
+         -- (subscriber id) order, where the planner would scan every active subscriber per row.
+         FROM json_each(?2) j CROSS JOIN subscribers s ON s.id = json_extract(j.value, '$[0]')
+         WHERE s.status = 'active' AND ${atCursor.replace("?2", "?4")}`,
       )
       .bind(sendId, JSON.stringify(rows), now, cursor.from),
     db
