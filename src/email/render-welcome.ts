@@ -26,7 +26,7 @@ export function renderWelcome(s: EmailSettings, event: EventMeta, days: readonly
   if (days.length === 0) throw new RangeError(`no days so far to catch up on for ${event.slug}`);
   const subject = welcomeSubject(event);
   const span = daySpan(days);
-  const intro = `Welcome to ${s.siteTitle}. ${event.title} is already under way, so here is what you missed: the recaps of ${span}, one line each. The daily email takes it from here.`;
+  const intro = `Welcome to ${s.siteTitle}. ${event.title} is already under way, so here is what you missed: the recaps of ${span}, each with a short summary. The daily email takes it from here.`;
   const preheader = `The recaps of ${span} of ${event.title}, in one place.`;
   const reason = `You are receiving this because ${to.email} subscribed to ${s.siteTitle} at ${s.siteUrl} and follows ${event.title}. This welcome comes once.`;
   const footerLinks = `<a href="${h(to.preferencesUrl)}" style="color:#5b5b66;">Manage your subscription</a> · <a href="${h(to.unsubscribeUrl)}" style="color:#5b5b66;">Unsubscribe</a>`;
