@@ -56,9 +56,9 @@ export async function confirmLink(db: D1Database, subscriberId: number | undefin
 
 /**
  * POST /confirm: the link confirms (confirmLink), and the press that made the row active
- * queues the welcomes that catch the person up on running events they follow. A queue that
- * fails here does not undo the confirmation: the notices are recorded, and the scheduled
- * job's sweep puts them on the queue.
+ * queues the welcomes that catch the person up on running events they follow. A failure
+ * there does not undo the confirmation: notices already recorded are put on the queue by the
+ * scheduled job's sweep; one that could not even be recorded is named in the log.
  */
 export async function confirmFromLink(deps: WelcomeDeps, subscriberId: number | undefined, requestedAt: number, now: number): Promise<ConfirmResult> {
   const result = await confirmLink(deps.db, subscriberId, requestedAt, now);

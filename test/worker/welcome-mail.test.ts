@@ -4,7 +4,10 @@
 // in KubeCon 2015's week; the mail is read as it reached the local SES endpoint.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { sweepNotices } from "../../src/db/notices.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
+import { enqueueNotices } from "../../src/sending/enqueue.ts";
+import { NOTICE_GIVE_UP_MS, REQUEUE_AFTER_MS } from "../../src/sending/tuning.ts";
 import type { SendingDeps, SendMessage } from "../../src/sending/sending-deps.ts";
 import { checkLink, subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
 import { CONFIRM_TOKEN_TTL_S } from "../../src/subscriptions/subscription-timing.ts";
@@ -193,6 +196,23 @@ describe("the welcome under faults", () => {
     expect(mail[0]!.body.text.replace(/\s+/g, " ")).not.toContain(DAY3_TITLE);
     expect(await welcomeRows(email)).toMatchObject([{ status: "sent", attempts: 2, error: null }]);
     expect(((await (await fetch(`${faults}/__faults?domain=${domain}`)).json()) as { seen: number }).seen).toBe(3);
+  });
+
+  it("one whose queue message could not be sent at the confirmation is put on the queue by the sweep, and sent", async () => {
+    const email = uniqueAddress("unqueued");
+    const { confirmPath } = await pendingSubscriber(email, ["kubecon-2015"], DAY2_EVENING - 60_000);
+    const broken = { sendBatch: async () => Promise.reject(new Error("injected: the queue is unavailable")) };
+    const res = await fetchAt(DAY2_EVENING, confirmPath, { method: "POST" }, {}, { sending: (e, c) => ({ ...realSendingDeps(e, c, () => DAY2_EVENING), queue: broken }) });
+    expect(res.status).toBe(200); // the confirmation stands
+    expect(await subscriberRow(email)).toMatchObject({ status: "active" });
+    expect(await welcomeRows(email)).toMatchObject([{ status: "pending", attempts: 0 }]);
+    expect(await welcomes(email)).toEqual([]);
+    // The scheduled job's sweep: notices due and carried by no message for 10 minutes go back on the queue.
+    const later = DAY2_EVENING + 11 * 60_000;
+    const deps = playingSendingDeps(env, config, () => later);
+    await enqueueNotices(deps, await sweepNotices(env.DB, later, later - REQUEUE_AFTER_MS, later - NOTICE_GIVE_UP_MS));
+    expect((await welcomes(email)).map((m) => m.subject)).toEqual([KUBECON]);
+    expect(await welcomeRows(email)).toMatchObject([{ status: "sent", attempts: 1 }]);
   });
 
   it("one SES refuses is recorded as failed, with SES's reason", async () => {
