@@ -14,7 +14,7 @@ import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { clientOverLimit } from "../subscriptions/subscribe-limits.ts";
 import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
-import { checkLink, confirmLink, confirmLinkState, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
+import { checkLink, confirmFromLink, confirmLinkState, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 
 const MAX_BODY_BYTES = 4 * 1024;
 
@@ -85,7 +85,8 @@ subscriptionRoutes.post("/confirm", confirmErrors, async (c) => {
   const link = await checkLink(config, c.req.query("token"), "confirm", at);
   c.header("Cache-Control", "no-store");
   if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
-  const result = await confirmLink(c.env.DB, link.subscriberId, link.requestedAt, at);
+  // The press that confirms also queues the welcome that catches the person up (welcome.ts).
+  const result = await confirmFromLink(c.get("deps").sending(c.env, config), link.subscriberId, link.requestedAt, at);
   // A valid token whose subscriber was erased since, or who said no after asking: nothing to confirm.
   if (result.state !== "confirmed") return c.html(badLinkPage(config, result.state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
   return c.html(confirmedPage(config));
