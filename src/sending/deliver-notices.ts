@@ -9,7 +9,7 @@ import type { SendOutcome } from "../mail/ses-mailer.ts";
 import { catchUpDays } from "../content/catch-up.ts";
 import { findEvent } from "../content/published.ts";
 import { confirmationMail } from "../subscriptions/confirmation-mail.ts";
-import { followsEvent } from "../subscriptions/follows.ts";
+import { followsEvent } from "../content/follows.ts";
 import { welcomeMail } from "../subscriptions/welcome-mail.ts";
 import { refusedAfter } from "../subscriptions/confirmation-rule.ts";
 import { alertMail } from "./alerts.ts";

@@ -3,7 +3,7 @@
 import { catchUpDays, type CatchUpDay } from "../content/catch-up.ts";
 import type { Schedule } from "../content/schedule.ts";
 import type { ContentIndex, EventMeta } from "../content/types.ts";
-import { followsEvent, type Follows } from "./follows.ts";
+import { followsEvent, type Follows } from "../content/follows.ts";
 
 export interface Welcome {
   event: EventMeta;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { catchUpDays, eventRunning } from "../../src/content/catch-up.ts";
 import type { Schedule } from "../../src/content/schedule.ts";
 import type { ContentIndex, EventMeta, PostMeta } from "../../src/content/types.ts";
-import type { Follows } from "../../src/subscriptions/follows.ts";
+import type { Follows } from "../../src/content/follows.ts";
 import { welcomesDue } from "../../src/subscriptions/welcome-rule.ts";
 
 const at = (iso: string) => Date.parse(iso);
