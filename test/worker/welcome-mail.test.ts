@@ -146,7 +146,7 @@ describe("the welcome that catches you up", () => {
     expect((await welcomes(everything)).map((m) => m.subject).sort()).toEqual([CONTAINER_NIGHT, KUBECON]);
     const [meetup] = await welcomes(meetupOnly);
     expect((await welcomes(meetupOnly)).map((m) => m.subject)).toEqual([CONTAINER_NIGHT]);
-    expect(meetup!.body.text.replace(/\s+/g, " ")).toContain("Container Night SF: five lightning talks on small clusters");
+    expect(meetup!.body.text.replace(/\s+/g, " ")).toContain("Five lightning talks on small clusters");
     expect(meetup!.body.text).not.toContain("KubeCon 2015 — Day");
   });
 
