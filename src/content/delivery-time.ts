@@ -41,17 +41,22 @@ export function formatDeliveryTime(delivery: DeliveryTime): string {
 // Area/Location[/More]: the shape of every IANA name that is not a single word.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/;
 const SINGLE_WORD_ZONES = new Set(["utc", "gmt"]);
+// Intl's list holds the geographic zones only; UTC and the fixed offsets come on top.
+const FIXED_ZONE = /^(UTC|Etc\/GMT[+-]\d{1,2})$/;
+let listedZones: Set<string> | undefined;
 
 /**
  * The `zone` field: an IANA name as Cloudflare's `cf.timezone` and zone lists give them
- * (`Europe/Berlin`, `America/Argentina/Salta`, `Etc/GMT-5`), or `UTC`/`GMT`, in any case,
- * surrounding whitespace trimmed. The answer is the name this runtime's Intl resolves it to
- * (`utc` → `UTC`, `europe/berlin` → `Europe/Berlin`; ICU also maps links: `Asia/Kolkata` →
- * `Asia/Calcutta`, `US/Pacific` → `America/Los_Angeles`), so one zone is stored one way.
+ * (`Europe/Berlin`, `America/Argentina/Salta`), `UTC`/`GMT`, or a fixed offset the IANA way
+ * (`Etc/GMT-5`, sign inverted: that is UTC+5), in any case, surrounding whitespace trimmed.
+ * The answer is the name this runtime's Intl resolves it to (`utc` → `UTC`, `europe/berlin`
+ * → `Europe/Berlin`; ICU also maps links, to its own choice of name: `Asia/Kolkata` →
+ * `Asia/Calcutta`, `US/Pacific` → `America/Los_Angeles`), so one zone is stored one way, and
+ * it must be in Intl's list of zones (which leaves out ICU's extras such as `SystemV/PST8`).
  * Refused: UTC offsets (`+05:30`, which Intl would take, but a fixed offset misses the zone's
- * DST; `Etc/GMT-5` is the IANA way to ask for a fixed offset, sign inverted: UTC+5), and
- * single-word names besides UTC and GMT: they are legacy aliases, and ICU adds ambiguous
- * ones of its own (`IST` resolves to India though it also names Israel's and Ireland's time).
+ * DST), and single-word names besides UTC and GMT: they are legacy aliases (`EST`,
+ * `PST8PDT`, `Zulu`), and ICU adds ambiguous ones of its own (`IST` resolves to India though
+ * it also names Israel's and Ireland's time).
  */
 export function parseZone(raw: unknown): Parsed<string> {
   if (typeof raw !== "string" || raw.trim() === "") return { ok: false, message: "Choose a time zone, such as Europe/Berlin." };
@@ -59,12 +64,16 @@ export function parseZone(raw: unknown): Parsed<string> {
   if (text.length > 64 || !(ZONE_NAME.test(text) || SINGLE_WORD_ZONES.has(text.toLowerCase()))) {
     return { ok: false, message: "A time zone is a name such as Europe/Berlin or America/Los_Angeles, not an offset." };
   }
+  let name: string | undefined;
   try {
-    return { ok: true, value: new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone };
+    name = new Intl.DateTimeFormat("en-US", { timeZone: text }).resolvedOptions().timeZone;
   } catch {
-    // The text matched ZONE_NAME, so it holds nothing but letters, digits and _ + - /.
-    return { ok: false, message: `"${text}" is not a time zone this server knows; choose one such as Europe/Berlin.` };
+    // Unknown to Intl; answered below.
   }
+  listedZones ??= new Set(Intl.supportedValuesOf("timeZone"));
+  if (name !== undefined && (listedZones.has(name) || FIXED_ZONE.test(name))) return { ok: true, value: name };
+  // The text matched ZONE_NAME, so it holds nothing but letters, digits and _ + - /.
+  return { ok: false, message: `"${text}" is not a time zone this server knows; choose one such as Europe/Berlin.` };
 }
 
 const MINUTE_MS = 60_000;

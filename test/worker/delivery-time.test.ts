@@ -116,6 +116,7 @@ describe("parseZone", () => {
     ["a POSIX-style name", "PST8PDT"],
     ["tzdata's Factory zone", "Factory"],
     ["Zulu", "Zulu"],
+    ["a name ICU knows that is not in the IANA database", "SystemV/PST8"],
     ["an unknown zone", "Mars/Olympus"],
     ["an offset past the end of the Etc zones", "Etc/GMT+14"],
     ["a space inside", "America/New York"],
@@ -217,6 +218,11 @@ describe("dueAt", () => {
     expect(dueAt(created, hhmm("07:45"), "Asia/Katmandu")).toBe(first);
     expect(dueAt(created, hhmm("07:45"), "Asia/Kathmandu")).toBe(first);
     expect(new Date(first).toISOString()).toBe(new Date(at("2026-06-16T07:45:00+05:45")).toISOString());
+  });
+
+  it("reads the clock also in years Intl writes with other than four digits", () => {
+    expect(new Date(dueAt(at("0900-06-15T12:00:00Z"), hhmm("07:00"), "UTC")).toISOString()).toBe("0900-06-16T07:00:00.000Z");
+    expect(new Date(dueAt(at("+010000-06-15T12:00:00Z"), hhmm("07:00"), "Asia/Kolkata")).toISOString()).toBe("+010000-06-16T01:30:00.000Z");
   });
 
   it("refuses what is not a time of day or an instant, and an unknown zone", () => {
