@@ -9,6 +9,8 @@ import { homePage } from "../pages/home-page.ts";
 import type { Html } from "../pages/layout.ts";
 import { notFoundPage as renderNotFound } from "../pages/not-found-page.ts";
 import { postPage } from "../pages/post-page.ts";
+import { eventSubscribeChoice, subscribeChoice } from "../subscriptions/follow-choices.ts";
+import { eventsByPhase } from "../content/event-phase.ts";
 import { pageErrors } from "./page-errors.ts";
 
 const HOME_POSTS = 30;
@@ -18,7 +20,9 @@ export const pageRoutes = new Hono<AppEnv>();
 pageRoutes.get("/", pageErrors, (c) => {
   const { index } = c.get("deps");
   const events = new Map(index.events.map((e) => [e.slug, e]));
-  return cachedPage(c, "home", (at) => homePage(c.get("config"), publishedPosts(index, at).slice(0, HOME_POSTS), events));
+  // The form offers what is running or coming up, so the page changes when an event ends.
+  const open = eventsByPhase(index.events, c.get("deps").now()).open.map((e) => e.slug).join(",");
+  return cachedPage(c, `home:${open}`, (at) => homePage(c.get("config"), publishedPosts(index, at).slice(0, HOME_POSTS), events, subscribeChoice(index.events, at)));
 });
 
 pageRoutes.get("/posts/:slug", pageErrors, async (c) => {
@@ -33,7 +37,7 @@ pageRoutes.get("/events/:event", pageErrors, (c) => {
   const { index } = c.get("deps");
   const event = findEvent(index, c.req.param("event"));
   if (!event) return c.notFound();
-  return cachedPage(c, `event:${event.slug}`, (at) => eventPage(c.get("config"), event, publishedPosts(index, at, event.slug)));
+  return cachedPage(c, `event:${event.slug}`, (at) => eventPage(c.get("config"), event, publishedPosts(index, at, event.slug), eventSubscribeChoice(event, index.events, at)));
 });
 
 export function notFoundPage(c: Context<AppEnv>): Response | Promise<Response> {
