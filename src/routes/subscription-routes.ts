@@ -64,7 +64,7 @@ subscriptionRoutes.post(
       const message = follows.unknown.length
         ? "Some of the events you chose are not on this site any more. Please choose again."
         : "Please choose events from the list.";
-      if (asHtml) return c.html(subscribePage(config, formChoice(c), { message, email: parsed.data }), 400);
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }), 400);
       throw new ApiError(400, "invalid_events", `events ${follows.message}`, "events");
     }
     // The honeypot: people never see this field, form-filling bots do. Same answer, and the
