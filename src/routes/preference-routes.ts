@@ -2,7 +2,8 @@
 // (mail scanners follow links, so it changes nothing); POST applies and says what changed.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { htmlErrors } from "../http/html-errors.ts";
+import { ApiError } from "../http/api-error.ts";
+import { htmlErrors, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readFields } from "../http/read-fields.ts";
 import { preferencePage, preferenceProblemPage, preferencesClosedPage } from "../pages/preference-page.ts";
@@ -34,6 +35,7 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
   const { index, now } = c.get("deps");
   const form = readPreferenceForm(await readFields(c, ["events"]), index.events);
   if (!form.ok) {
+    if (wantsJson(c)) throw new ApiError(400, "invalid_events", form.message, form.field);
     const sentence = form.message.startsWith("choose")
       ? "Choose at least one event, or everything, or unsubscribe."
       : "Some of the events you chose are not on this site any more. Please choose again.";
@@ -43,6 +45,7 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
   if (change.state === "gone") return c.html(badLinkPage(c.get("config"), "invalid", "preferences"), 400);
   if (change.state === "closed") return closed(c, change.subscriber, 409);
   const notice = changeNotice(change.before, change.subscriber.follows, index.events);
+  if (wantsJson(c)) return c.json({ status: "saved", message: notice, events: change.subscriber.follows });
   return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, change.subscriber, { notice }))));
 });
 
@@ -50,15 +53,18 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
 async function subscriberOf(c: Context<AppEnv>): Promise<Subscriber | Response> {
   const config = c.get("config");
   const link = await checkLink(config, c.req.query("token"), "preferences", c.get("deps").now());
-  if (!link.ok) return c.html(badLinkPage(config, link.reason, "preferences"), 400);
-  const state = await preferencesOf(c.env.DB, link.subscriberId);
-  if (state.state === "gone") return c.html(badLinkPage(config, "invalid", "preferences"), 400);
+  const state = link.ok ? await preferencesOf(c.env.DB, link.subscriberId) : ({ state: "gone" } as const);
+  if (state.state === "gone") {
+    if (wantsJson(c)) throw new ApiError(400, "invalid_token", "the link is not valid: incomplete, mistyped, or its subscriber was erased", "token");
+    return c.html(badLinkPage(config, link.ok ? "invalid" : link.reason, "preferences"), 400);
+  }
   if (state.state === "closed") return closed(c, state.subscriber, c.req.method === "POST" ? 409 : 200);
   return state.subscriber;
 }
 
 function closed(c: Context<AppEnv>, subscriber: Subscriber, status: 200 | 409) {
   const why = subscriber.status === "bounced" ? "bounced" : subscriber.status === "complained" ? "complained" : "unsubscribed";
+  if (status === 409 && wantsJson(c)) throw new ApiError(409, "not_subscribed", `the address is ${why}: nothing to change`, "token");
   return c.html(preferencesClosedPage(c.get("config"), subscriber.email, why), status);
 }
 
