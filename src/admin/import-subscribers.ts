@@ -1,10 +1,13 @@
-// A CSV import: every row checked and reported (broken, duplicate in the file, already on the
-// list, erased after a complaint or hard bounce), new addresses added as pending with a
-// confirmation queued for each, or as active when the author asserts prior consent.
+// A CSV import: every row checked and reported (broken, naming unknown events, duplicate in
+// the file, already on the list, erased after a complaint or hard bounce), new addresses added
+// with what their row's `events` cell names (none: everything) as pending with a confirmation
+// queued for each, or as active when the author asserts prior consent.
+import type { EventMeta } from "../content/types.ts";
 import { batchCounts, insertImportConfirmations, type NoticeCounts } from "../db/notices.ts";
 import { insertSubscribers, suppressedOf } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
+import { parseFollows, type Follows } from "../content/follows.ts";
 import { CsvError, csvValue, parseCsv, type CsvRecord } from "./csv.ts";
 
 /** Rows per import; confirmations go out through the queue and the send limiter, however many. */
@@ -16,6 +19,8 @@ export interface ImportDeps {
   db: D1Database;
   /** Puts confirmation notices on the queue. */
   enqueue: (noticeIds: number[]) => Promise<void>;
+  /** The site's events: what an `events` cell may name. */
+  events: readonly EventMeta[];
 }
 
 export interface ImportReport {
@@ -24,16 +29,18 @@ export interface ImportReport {
   importId: string | null;
   confirmationsQueued: number;
   duplicates: { row: number; email: string; reason: string }[];
-  errors: { row: number; field: string; message: string }[];
+  /** `unknown`: for field `events`, the slugs this site has no event or series for. */
+  errors: { row: number; field: string; message: string; unknown?: string[] }[];
 }
 
 interface Row {
   row: number;
   email: string;
+  follows: Follows;
 }
 
 export async function importSubscribers(deps: ImportDeps, csv: string, asserted: boolean, at: number): Promise<ImportReport> {
-  const { valid, duplicates, errors } = checkRows(emailRows(csv));
+  const { valid, duplicates, errors } = checkRows(emailRows(csv), deps.events);
   // Confirmations are counted under this import's id, by what SES took (importProgress).
   const importId = asserted ? null : `import-${at}-${crypto.randomUUID().slice(0, 8)}`;
   const added = new Set<string>();
@@ -42,10 +49,10 @@ export async function importSubscribers(deps: ImportDeps, csv: string, asserted:
     const batch = valid.slice(i, i + CHUNK);
     // Erased after a complaint or a hard bounce: never brought back by an import.
     const suppressed = await suppressedOf(deps.db, batch.map((v) => v.email));
-    const chunk: string[] = [];
+    const chunk: Row[] = [];
     for (const v of batch) {
       if (suppressed.has(v.email.toLowerCase())) errors.push({ row: v.row, field: "email", message: "this address was erased after a complaint or a hard bounce; it cannot be imported again" });
-      else chunk.push(v.email);
+      else chunk.push(v);
     }
     const inserted = await insertSubscribers(deps.db, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at);
     for (const email of inserted) added.add(email.toLowerCase());
@@ -59,8 +66,8 @@ export async function importSubscribers(deps: ImportDeps, csv: string, asserted:
   return { imported: added.size, status: asserted ? "active" : "pending", importId, confirmationsQueued: notices.length, duplicates, errors };
 }
 
-/** The records under the header, and which column holds the address. */
-function emailRows(csv: string): { records: CsvRecord[]; column: number } {
+/** The records under the header, and which columns hold the address and (optionally) the events. */
+function emailRows(csv: string): { records: CsvRecord[]; column: number; eventsColumn: number } {
   let records: CsvRecord[];
   try {
     records = parseCsv(csv);
@@ -72,10 +79,10 @@ function emailRows(csv: string): { records: CsvRecord[]; column: number } {
   const column = header.indexOf("email");
   if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
   if (records.length - 1 > MAX_IMPORT_ROWS) throw new ApiError(413, "too_many_rows", `at most ${MAX_IMPORT_ROWS} rows per import`, "body");
-  return { records: records.slice(1), column };
+  return { records: records.slice(1), column, eventsColumn: header.indexOf("events") };
 }
 
-function checkRows({ records, column }: { records: CsvRecord[]; column: number }) {
+function checkRows({ records, column, eventsColumn }: { records: CsvRecord[]; column: number; eventsColumn: number }, events: readonly EventMeta[]) {
   const errors: ImportReport["errors"] = [];
   const duplicates: ImportReport["duplicates"] = [];
   const seen = new Map<string, number>();
@@ -84,11 +91,18 @@ function checkRows({ records, column }: { records: CsvRecord[]; column: number }
   for (const { line: row, fields } of records) {
     // csvValue drops the ' our export puts before = + - and ', so an export imports back as it was.
     const parsed = emailAddressSchema.safeParse(csvValue(fields[column] ?? ""));
-    if (!parsed.success) errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
+    if (!parsed.success) {
+      errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
+      continue;
+    }
+    // No column, or an empty cell: everything, as for a subscriber who chose nothing.
+    const follows = eventsColumn < 0 ? { ok: true as const, follows: null } : parseFollows(csvValue(fields[eventsColumn] ?? ""), events);
+    // A refused row is not remembered, so a later row with the same address is taken on its own.
+    if (!follows.ok) errors.push({ row, field: "events", message: follows.message, unknown: follows.unknown });
     else if (seen.has(parsed.data.toLowerCase())) duplicates.push({ row, email: parsed.data, reason: `same as the row on line ${seen.get(parsed.data.toLowerCase())}` });
     else {
       seen.set(parsed.data.toLowerCase(), row);
-      valid.push({ row, email: parsed.data });
+      valid.push({ row, email: parsed.data, follows: follows.follows });
     }
   }
   return { valid, duplicates, errors };

@@ -1,6 +1,9 @@
 // The list as the author API shows it: pages of subscribers, the CSV export, counts, erasure.
-import { countByStatus, eraseAddress, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
+import type { EventMeta } from "../content/types.ts";
+import { activeByFollows, countByStatus, eraseAddress, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
+import { followsCell, keysFollowing } from "../content/follows.ts";
 import { csvCell } from "./csv.ts";
+import { followerCounts } from "./follower-counts.ts";
 import { isoOrNull } from "../util/iso-time.ts";
 
 export const STATUSES: readonly SubscriberStatus[] = ["pending", "active", "unsubscribed", "bounced", "complained"];
@@ -17,15 +20,20 @@ export const subscriberView = (s: Subscriber) => ({
   unsubscribedAt: isoOrNull(s.unsubscribedAt),
   bouncedAt: isoOrNull(s.bouncedAt),
   complainedAt: isoOrNull(s.complainedAt),
+  // What they follow: everything, or the stored list (series written `series:<name>`).
+  everything: s.follows === null,
+  events: s.follows ?? [],
 });
 
-/** A page of subscribers in id order; `next` is the cursor of the following page. */
-export async function subscriberPage(db: D1Database, options: { status?: SubscriberStatus; afterId: number; limit: number }) {
-  const page = await listSubscribers(db, options);
+/** A page of subscribers in id order, only the followers of `event` if given; `next` is the cursor of the following page. */
+export async function subscriberPage(db: D1Database, options: { status?: SubscriberStatus; event?: EventMeta; afterId: number; limit: number }) {
+  const { event, ...rest } = options;
+  const page = await listSubscribers(db, { ...rest, ...(event ? { following: keysFollowing(event) } : {}) });
   return { subscribers: page.map(subscriberView), next: page.length === options.limit ? String(page.at(-1)!.id) : null };
 }
 
-const CSV_COLUMNS = ["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at"];
+// `events` is last so that tools reading the earlier columns by position keep working.
+const CSV_COLUMNS = ["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at", "events"];
 
 /** The list as CSV, read a page at a time, so a large list never sits in memory whole. */
 export function subscriberCsv(db: D1Database, status: SubscriberStatus | undefined): ReadableStream<Uint8Array> {
@@ -42,16 +50,17 @@ export function subscriberCsv(db: D1Database, status: SubscriberStatus | undefin
       if (page.length === 0) return controller.close();
       after = page.at(-1)!.id;
       const lines = page.map((s) =>
-        [s.email, s.status, s.source, isoOrNull(s.createdAt), isoOrNull(s.consentAt), s.consentSource, isoOrNull(s.unsubscribedAt), isoOrNull(s.bouncedAt), isoOrNull(s.complainedAt)].map(csvCell).join(","),
+        [s.email, s.status, s.source, isoOrNull(s.createdAt), isoOrNull(s.consentAt), s.consentSource, isoOrNull(s.unsubscribedAt), isoOrNull(s.bouncedAt), isoOrNull(s.complainedAt), followsCell(s.follows)].map(csvCell).join(","),
       );
       controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
     },
   });
 }
 
-export async function subscriberStats(db: D1Database) {
-  const counts = await countByStatus(db);
-  return { subscribers: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) } };
+/** Counts by status, and the active subscribers who follow each event of the site. */
+export async function subscriberStats(db: D1Database, events: readonly EventMeta[]) {
+  const [counts, groups] = await Promise.all([countByStatus(db), activeByFollows(db)]);
+  return { subscribers: { ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) }, followers: followerCounts(groups, events) };
 }
 
 /**

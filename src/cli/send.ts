@@ -15,15 +15,21 @@ const FINAL = new Set(["done", "cancelled", "skipped", "failed", "paused"]);
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { "dry-run": { type: "boolean", default: false }, to: { type: "string", multiple: true }, "poll-ms": { type: "string", default: "1000" } },
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      to: { type: "string", multiple: true },
+      // The variant a follower of these events gets (a test send or a dry run): --events a,b
+      events: { type: "string" },
+      "poll-ms": { type: "string", default: "1000" },
+    },
   });
   const date = positionals[0];
   if (!date || positionals.length > 1) {
-    console.error("Usage: npm run send -- <YYYY-MM-DD> [--dry-run] [--to address]...");
+    console.error("Usage: npm run send -- <YYYY-MM-DD> [--dry-run] [--to address]... [--events slug,series:name]");
     return 2;
   }
   const client = AuthorClient.fromEnvironment();
-  const body = { date, ...(values["dry-run"] ? { dryRun: true } : {}), ...(values.to ? { to: values.to } : {}) };
+  const body = { date, ...(values["dry-run"] ? { dryRun: true } : {}), ...(values.to ? { to: values.to } : {}), ...(values.events ? { events: values.events } : {}) };
   const answer = await client.request<SendView & ErrorBody & { recipients?: number; summarized?: string[] }>("POST", "/api/sends", body);
 
   if (answer.status === 401) {
@@ -36,7 +42,9 @@ async function main(): Promise<number> {
     return 1;
   }
   if (values["dry-run"]) {
-    console.log(`Dry run for ${date}: "${answer.body.subject}" would go to ${answer.body.recipients} recipient(s). Nothing was sent.`);
+    const to = answer.body.recipients === undefined ? "" : ` would go to ${answer.body.recipients} recipient(s)`;
+    console.log(`Dry run for ${date}: "${answer.body.subject}"${to}. Nothing was sent.`);
+    printVariants(answer.body.variants);
     if (answer.body.summarized?.length) console.log(`Shown as summaries to fit the size budget: ${answer.body.summarized.join(", ")}`);
     return 0;
   }
@@ -70,9 +78,16 @@ async function main(): Promise<number> {
   console.log(
     `Send #${send.id} ${send.status}${send.reason ? ` (${send.reason})` : ""}: ${send.sent} sent, ${send.failed} failed, ${send.skipped} skipped, ${send.unknown} unknown, ${send.pending} pending of ${send.total}.`,
   );
+  printVariants(send.variants);
   if (send.unknown > 0) console.log("Unknown: SES never answered for these; they may or may not have arrived, and are not re-sent.");
   if (send.failed > 0) console.log(`To retry the failed: POST /api/sends/${send.id}/retry-failed`);
   return send.status === "done" ? 0 : 1;
+}
+
+/** A day of several events goes out as one email per combination followed: say which, to how many. */
+function printVariants(variants: SendView["variants"] | undefined): void {
+  if (!variants || variants.length < 2) return;
+  for (const v of variants) console.log(`  ${v.recipients} × ${v.events.join(" + ")}: "${v.subject}"`);
 }
 
 function values2(send: SendView) {

@@ -2,6 +2,8 @@
 // row, subscribers.ts deletes an erased address's rows, sends.ts folds old ones away). A row
 // is claimed before SES is called and marked with the outcome after; the statuses'
 // WHERE clauses are what keep two consumers from sending the same row.
+import { decodeFollows, type Follows } from "../content/follows.ts";
+
 export type DeliveryStatus = "pending" | "claimed" | "sending" | "sent" | "failed" | "skipped" | "unknown";
 
 export interface ClaimedDelivery {
@@ -9,26 +11,62 @@ export interface ClaimedDelivery {
   subscriberId: number | null;
   email: string;
   status: "claimed" | "skipped";
+  /** Which of the send's variants it gets (send-variants.ts). */
+  variant: number;
 }
 
 const ids = (list: readonly number[]) => JSON.stringify(list);
 
-/** Adds delivery rows for the next active subscribers after `afterSubscriberId`; returns the new cursor. */
-export async function createDeliveries(db: D1Database, sendId: number, afterSubscriberId: number, limit: number, now: number): Promise<{ cursor: number; inserted: number; more: boolean }> {
+/** The next active subscribers after `afterSubscriberId`, with what they follow: a send's next chunk of recipients. */
+export async function activeSubscribersAfter(db: D1Database, afterSubscriberId: number, limit: number): Promise<{ id: number; follows: Follows }[]> {
   const { results } = await db
-    .prepare("SELECT id FROM subscribers WHERE status = 'active' AND id > ?1 ORDER BY id LIMIT ?2")
+    .prepare("SELECT id, follows FROM subscribers WHERE status = 'active' AND id > ?1 ORDER BY id LIMIT ?2")
     .bind(afterSubscriberId, limit)
-    .all<{ id: number }>();
-  if (results.length === 0) return { cursor: afterSubscriberId, inserted: 0, more: false };
-  const cursor = results.at(-1)!.id;
-  const result = await db
-    .prepare(
-      `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at)
-       SELECT ?1, id, email, 'pending', ?4 FROM subscribers WHERE status = 'active' AND id > ?2 AND id <= ?3 ORDER BY id`,
-    )
-    .bind(sendId, afterSubscriberId, cursor, now)
-    .run();
-  return { cursor, inserted: result.meta.changes, more: results.length === limit };
+    .all<{ id: number; follows: string | null }>();
+  return results.map((r) => ({ id: r.id, follows: decodeFollows(r.follows) }));
+}
+
+/**
+ * One chunk of a send's rows, in one transaction: a row per [subscriber id, variant] (those
+ * still active), the variants' recipient counts, and the prepare cursor moved from `from` to
+ * `to`. Only the step that finds the cursor at `from` counts and moves it; a step that
+ * overlaps it changes nothing (its rows exist already). Returns whether this step moved it.
+ */
+export async function createDeliveryChunk(
+  db: D1Database,
+  sendId: number,
+  rows: readonly (readonly [subscriberId: number, variant: number])[],
+  cursor: { from: number; to: number; done: boolean },
+  now: number,
+): Promise<boolean> {
+  const atCursor = "EXISTS (SELECT 1 FROM sends WHERE id = ?1 AND prepare_cursor = ?2 AND prepared = 0)";
+  const results = await db.batch([
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at, variant)
+         SELECT ?1, s.id, s.email, 'pending', ?3, json_extract(j.value, '$[1]')
+         -- CROSS JOIN keeps json_each outside: one primary-key lookup per row, in the list's
+         -- (subscriber id) order, where the planner would scan every active subscriber per row.
+         FROM json_each(?2) j CROSS JOIN subscribers s ON s.id = json_extract(j.value, '$[0]')
+         WHERE s.status = 'active' AND ${atCursor.replace("?2", "?4")}`,
+      )
+      .bind(sendId, JSON.stringify(rows), now, cursor.from),
+    db
+      .prepare(
+        `UPDATE send_variants SET recipients = recipients + (
+           SELECT COUNT(*) FROM deliveries d WHERE d.send_id = ?1 AND d.subscriber_id > ?2 AND d.subscriber_id <= ?3 AND d.variant = send_variants.variant)
+         WHERE send_id = ?1 AND ${atCursor}`,
+      )
+      .bind(sendId, cursor.from, cursor.to),
+    db
+      .prepare(
+        `UPDATE sends SET prepare_cursor = ?3, prepared = ?4, updated_at = ?5,
+           total = (SELECT COUNT(*) FROM deliveries WHERE send_id = ?1)
+         WHERE id = ?1 AND prepare_cursor = ?2 AND prepared = 0`,
+      )
+      .bind(sendId, cursor.from, cursor.to, cursor.done ? 1 : 0, now),
+  ]);
+  return results[2]!.meta.changes === 1;
 }
 
 export async function createTestDeliveries(db: D1Database, sendId: number, emails: readonly string[], now: number): Promise<number> {
@@ -85,11 +123,11 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
        WHERE id IN (SELECT id FROM deliveries WHERE +send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
                       AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3)) ORDER BY id LIMIT ?6)
          AND ${sendOpen("?1", "?7")}
-       RETURNING id, subscriber_id, email, status`,
+       RETURNING id, subscriber_id, email, status, variant`,
     )
     .bind(sendId, ids(deliveryIds), now, leaseMs, token, limit, scope)
-    .all<{ id: number; subscriber_id: number | null; email: string; status: "claimed" | "skipped" }>();
-  return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status })).sort((a, b) => a.id - b.id);
+    .all<{ id: number; subscriber_id: number | null; email: string; status: "claimed" | "skipped"; variant: number }>();
+  return results.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, email: r.email, status: r.status, variant: r.variant })).sort((a, b) => a.id - b.id);
 }
 
 /**

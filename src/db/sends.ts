@@ -37,6 +37,8 @@ export interface Send {
   hold: "ses" | null;
   /** Since when its open rows stopped moving, while they do not. */
   stalledSince: number | null;
+  /** The event slugs of its posts, sorted (its whole-day variant); null for sends from before audiences. */
+  events: string[] | null;
 }
 
 interface SendRow {
@@ -56,9 +58,10 @@ interface SendRow {
   compacted_counts: string | null;
   hold: "ses" | null;
   stalled_since: number | null;
+  events: string | null;
 }
 
-const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at, compacted_counts, hold, stalled_since";
+const COLUMNS = "id, kind, date, status, reason, subject, prepared, prepare_cursor, total, created_at, started_at, finished_at, updated_at, compacted_counts, hold, stalled_since, events";
 
 export function toSend(row: SendRow): Send {
   return {
@@ -78,6 +81,7 @@ export function toSend(row: SendRow): Send {
     compactedCounts: row.compacted_counts === null ? null : (JSON.parse(row.compacted_counts) as Record<string, number>),
     hold: row.hold,
     stalledSince: row.stalled_since,
+    events: row.events === null ? null : (JSON.parse(row.events) as string[]),
   };
 }
 
@@ -93,7 +97,7 @@ export function toSend(row: SendRow): Send {
  */
 export async function createSend(
   db: D1Database,
-  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string; takesDailySlot: boolean; carried?: CarriedPosts; webHtml?: string },
+  input: { kind: SendKind; date: string; status: SendStatus; reason?: string; snapshot?: EmailSnapshot; idempotencyClaim?: string; takesDailySlot: boolean; carried?: CarriedPosts; webHtml?: string; events?: readonly string[] },
   now: number,
 ): Promise<{ created: boolean; send: Send }> {
   const dailyDate = input.takesDailySlot ? input.date : null;
@@ -102,8 +106,8 @@ export async function createSend(
   const carried = input.carried ? JSON.stringify(input.carried.posts) : null;
   const row = await db
     .prepare(
-      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at, idempotency_claim, carried_posts, cut_off_at, web_html)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END, ?9, ?10, ?11, ?12
+      `INSERT INTO sends (kind, date, daily_date, status, reason, subject, snapshot, created_at, updated_at, started_at, idempotency_claim, carried_posts, cut_off_at, web_html, events)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, CASE WHEN ?4 = 'sending' THEN ?8 END, ?9, ?10, ?11, ?12, ?13
        WHERE (?9 IS NULL OR EXISTS (SELECT 1 FROM idempotency_keys WHERE claim = ?9))
          -- The record is the guard: no post goes into two daily sends, even when two start at once.
          AND (?10 IS NULL OR NOT EXISTS (
@@ -112,7 +116,7 @@ export async function createSend(
        ON CONFLICT (daily_date) DO NOTHING
        RETURNING ${COLUMNS}`,
     )
-    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now, claim, carried, input.carried?.cutOffMs ?? null, input.webHtml ?? null)
+    .bind(input.kind, input.date, dailyDate, input.status, input.reason ?? null, input.snapshot?.subject ?? null, snapshot, now, claim, carried, input.carried?.cutOffMs ?? null, input.webHtml ?? null, input.events ? JSON.stringify([...input.events].sort()) : null)
     .first<SendRow>();
   if (row) return { created: true, send: toSend(row) };
   const existing = dailyDate === null ? undefined : await findDailySend(db, input.date);
@@ -142,6 +146,12 @@ export async function listSends(db: D1Database, limit: number, beforeId?: number
     .bind(beforeId ?? Number.MAX_SAFE_INTEGER, limit)
     .all<SendRow>();
   return results.map(toSend);
+}
+
+/** The slugs of the posts a daily or manual send carries, oldest first; empty for others. */
+export async function carriedSlugs(db: D1Database, id: number): Promise<string[]> {
+  const row = await db.prepare("SELECT carried_posts FROM sends WHERE id = ?1").bind(id).first<{ carried_posts: string | null }>();
+  return row?.carried_posts ? (JSON.parse(row.carried_posts) as { slug: string }[]).map((p) => p.slug) : [];
 }
 
 /** The frozen snapshot a send's messages are made from. */

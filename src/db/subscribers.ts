@@ -1,7 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
-import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../subscriptions/follows.ts";
+import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../content/follows.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
 
@@ -179,10 +179,19 @@ export async function countActiveSubscribers(db: D1Database): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function listSubscribers(db: D1Database, options: { status?: SubscriberStatus; afterId: number; limit: number }): Promise<Subscriber[]> {
+/**
+ * A page in id order. `following`: only those who follow everything or name one of these keys
+ * (keysFollowing of an event); filtered in the query, so a page is full whenever rows remain.
+ */
+export async function listSubscribers(db: D1Database, options: { status?: SubscriberStatus; following?: readonly string[]; afterId: number; limit: number }): Promise<Subscriber[]> {
   const { results } = await db
-    .prepare("SELECT * FROM subscribers WHERE id > ?1 AND (?2 IS NULL OR status = ?2) ORDER BY id LIMIT ?3")
-    .bind(options.afterId, options.status ?? null, options.limit)
+    .prepare(
+      `SELECT * FROM subscribers
+       WHERE id > ?1 AND (?2 IS NULL OR status = ?2)
+         AND (?4 IS NULL OR follows IS NULL OR EXISTS (SELECT 1 FROM json_each(subscribers.follows) AS f WHERE f.value IN (SELECT value FROM json_each(?4))))
+       ORDER BY id LIMIT ?3`,
+    )
+    .bind(options.afterId, options.status ?? null, options.limit, options.following ? JSON.stringify(options.following) : null)
     .all<SubscriberRow>();
   return results.map(toSubscriber);
 }
@@ -194,17 +203,23 @@ export async function countByStatus(db: D1Database): Promise<Record<SubscriberSt
   return counts;
 }
 
-/** Adds addresses that are not on the list yet; returns the ones it added. Pending ones count as sent a confirmation now. */
-export async function insertSubscribers(db: D1Database, emails: readonly string[], status: "pending" | "active", source: string, now: number): Promise<string[]> {
+/**
+ * Adds addresses that are not on the list yet, each with what it follows; returns the ones it
+ * added. An address already there keeps its row, choice included. Pending ones count as sent a
+ * confirmation now.
+ */
+export async function insertSubscribers(db: D1Database, rows: readonly { email: string; follows: Follows }[], status: "pending" | "active", source: string, now: number): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source, confirmation_sent_at)
-       SELECT value, ?2, ?3, ?4, ?4, CASE WHEN ?2 = 'active' THEN ?4 END, CASE WHEN ?2 = 'active' THEN ?3 END, CASE WHEN ?2 = 'pending' THEN ?4 END
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source, confirmation_sent_at, follows)
+       SELECT json_extract(value, '$[0]'), ?2, ?3, ?4, ?4, CASE WHEN ?2 = 'active' THEN ?4 END, CASE WHEN ?2 = 'active' THEN ?3 END, CASE WHEN ?2 = 'pending' THEN ?4 END,
+              json_extract(value, '$[1]')
        FROM json_each(?1) WHERE true
        ON CONFLICT (email) DO NOTHING
        RETURNING email`,
     )
-    .bind(JSON.stringify(emails), status, source, now)
+    // [email, stored follows (JSON text, or null for everything)] per row.
+    .bind(JSON.stringify(rows.map((r) => [r.email, encodeFollows(r.follows)])), status, source, now)
     .all<{ email: string }>();
   return results.map((r) => r.email);
 }

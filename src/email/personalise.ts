@@ -38,6 +38,8 @@ export interface Recipient {
   address: string;
   /** Required for mail with one-click unsubscribe. */
   unsubscribeUrl?: string;
+  /** Their preference page, where the body links to it. */
+  preferencesUrl?: string;
   /** Defaults to a fresh random id at the From domain. */
   messageId?: string;
   date?: Date;
@@ -80,12 +82,12 @@ export function personaliseBytes(message: PreparedMessage, recipient: Recipient)
   const messageId = recipient.messageId ?? `<${crypto.randomUUID()}@${message.domain}>`;
   headerValue("Message-ID", messageId);
   // The recipient's values as they go into each body, each encoded once.
-  const text = { email: "", unsubscribeUrl: "" };
-  const html = { email: "", unsubscribeUrl: "" };
+  const text: Record<Slot, string> = { email: "", unsubscribeUrl: "", preferencesUrl: "" };
+  const html: Record<Slot, string> = { email: "", unsubscribeUrl: "", preferencesUrl: "" };
+  const raws: Record<Slot, string> = { email: recipient.address, unsubscribeUrl, preferencesUrl: recipient.preferencesUrl ?? "" };
   const value = (slot: Slot, inHtml: boolean): string => {
     const cache = inHtml ? html : text;
-    const raw = slot === "email" ? recipient.address : unsubscribeUrl;
-    return (cache[slot] ||= quotedPrintable(inHtml ? escapeHtml(raw) : raw));
+    return (cache[slot] ||= quotedPrintable(inHtml ? escapeHtml(raws[slot]) : raws[slot]));
   };
   const headers = [
     `To: ${recipient.address}`,
@@ -131,7 +133,7 @@ function encodeFixed(layout: readonly (string | Piece)[]): Piece[] {
 /** Splits a body at the recipient markers and encodes the fixed parts once. */
 function segments(body: string, markers: RecipientMarkers | undefined): Segment[] {
   if (!markers) return [quotedPrintable(body)];
-  const bySlot = new Map<string, Slot>(Object.entries(markers).map(([slot, marker]) => [marker, slot as Slot]));
+  const bySlot = new Map<string, Slot>(Object.entries(markers).filter(([, marker]) => marker).map(([slot, marker]) => [marker as string, slot as Slot]));
   const pattern = new RegExp([...bySlot.keys()].map((m) => m.replace(/[[\]]/g, "\\$&")).join("|"), "g");
   const out: Segment[] = [];
   let last = 0;
@@ -145,10 +147,12 @@ function segments(body: string, markers: RecipientMarkers | undefined): Segment[
 }
 
 /** The snapshot's HTML and text with one recipient's values in place, for previews. */
-export function fillRecipient(snapshot: EmailSnapshot, recipient: { address: string; unsubscribeUrl: string }): { html: string; text: string } {
+export function fillRecipient(snapshot: EmailSnapshot, recipient: { address: string; unsubscribeUrl: string; preferencesUrl?: string }): { html: string; text: string } {
   if (!snapshot.markers) return { html: snapshot.html, text: snapshot.text };
-  const { unsubscribeUrl, email } = snapshot.markers;
-  const fill = (body: string, escape: (v: string) => string) =>
-    body.split(unsubscribeUrl).join(escape(recipient.unsubscribeUrl)).split(email).join(escape(recipient.address));
+  const { unsubscribeUrl, email, preferencesUrl } = snapshot.markers;
+  const fill = (body: string, escape: (v: string) => string) => {
+    const filled = body.split(unsubscribeUrl).join(escape(recipient.unsubscribeUrl)).split(email).join(escape(recipient.address));
+    return preferencesUrl ? filled.split(preferencesUrl).join(escape(recipient.preferencesUrl ?? "")) : filled;
+  };
   return { html: fill(snapshot.html, escapeHtml), text: fill(snapshot.text, (v) => v) };
 }

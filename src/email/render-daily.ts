@@ -34,8 +34,12 @@ export interface RenderOptions {
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 
+/** Daily emails (not web versions) rendered by this isolate: tests check a send renders once per variant. */
+export const renderCount = { email: 0 };
+
 export function renderDailyEmail(settings: EmailSettings, date: string, posts: DailyPost[], options: RenderOptions): EmailSnapshot {
   if (posts.length === 0) throw new RangeError(`no posts for ${date}`);
+  if (options.mode === "email") renderCount.email++;
   const ordered = [...posts].sort((a, b) => a.meta.publishedMs - b.meta.publishedMs || a.meta.slug.localeCompare(b.meta.slug));
   const markers = options.mode === "email" ? makeMarkers(randomNonce()) : undefined;
   const budget = options.budgetBytes ?? HTML_BUDGET_BYTES;
@@ -54,18 +58,36 @@ export function renderDailyEmail(settings: EmailSettings, date: string, posts: D
 function assemble(s: EmailSettings, date: string, posts: DailyPost[], summarized: Set<string>, markers?: RecipientMarkers): EmailSnapshot {
   const heading = dayHeading(posts);
   const first = posts[0]!;
-  // Recap titles often start with the event and day already; say it once.
-  const lead = first.meta.title.startsWith(heading) ? first.meta.title : `${heading}: ${first.meta.title}`;
+  const dateLine = formatLongDate(date);
+  const events = [...new Map(posts.map((p) => [p.event.slug, p.event])).values()];
+  // One event: the subject names it (recap titles often start with the event and day already;
+  // say it once). Several: the subject names the site and the day.
+  const lead = events.length > 1 ? `${s.siteTitle}, ${dateLine}: ${first.meta.title}` : first.meta.title.startsWith(heading) ? first.meta.title : `${heading}: ${first.meta.title}`;
   const subject = posts.length === 1 ? lead : `${lead} (+${posts.length - 1} more)`;
   const preheader = posts.length === 1 ? first.meta.summary : `${first.meta.summary} Also: ${posts.slice(1).map((p) => p.meta.title).join("; ")}`;
-  const dateLine = formatLongDate(date);
   const webUrl = emailArchiveUrl(s, date);
   const reason = markers
     ? `You are receiving this because ${markers.email} subscribed to ${s.siteTitle} at ${s.siteUrl}.`
     : `This is the web version of the ${s.siteTitle} email of ${dateLine}.`;
+  // A mail of one event also offers to stop that event only (the preference page asks first).
+  const only = events.length === 1 ? events[0]! : undefined;
+  const stopQuery = only ? `&stop=${encodeURIComponent(only.slug)}` : "";
+  const link = (href: string, text: string) => `<a href="${href}" style="color:#5b5b66;">${text}</a>`;
   const footerLinks = markers
-    ? `<a href="${markers.unsubscribeUrl}" style="color:#5b5b66;">Unsubscribe</a> · <a href="${h(webUrl)}" style="color:#5b5b66;">View in browser</a>`
-    : `<a href="${h(subscribeUrl(s))}" style="color:#5b5b66;">Subscribe</a> · <a href="${h(siteHomeUrl(s))}" style="color:#5b5b66;">${h(s.siteTitle)}</a>`;
+    ? [
+        link(markers.unsubscribeUrl, "Unsubscribe"),
+        ...(markers.preferencesUrl ? [link(markers.preferencesUrl, "Manage your subscription")] : []),
+        ...(markers.preferencesUrl && only ? [link(`${markers.preferencesUrl}${h(stopQuery)}`, `Stop ${h(only.title)} only`)] : []),
+        link(h(webUrl), "View in browser"),
+      ].join(" · ")
+    : `${link(h(subscribeUrl(s)), "Subscribe")} · ${link(h(siteHomeUrl(s)), h(s.siteTitle))}`;
+  const textLinks = markers
+    ? [
+        `Unsubscribe: ${markers.unsubscribeUrl}`,
+        ...(markers.preferencesUrl ? [`Manage your subscription: ${markers.preferencesUrl}`] : []),
+        ...(markers.preferencesUrl && only ? [`Stop ${only.title} only: ${markers.preferencesUrl}${stopQuery}`] : []),
+      ]
+    : [`Subscribe: ${subscribeUrl(s)}`];
 
   const html = fillTemplate(emailTemplates.daily.html, {
     title: subject,
@@ -94,7 +116,7 @@ function assemble(s: EmailSettings, date: string, posts: DailyPost[], summarized
       .join("\n"),
     ...posts.map((p) => postText(s, p, summarized.has(p.meta.slug), refs, absolute)),
     ...(refs.length ? [underline("Links", "="), refs.map((r, i) => `[${i + 1}] ${r}`).join("\n")] : []),
-    ["-- ", wrap(reason), wrap(s.postalAddress), markers ? `Unsubscribe: ${markers.unsubscribeUrl}` : `Subscribe: ${subscribeUrl(s)}`].join("\n"),
+    ["-- ", wrap(reason), wrap(s.postalAddress), ...textLinks].join("\n"),
   ].join("\n\n");
 
   return {

@@ -4,6 +4,8 @@
 export interface RecipientMarkers {
   unsubscribeUrl: string;
   email: string;
+  /** The preference page; absent from snapshots made before it existed. */
+  preferencesUrl?: string;
 }
 
 export interface EmailSnapshot {
@@ -22,7 +24,7 @@ export interface EmailSnapshot {
 }
 
 export function makeMarkers(nonce: string): RecipientMarkers {
-  return { unsubscribeUrl: `[[herald-${nonce}-unsubscribe_url]]`, email: `[[herald-${nonce}-email]]` };
+  return { unsubscribeUrl: `[[herald-${nonce}-unsubscribe_url]]`, email: `[[herald-${nonce}-email]]`, preferencesUrl: `[[herald-${nonce}-preferences_url]]` };
 }
 
 export function randomNonce(): string {

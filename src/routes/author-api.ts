@@ -5,7 +5,8 @@ import { fillRecipient, personalise, prepareMessage } from "../email/personalise
 import { ApiError } from "../http/api-error.ts";
 import { authorRouter } from "../http/author-router.ts";
 import { useEmailPagePolicy } from "../http/security-headers.ts";
-import { renderSendDay } from "../sending/send-posts.ts";
+import { NoPostsOfEventsError, renderSendDay } from "../sending/send-posts.ts";
+import { parseFollows } from "../content/follows.ts";
 import { previewRecipient } from "../subscriptions/subscriber-links.ts";
 
 const FORMATS = ["html", "text", "eml"] as const;
@@ -20,8 +21,18 @@ authorApi.get("/api/preview/:date", async (c) => {
 
   const config = c.get("config");
   const { index, bodies, now } = c.get("deps");
+  // ?events=a,b shows the variant a follower of those events gets.
+  const events = c.req.queries("events");
+  const only = events === undefined ? undefined : parseFollows(events, index.events);
+  if (only && !only.ok) throw new ApiError(400, "invalid_events", `events ${only.message}`, "events");
   // What the day's send would carry, so the preview never shows a post another day's send took.
-  const day = await renderSendDay({ db: c.env.DB, index, config, bodies: bodies(c.env) }, date, now(), { mode: "email" });
+  let day;
+  try {
+    day = await renderSendDay({ db: c.env.DB, index, config, bodies: bodies(c.env) }, date, now(), { mode: "email" }, only?.follows);
+  } catch (err) {
+    if (err instanceof NoPostsOfEventsError) throw new ApiError(404, "no_posts", err.message, "events");
+    throw err;
+  }
   if (!day) throw new ApiError(404, "no_posts", `no published posts for ${date}`, "date");
   const { snapshot } = day;
 

@@ -24,6 +24,8 @@ const sendRequestSchema = z
       .union([emailAddressSchema.transform((e) => [e]), z.array(emailAddressSchema, { error: "to must be an address or a list of addresses" })])
       .refine((list) => list.length >= 1 && list.length <= MAX_TEST_RECIPIENTS, `to must hold 1 to ${MAX_TEST_RECIPIENTS} addresses`)
       .optional(),
+    // Checked against the content's events where the send is made (author-sends.ts).
+    events: z.union([z.string(), z.array(z.string())], { error: "events must be an event slug or a list of them" }).optional(),
   })
   .strict();
 

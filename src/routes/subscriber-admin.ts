@@ -2,6 +2,7 @@
 // route checks its input and calls one function of src/admin/.
 import { importProgress, importSubscribers } from "../admin/import-subscribers.ts";
 import { eraseSubscriber, STATUSES, subscriberCsv, subscriberPage, subscriberStats, type SubscriberStatus } from "../admin/subscriber-list.ts";
+import type { EventMeta } from "../content/types.ts";
 import { ApiError } from "../http/api-error.ts";
 import { authorRouter } from "../http/author-router.ts";
 import { limitBody } from "../http/limit-body.ts";
@@ -19,13 +20,22 @@ function statusParam(value: string | undefined): SubscriberStatus | undefined {
   return value as SubscriberStatus;
 }
 
+/** `event=<slug>`: one of the site's events; its followers are listed. */
+function eventParam(value: string | undefined, events: readonly EventMeta[]): EventMeta | undefined {
+  if (value === undefined) return undefined;
+  const event = events.find((e) => e.slug === value);
+  if (!event) throw new ApiError(400, "unknown_event", `event must be the slug of one of this site's events (${events.map((e) => e.slug).join(", ")})`, "event");
+  return event;
+}
+
 subscriberAdmin.get("/api/subscribers", async (c) => {
   const status = statusParam(c.req.query("status"));
   const limit = Number(c.req.query("limit") ?? 100);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ApiError(400, "invalid_limit", "limit must be a whole number from 1 to 1000", "limit");
   const cursor = c.req.query("cursor") ?? "0";
   if (!/^\d{1,16}$/.test(cursor)) throw new ApiError(400, "invalid_cursor", "cursor must be the `next` value of an earlier page", "cursor");
-  return c.json(await subscriberPage(c.env.DB, { ...(status ? { status } : {}), afterId: Number(cursor), limit }));
+  const event = eventParam(c.req.query("event"), c.get("deps").index.events);
+  return c.json(await subscriberPage(c.env.DB, { ...(status ? { status } : {}), ...(event ? { event } : {}), afterId: Number(cursor), limit }));
 });
 
 subscriberAdmin.get("/api/subscribers.csv", (c) => {
@@ -43,7 +53,7 @@ subscriberAdmin.post(
     const consent = c.req.query("consent");
     if (consent !== undefined && consent !== "asserted") throw new ApiError(400, "invalid_consent", 'consent, if given, must be "asserted": you confirm every address agreed to receive this list', "consent");
     const sending = c.get("deps").sending(c.env, c.get("config"));
-    const deps = { db: c.env.DB, enqueue: (ids: number[]) => enqueueNotices(sending, ids) };
+    const deps = { db: c.env.DB, enqueue: (ids: number[]) => enqueueNotices(sending, ids), events: c.get("deps").index.events };
     return c.json(await importSubscribers(deps, await c.req.text(), consent === "asserted", c.get("deps").now()));
   },
 );
@@ -64,4 +74,4 @@ subscriberAdmin.delete("/api/subscribers/:email", async (c) => {
   return c.body(null, 204);
 });
 
-subscriberAdmin.get("/api/stats", async (c) => c.json(await subscriberStats(c.env.DB)));
+subscriberAdmin.get("/api/stats", async (c) => c.json(await subscriberStats(c.env.DB, c.get("deps").index.events)));

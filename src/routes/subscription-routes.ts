@@ -15,7 +15,7 @@ import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
 import { checkLink, confirmLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 import { subscribeChoice } from "../subscriptions/follow-choices.ts";
-import { parseFollows } from "../subscriptions/follows.ts";
+import { parseFollows } from "../content/follows.ts";
 
 const MAX_BODY_BYTES = 4 * 1024;
 

@@ -1,18 +1,23 @@
 // What the author API does with sends: a dry run, a test send, the day's send by hand, the
 // list and one send's progress. Errors are ApiErrors naming the field.
 import { findSend, listSends } from "../db/sends.ts";
-import { countActiveSubscribers } from "../db/subscribers.ts";
+import { activeByFollows } from "../db/subscribers.ts";
+import { renderPosts } from "../email/render-day.ts";
+import { parseFollows, type Follows } from "../content/follows.ts";
 import { ApiError } from "../http/api-error.ts";
 import { ClaimLostError } from "./idempotency.ts";
-import { renderSendDay } from "./send-posts.ts";
+import { NoPostsOfEventsError, renderSendDay, type SendDay } from "./send-posts.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { sendView, type SendView } from "./send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "./start-send.ts";
+import { countVariants, isWholeDay, postsOfVariant } from "./variant-rule.ts";
 
 export interface SendRequest {
   date: string;
   dryRun?: boolean | undefined;
   to?: string[] | undefined;
+  /** A test send or dry run of one variant: the events (or series) a follower would follow. */
+  events?: string | string[] | undefined;
 }
 
 export interface SendAnswer {
@@ -23,25 +28,55 @@ export interface SendAnswer {
 /** `idempotencyClaim`: the claim of the request's Idempotency-Key; the send made carries it. */
 export async function requestSend(deps: SendingDeps, input: SendRequest, idempotencyClaim?: string): Promise<SendAnswer> {
   const now = deps.now();
+  const only = variantAsked(deps, input);
   try {
     if (input.dryRun) {
       // The posts the real send would carry, after what other days' sends already carried.
-      const day = await renderSendDay(deps, input.date, now, { mode: "email" });
+      const day = await renderSendDay(deps, input.date, now, { mode: "email" }, only);
       if (!day) throw new NoPostsError(`no published posts for ${input.date}`);
-      const recipients = input.to ? input.to.length : await countActiveSubscribers(deps.db);
       const { snapshot } = day;
-      return { status: 200, body: { dryRun: true, date: input.date, subject: snapshot.subject, recipients, posts: snapshot.postSlugs, summarized: snapshot.summarized } };
+      const variants = input.to || only !== undefined ? undefined : await dryRunVariants(deps, day);
+      const recipients = input.to ? input.to.length : variants ? variants.reduce((n, v) => n + v.recipients, 0) : undefined;
+      return {
+        status: 200,
+        body: {
+          dryRun: true, date: input.date, subject: snapshot.subject, ...(recipients === undefined ? {} : { recipients }), posts: snapshot.postSlugs, summarized: snapshot.summarized,
+          ...(variants ? { variants } : {}),
+        },
+      };
     }
-    if (input.to) return { status: 202, body: await sendView(deps.db, await startTestSend(deps, input.date, input.to, idempotencyClaim), now) };
+    if (input.to) return { status: 202, body: await sendView(deps.db, await startTestSend(deps, input.date, input.to, idempotencyClaim, only), now) };
     const { created, send } = await startDailySend(deps, input.date, "manual", idempotencyClaim);
     const view = await sendView(deps.db, send, now);
     if (!created) throw new ApiError(409, "send_exists", `${input.date} already has a daily send (${send.status})`, "date", { send: view });
     return { status: 202, body: view };
   } catch (err) {
     if (err instanceof NoPostsError) throw new ApiError(404, "no_posts", err.message, "date");
+    if (err instanceof NoPostsOfEventsError) throw new ApiError(404, "no_posts", err.message, "events");
     if (err instanceof ClaimLostError) throw new ApiError(409, "idempotency_in_progress", err.message, "Idempotency-Key");
     throw err;
   }
+}
+
+/** The `events` of a request, checked: only a test send or a dry run shows one variant. */
+function variantAsked(deps: SendingDeps, input: SendRequest): Follows | undefined {
+  if (input.events === undefined) return undefined;
+  if (!input.to && !input.dryRun) throw new ApiError(400, "invalid_request", "events picks the variant of a test send (with to) or a dry run; the day's send goes to everyone by what they follow", "events");
+  const parsed = parseFollows(input.events, deps.index.events);
+  if (!parsed.ok) throw new ApiError(400, "invalid_events", `events ${parsed.message}`, "events");
+  return parsed.follows;
+}
+
+/** What the send would be made of now: recipients per variant, each with its subject (rendered here, nothing stored). */
+async function dryRunVariants(deps: SendingDeps, day: SendDay): Promise<{ events: string[]; subject: string; recipients: number }[]> {
+  const counts = countVariants(await activeByFollows(deps.db), day.dayEvents);
+  return Promise.all(
+    counts.map(async (v) => {
+      const whole = isWholeDay(v.events, day.dayEvents);
+      const snapshot = whole ? day.snapshot : await renderPosts(deps.config, deps.index, deps.bodies, day.snapshot.date, postsOfVariant(day.chosen.posts, v.events), { mode: "email" });
+      return { events: [...v.events], subject: snapshot?.subject ?? "", recipients: v.recipients };
+    }),
+  );
 }
 
 /** Sends newest first, a page at a time (`before` a send id). */

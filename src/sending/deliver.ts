@@ -9,11 +9,12 @@ import {
   claimDeliveries, deliveryCounts, expireInFlight, failClaimed, markSending, openDeliveries, recordOutcomes, releaseClaimed, skipOpenIfCancelled, unmarkSending,
   type ClaimedDelivery, type DeliveryOutcome, type RunScope,
 } from "../db/deliveries.ts";
-import { findSend, holdForSes, sendSnapshot, setSendStatus, type Send } from "../db/sends.ts";
+import { findSend, holdForSes, setSendStatus, type Send } from "../db/sends.ts";
+import { variantSnapshot } from "../db/send-variants.ts";
 import { deliveryMessageId } from "../email/delivery-message-id.ts";
 import { dailyMessageHeaders } from "../email/message-headers.ts";
 import { personaliseBytes, prepareMessage, type PreparedMessage } from "../email/personalise.ts";
-import { unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
+import { preferencesUrlFor, unsubscribeUrlFor } from "../subscriptions/subscriber-links.ts";
 import { PromiseCache } from "../util/promise-cache.ts";
 import { alertAuthors } from "./alerts.ts";
 import { atSlot, sleep } from "./at-slot.ts";
@@ -32,11 +33,11 @@ interface Ready {
   raw: Uint8Array;
 }
 
-// Encoded once per send and isolate; every recipient's copy is made from it.
-const prepared = new PromiseCache<number, PreparedMessage | undefined>(16);
+// Encoded once per variant of a send and isolate; every recipient's copy is made from it.
+const prepared = new PromiseCache<string, PreparedMessage | undefined>(32);
 
-function preparedFor(deps: SendingDeps, sendId: number): Promise<PreparedMessage | undefined> {
-  return prepared.get(sendId, () => sendSnapshot(deps.db, sendId).then((s) => (s ? prepareMessage(s, dailyMessageHeaders(deps.config)) : undefined)));
+function preparedFor(deps: SendingDeps, sendId: number, variant: number): Promise<PreparedMessage | undefined> {
+  return prepared.get(`${sendId}/${variant}`, () => variantSnapshot(deps.db, sendId, variant).then((s) => (s ? prepareMessage(s, dailyMessageHeaders(deps.config)) : undefined)));
 }
 
 /** How a group ended for the run: go on with the next, stop for good, or back off and come back later. */
@@ -75,6 +76,7 @@ interface Run {
   deps: SendingDeps;
   sendId: number;
   scope: RunScope;
+  /** The whole day's message; the rows of other variants load theirs (preparedFor). */
   message: PreparedMessage;
   /** Names this run's claims: no other run can touch them. */
   token: string;
@@ -95,7 +97,7 @@ const workable = (send: Send | undefined, scope: RunScope) => send?.status === "
 async function startRun(deps: SendingDeps, sendId: number, ids: readonly number[], scope: RunScope): Promise<Run | undefined> {
   // Paused, cancelled or gone: nothing to do now; a resume puts pending rows back on the queue.
   if (!workable(await findSend(deps.db, sendId), scope)) return undefined;
-  const message = await preparedFor(deps, sendId);
+  const message = await preparedFor(deps, sendId, 0);
   if (!message) {
     if (await setSendStatus(deps.db, sendId, ["sending", "paused"], "failed", deps.now(), "the send has no rendered email")) {
       await alertAuthors(deps, (await findSend(deps.db, sendId))!, "failed", "The send failed: it has no rendered email.");
@@ -175,7 +177,9 @@ async function buildClaimed(run: Run, claimed: readonly ClaimedDelivery[]): Prom
   const broken: { id: number; error: string }[] = [];
   for (const delivery of claimed) {
     try {
-      ready.push({ delivery, raw: build(run.deps, run.message, delivery, run.sendId) });
+      const message = delivery.variant === 0 ? run.message : await preparedFor(run.deps, run.sendId, delivery.variant);
+      if (!message) throw new Error(`variant ${delivery.variant} of the send has no rendered email`);
+      ready.push({ delivery, raw: build(run.deps, message, delivery, run.sendId) });
     } catch (err) {
       broken.push({ id: delivery.id, error: `the message could not be made: ${err instanceof Error ? err.message : String(err)}` });
     }
@@ -272,10 +276,16 @@ async function carryOut(run: Run, decision: GroupDecision): Promise<GroupEnd> {
 
 function build(deps: SendingDeps, message: PreparedMessage, d: ClaimedDelivery, sendId: number): Uint8Array {
   const { config } = deps;
-  const url = unsubscribeUrlFor(config, d.subscriberId === null ? "test" : String(d.subscriberId));
+  const subject = d.subscriberId === null ? "test" : String(d.subscriberId);
   // Herald's own Message-ID names the row, so SES's events can settle it (delivery-message-id.ts).
   const messageId = deliveryMessageId(message.domain, { sendId, deliveryId: d.id });
-  return personaliseBytes(message, { address: d.email, unsubscribeUrl: url, date: new Date(deps.now()), messageId });
+  return personaliseBytes(message, {
+    address: d.email,
+    unsubscribeUrl: unsubscribeUrlFor(config, subject),
+    preferencesUrl: preferencesUrlFor(config, subject),
+    date: new Date(deps.now()),
+    messageId,
+  });
 }
 
 interface Answer {

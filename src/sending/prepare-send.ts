@@ -1,9 +1,10 @@
 // Creates a send's delivery rows a chunk at a time, so a list of any size stays inside D1's
 // per-query limits and a crash resumes from the stored cursor.
-import { createDeliveries, pendingDeliveryIds } from "../db/deliveries.ts";
-import { findSend, recordPrepared } from "../db/sends.ts";
+import { activeSubscribersAfter, createDeliveryChunk, pendingDeliveryIds } from "../db/deliveries.ts";
+import { findSend } from "../db/sends.ts";
 import { finishSend } from "./finish-send.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
+import { assignVariants } from "./send-variants.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { PREPARE_CHUNK, PREPARE_CHUNKS_PER_STEP } from "./tuning.ts";
 
@@ -15,14 +16,17 @@ export async function prepareStep(deps: SendingDeps, sendId: number): Promise<vo
     // Paused or stopped: resume starts preparation again where the cursor stands. A test send
     // has its rows from the start and must never be filled from the list.
     if (!send || send.status !== "sending" || send.prepared || send.kind === "test") return;
-    const now = deps.now();
-    const chunk = await createDeliveries(deps.db, sendId, send.prepareCursor, PREPARE_CHUNK, now);
+    const subscribers = await activeSubscribersAfter(deps.db, send.prepareCursor, PREPARE_CHUNK);
+    const more = subscribers.length === PREPARE_CHUNK;
+    // Each gets the variant of the day's events they follow; who follows none of them gets no row.
+    const rows = await assignVariants(deps, send, subscribers);
+    const cursor = { from: send.prepareCursor, to: subscribers.at(-1)?.id ?? send.prepareCursor, done: !more };
     // Only the step that moves the cursor goes on; an overlapping one stops here. If this one
     // dies before enqueueing, its rows are never-carried pending rows, which the next step
     // (or the sweep) picks up.
-    if (!(await recordPrepared(deps.db, sendId, send.prepareCursor, chunk.cursor, !chunk.more, now))) return;
+    if (!(await createDeliveryChunk(deps.db, sendId, rows, cursor, deps.now()))) return;
     await enqueueDeliveries(deps, sendId, await pendingChunkIds(deps.db, sendId));
-    if (!chunk.more) {
+    if (!more) {
       await finishSend(deps, sendId); // a send to nobody is done at once
       return;
     }

@@ -6,7 +6,10 @@ import { carriedAmong, previousSend } from "../db/carried-posts.ts";
 import { renderPosts } from "../email/render-day.ts";
 import type { RenderOptions } from "../email/render-daily.ts";
 import type { EmailSnapshot } from "../email/snapshot.ts";
+import type { EventMeta } from "../content/types.ts";
+import type { Follows } from "../content/follows.ts";
 import type { SendingDeps } from "./sending-deps.ts";
+import { eventsOfPosts, postsOfVariant, variantOf } from "./variant-rule.ts";
 
 export type DayDeps = Pick<SendingDeps, "db" | "index" | "config" | "bodies">;
 
@@ -18,9 +21,32 @@ export async function postsForSend(deps: Omit<DayDeps, "bodies">, date: string, 
   return postsOfSend(deps.index, date, deps.config, now, { previous, carried });
 }
 
-/** The email of `date` as its send would carry it, and that choice; undefined when it would carry no post. */
-export async function renderSendDay(deps: DayDeps, date: string, now: number, options: RenderOptions): Promise<{ snapshot: EmailSnapshot; chosen: SendPosts } | undefined> {
+export interface SendDay {
+  snapshot: EmailSnapshot;
+  chosen: SendPosts;
+  /** The events of the chosen posts: the whole day's variant. */
+  dayEvents: EventMeta[];
+}
+
+/** A day has posts, but none of the events asked for. */
+export class NoPostsOfEventsError extends Error {
+  override name = "NoPostsOfEventsError";
+}
+
+/**
+ * The email of `date` as its send would carry it, and that choice; undefined when it would
+ * carry no post. With `only`, the variant someone following that would get (previews and
+ * test sends of a variant).
+ */
+export async function renderSendDay(deps: DayDeps, date: string, now: number, options: RenderOptions, only?: Follows): Promise<SendDay | undefined> {
   const chosen = await postsForSend(deps, date, now);
-  const snapshot = await renderPosts(deps.config, deps.index, deps.bodies, date, chosen.posts, options);
-  return snapshot ? { snapshot, chosen } : undefined;
+  const dayEvents = eventsOfPosts(chosen.posts, deps.index.events);
+  let posts = chosen.posts;
+  if (only !== undefined && chosen.posts.length > 0) {
+    const events = variantOf(only, dayEvents);
+    if (events.length === 0) throw new NoPostsOfEventsError(`${date} has no posts of those events (it has ${dayEvents.map((e) => e.slug).join(", ")})`);
+    posts = postsOfVariant(chosen.posts, events);
+  }
+  const snapshot = await renderPosts(deps.config, deps.index, deps.bodies, date, posts, options);
+  return snapshot ? { snapshot, chosen, dayEvents } : undefined;
 }

@@ -1,6 +1,7 @@
 // A send as the author API shows it: its record, the ledger's counts and the current rate.
 import { deliveryCounts, sentSince } from "../db/deliveries.ts";
 import type { Send } from "../db/sends.ts";
+import { listVariants } from "../db/send-variants.ts";
 import { isoOrNull } from "../util/iso-time.ts";
 
 /** As the API shows it: a send Herald holds for SES is `waiting`, one whose rows stopped moving `stalled`. */
@@ -29,6 +30,10 @@ export interface SendView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** The events of the day's posts (null for sends from before audiences, and test sends). */
+  events: string[] | null;
+  /** One rendered email per distinct set of those events its recipients follow, with its rows so far. */
+  variants: { events: string[]; subject: string; recipients: number }[];
 }
 
 const emptyCounts = () => ({ pending: 0, claimed: 0, sending: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 });
@@ -37,6 +42,7 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
   // A compacted send's rows are gone (or going): its kept counts are the truth.
   const counts = send.compactedCounts ? { ...emptyCounts(), ...send.compactedCounts } : await deliveryCounts(db, send.id);
   const recent = send.status === "sending" ? await sentSince(db, send.id, now - 10_000) : 0;
+  const variants = send.events === null ? [] : await listVariants(db, send.id);
   return {
     id: send.id,
     kind: send.kind,
@@ -56,6 +62,8 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
     createdAt: isoOrNull(send.createdAt)!,
     startedAt: isoOrNull(send.startedAt),
     finishedAt: isoOrNull(send.finishedAt),
+    events: send.events,
+    variants: variants.map((v) => ({ events: v.events, subject: v.subject, recipients: v.recipients })),
   };
 }
 

@@ -8,6 +8,7 @@ import type { SendPosts } from "../content/send-posts.ts";
 import { renderSendDay } from "./send-posts.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
+import type { Follows } from "../content/follows.ts";
 
 /** The day's send, whether the cron or an author starts it, takes the date's one daily slot; a test send never does. */
 export const takesDailySlot = (kind: "daily" | "manual" | "test") => kind !== "test";
@@ -35,7 +36,10 @@ export async function startDailySend(deps: SendingDeps, date: string, kind: "dai
     try {
       const result = await createSend(
         deps.db,
-        { kind, date, status: "sending", snapshot: day.snapshot, takesDailySlot: takesDailySlot(kind), carried: carriedRecord(day.chosen), webHtml: web.html, ...(idempotencyClaim ? { idempotencyClaim } : {}) },
+        {
+          kind, date, status: "sending", snapshot: day.snapshot, takesDailySlot: takesDailySlot(kind), carried: carriedRecord(day.chosen), webHtml: web.html,
+          events: day.dayEvents.map((e) => e.slug), ...(idempotencyClaim ? { idempotencyClaim } : {}),
+        },
         now,
       );
       if (result.created) {
@@ -49,10 +53,13 @@ export async function startDailySend(deps: SendingDeps, date: string, kind: "dai
   }
 }
 
-/** A test send: the day's email, as its send would carry it, to the given addresses only, outside the daily record. */
-export async function startTestSend(deps: SendingDeps, date: string, to: readonly string[], idempotencyClaim?: string): Promise<Send> {
+/**
+ * A test send: the day's email, as its send would carry it, to the given addresses only,
+ * outside the daily record; with `only`, the variant a follower of those events would get.
+ */
+export async function startTestSend(deps: SendingDeps, date: string, to: readonly string[], idempotencyClaim?: string, only?: Follows): Promise<Send> {
   const now = deps.now();
-  const day = await renderSendDay(deps, date, now, { mode: "email" });
+  const day = await renderSendDay(deps, date, now, { mode: "email" }, only);
   if (!day) throw new NoPostsError(`no published posts for ${date}`);
   const { snapshot } = day;
   // Queued until its rows exist: nothing ever sends a test send that lost its recipients.

@@ -6,7 +6,7 @@ import type { EventMeta } from "../content/types.ts";
 import type { FollowOption } from "../pages/follow-fields.ts";
 import { formatDateRange } from "../pages/format-date.ts";
 import type { SubscribeChoice } from "../pages/subscribe-form.ts";
-import { SERIES_PREFIX, seriesOf, seriesTitle, type Follows } from "./follows.ts";
+import { SERIES_PREFIX, seriesOf, seriesTitle, type Follows } from "../content/follows.ts";
 
 const PHASE_WORDS = { running: "running now", upcoming: "coming up", past: "over" } as const;
 

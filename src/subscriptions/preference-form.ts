@@ -3,7 +3,7 @@
 // `everything=yes` (a button's name goes only with the button pressed), so a press is never
 // ambiguous. Issue 17 adds `delivery` and `zone` here.
 import type { EventMeta } from "../content/types.ts";
-import { parseFollows, type Follows } from "./follows.ts";
+import { parseFollows, type Follows } from "../content/follows.ts";
 
 export interface PreferenceRequest {
   follows: Follows;

@@ -6,7 +6,7 @@ import type { EventMeta } from "../content/types.ts";
 import type { PreferencePageModel, StopOffer } from "../pages/preference-page.ts";
 import type { Subscriber } from "../db/subscribers.ts";
 import { preferenceChoices } from "./follow-choices.ts";
-import { describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "./follows.ts";
+import { describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "../content/follows.ts";
 import { subscriberUnsubscribeUrl } from "./subscriber-links.ts";
 
 export interface PreferenceViewInput {

@@ -1,7 +1,7 @@
 // The preference page's reads and changes, behind its signed link: what a subscriber follows,
 // and a change of it, which applies to every send whose row for them is not made yet.
 import { findSubscriber, setFollowsWhileSubscribed, type Subscriber } from "../db/subscribers.ts";
-import type { Follows } from "./follows.ts";
+import type { Follows } from "../content/follows.ts";
 import type { PreferenceRequest } from "./preference-form.ts";
 
 /** Gone: erased (or a link naming no subscriber). Closed: unsubscribed, bounced or complained; nothing to change. */

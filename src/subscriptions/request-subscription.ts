@@ -7,7 +7,7 @@ import { claimConfirmationSlot, ensureSubscriber, erasedAt, releaseConfirmationS
 import { insertNotice } from "../db/notices.ts";
 import { confirmationRule } from "./confirmation-rule.ts";
 import { mailboxKey } from "./email-address.ts";
-import type { Follows } from "./follows.ts";
+import type { Follows } from "../content/follows.ts";
 
 /**
  * Confirmation mails per mailbox (case and `+tag` ignored) per day: behind anything but

@@ -73,7 +73,7 @@ export function preferencesUrlFor(config: Config, subject: string, stop?: string
 }
 
 /** The made-up recipient of previews: a reserved address and a link that names no subscriber. */
-export function previewRecipient(config: Config): { address: string; unsubscribeUrl: string } {
-  return { address: "preview@example.invalid", unsubscribeUrl: unsubscribeUrlFor(config, "preview") };
+export function previewRecipient(config: Config): { address: string; unsubscribeUrl: string; preferencesUrl: string } {
+  return { address: "preview@example.invalid", unsubscribeUrl: unsubscribeUrlFor(config, "preview"), preferencesUrl: preferencesUrlFor(config, "preview") };
 }
 

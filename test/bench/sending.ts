@@ -73,7 +73,15 @@ interface Run {
   booked: number;
   /** What the queue consumer asked of D1, from D1's own meta (D1_METER). */
   d1: { statements: number; rowsRead: number; rowsWritten: number };
+  /** Daily emails the Worker rendered for the send (its own count), the variants the send reports, and the distinct bodies that arrived. */
+  renders: number;
+  variants: { events: string[]; recipients: number }[];
+  distinctBodies: number;
 }
+
+/** The list's choices: everything, one event, the other; 2015-11-10's send has three variants. */
+const FOLLOWS = ["", "kubecon-2015", "container-night-sf-2015"];
+const DATE = "2015-11-10";
 
 
 async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>, emulatorUrl: string, subscribers: number, rate: number): Promise<Run> {
@@ -82,22 +90,23 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
   await fetch(`${emulatorUrl}/clear-store`, { method: "POST" });
   const worker = await startLocalWorker({ SES_ENDPOINT: proxy.url, MAX_SEND_RATE: String(rate), D1_METER: "on" });
   try {
-    const csv = ["email", ...Array.from({ length: subscribers }, (_, i) => `bench-${i}@example.com`)].join("\n");
+    const csv = ["email,events", ...Array.from({ length: subscribers }, (_, i) => `bench-${i}@example.com,${FOLLOWS[i % FOLLOWS.length]}`)].join("\n");
     const imported = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
     if (!imported.ok) throw new Error(`import failed: ${await imported.text()}`);
     await proxy.take();
     await fetch(`${worker.url}/api/d1-meter`, { method: "DELETE", headers: AUTH });
     const cpuBefore = { worker: workerdCpuMs(), endpoint: cpuMs() };
-    const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: "2015-11-11" }) });
+    const started = await fetch(`${worker.url}/api/sends`, { method: "POST", headers: { ...AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: DATE }) });
     const { id } = (await started.json()) as { id: number };
     const deadline = Date.now() + (subscribers / rate) * 3000 + 120_000;
-    let view: { status: string; sent: number; total: number } = { status: "sending", sent: 0, total: 0 };
+    let view: { status: string; sent: number; total: number; variants: Run["variants"] } = { status: "sending", sent: 0, total: 0, variants: [] };
     while (view.status === "sending" && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
       view = (await (await fetch(`${worker.url}/api/sends/${id}`, { headers: AUTH })).json()) as typeof view;
     }
     const seen = await proxy.take();
-    const d1 = (await (await fetch(`${worker.url}/api/d1-meter`, { headers: AUTH })).json()) as Run["d1"] & { byStatement: unknown };
+    const d1 = (await (await fetch(`${worker.url}/api/d1-meter`, { headers: AUTH })).json()) as Run["d1"] & { byStatement: unknown; renders: number };
+    const distinctBodies = await distinctTextBodies(emulatorUrl);
     // Where the statements went, by statement, for reading after the run.
     writeFileSync(join("test-results", `d1-statements-${subscribers}-at-${rate}.json`), JSON.stringify(d1.byStatement, null, 2));
     const booked = slotsBooked(worker.stateDir);
@@ -116,10 +125,20 @@ async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>
       answerMs: median(seen.answerMs),
       booked,
       d1,
+      renders: d1.renders,
+      variants: view.variants,
+      distinctBodies,
     };
   } finally {
     await worker.stop();
   }
+}
+
+/** Text bodies that arrived, told apart with each recipient's own lines (address, links) taken out. */
+async function distinctTextBodies(emulatorUrl: string): Promise<number> {
+  const { emails } = (await (await fetch(`${emulatorUrl}/store`)).json()) as { emails: { body: { text: string } }[] };
+  const general = (text: string) => text.replace(/\S+@example\.com/g, "").replace(/token=[A-Za-z0-9_.%-]+/g, "");
+  return new Set(emails.map((m) => general(m.body.text))).size;
 }
 
 /** Slots the Worker's limiter has handed out, read from its Durable Object's storage file. */
@@ -163,6 +182,12 @@ export async function sendingBench(cases = CASES): Promise<string[]> {
       (r) =>
         `| ${count(r.subscribers)} at ${r.rate} | ${r.workerCpuMs.toFixed(2)} ms | ${r.endpointCpuMs.toFixed(2)} ms | ${r.coresAllow.toFixed(0)} msg/s | ${r.answerMs.toFixed(1)} ms | ${(INVOCATION_CONNECTIONS / (r.answerMs / 1000)).toFixed(0)} msg/s | ${(r.booked / r.sent).toFixed(3)} |`,
     ),
+    "",
+    `Each list follows three choices in turn (everything, KubeCon 2015, Container Night SF 2015), so the send of ${DATE} goes out in three variants:`,
+    "",
+    "| run | variants (recipients) | renders in the Worker | distinct bodies that arrived |",
+    "|---|---|---|---|",
+    ...runs.map((r) => `| ${count(r.subscribers)} at ${r.rate} | ${r.variants.map((v) => `${v.events.join("+")} (${count(v.recipients)})`).join(", ")} | ${r.renders} per send (${(r.renders / Math.max(1, r.variants.length)).toFixed(2)} per variant, ${(r.renders / Math.max(1, r.sent)).toFixed(5)} per message) | ${r.distinctBodies} |`),
     "",
     "What the queue consumer asked of D1 per message sent (from D1's own `meta`, all statements of the send's queue steps):",
     "",

@@ -23,6 +23,8 @@ export interface CrashRig {
   stop(): Promise<void>;
 }
 
+const FOLLOWS = ["", "kubecon-2015", "container-night-sf-2015", "container-night-sf-2015;series:kubecon"];
+
 export async function startCrashRig(name: string, subscribers: number, maxSendRate: number): Promise<CrashRig> {
   const begun = Date.now();
   const ses = await startRecordingSes();
@@ -41,8 +43,10 @@ export async function startCrashRig(name: string, subscribers: number, maxSendRa
   const people = Array.from({ length: subscribers }, (_, i) => `${name}-${String(i).padStart(4, "0")}@example.com`);
   const known = new Set(people);
   try {
-    // Confirmed elsewhere, so active at once and without a confirmation mail each.
-    const res = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: ["email", ...people].join("\n") });
+    // Confirmed elsewhere, so active at once and without a confirmation mail each. Their
+    // choices give 2015-11-10's send three variants (everything, each event, both).
+    const csv = ["email,events", ...people.map((p, i) => `${p},${FOLLOWS[i % FOLLOWS.length]}`)].join("\n");
+    const res = await fetch(`${worker.url}/api/subscribers/import?consent=asserted`, { method: "POST", headers: { ...AUTH, "Content-Type": "text/csv" }, body: csv });
     const report = (await res.json()) as { imported?: number };
     if (!res.ok || report.imported !== subscribers) throw new Error(`the import answered ${res.status}: ${JSON.stringify(report)}`);
     // A cold local queue may drop its first message; the send under test must not be that one.

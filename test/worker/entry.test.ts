@@ -7,6 +7,6 @@ describe("the Worker entry", () => {
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("KubeCon 2015");
     const feed = await exports.default.fetch("http://127.0.0.1:8787/feed.json");
-    expect(((await feed.json()) as { items: unknown[] }).items).toHaveLength(4);
+    expect(((await feed.json()) as { items: unknown[] }).items).toHaveLength(5);
   });
 });

@@ -36,6 +36,7 @@ describe("feed routes", () => {
     expect(feed.items.map((i) => i.id)).toEqual([
       "tag:recaps.example.org,2026:posts/kubecon-2015-day-3",
       "tag:recaps.example.org,2026:posts/hallway-track-escaping",
+      "tag:recaps.example.org,2026:posts/container-night-sf-2015",
       "tag:recaps.example.org,2026:posts/kubecon-2015-day-2",
       "tag:recaps.example.org,2026:posts/kubecon-2015-day-1",
     ]);

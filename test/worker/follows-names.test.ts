@@ -2,7 +2,7 @@
 // a choice in words, and what the preference form asks for.
 import { describe, expect, it } from "vitest";
 import type { EventMeta } from "../../src/content/types.ts";
-import { describeFollows, seriesOf, seriesTitle } from "../../src/subscriptions/follows.ts";
+import { describeFollows, seriesOf, seriesTitle } from "../../src/content/follows.ts";
 import { readPreferenceForm } from "../../src/subscriptions/preference-form.ts";
 import { changeNotice } from "../../src/subscriptions/preference-view.ts";
 

@@ -3,13 +3,14 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { importProgress, importSubscribers, MAX_IMPORT_ROWS } from "../../src/admin/import-subscribers.ts";
+import { contentIndex } from "../../src/generated/content-index.ts";
 import { ApiError } from "../../src/http/api-error.ts";
 
 const AT = Date.parse("2026-11-26T10:00:00Z");
 
 function deps() {
   const queued: number[][] = [];
-  return { queued, deps: { db: env.DB, enqueue: async (ids: number[]) => void queued.push(ids) } };
+  return { queued, deps: { db: env.DB, enqueue: async (ids: number[]) => void queued.push(ids), events: contentIndex.events } };
 }
 
 describe("importSubscribers", () => {

@@ -7,17 +7,19 @@ import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { controlSend } from "../../src/sending/control-send.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { fetchAt } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, drain, ledger, testDeps } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, drain, ledger, MIXED_FOLLOWS, sendSubjects, testDeps, VARIANT_DAY, VARIANT_DAY_DUE } from "./sending-helpers.ts";
 
 beforeEach(clearLedger);
 const AT = DAY1_DUE + 60_000;
+const VARIANT_AT = VARIANT_DAY_DUE + 60_000;
 const auth = { Authorization: "Bearer test-author-token-0001" };
 
-async function started(count: number, overrides = {}) {
-  const people = await addSubscribers(count);
+/** A day's send started and prepared; on VARIANT_DAY its recipients follow mixed choices (three variants). */
+async function started(count: number, overrides = {}, date = DAY1) {
+  const people = await addSubscribers(count, undefined, "active", date === VARIANT_DAY ? MIXED_FOLLOWS : [null]);
   const q = capturingQueue();
-  const deps = testDeps(() => AT, { queue: q.queue, ...overrides });
-  const { send } = await startDailySend(deps, DAY1, "daily");
+  const deps = testDeps(() => (date === VARIANT_DAY ? VARIANT_AT : AT), { queue: q.queue, ...overrides });
+  const { send } = await startDailySend(deps, date, "daily");
   await consume(q.take(), deps); // prepare: 60 rows → two deliver messages
   const subject = (await env.DB.prepare("SELECT subject FROM sends WHERE id = ?1").bind(send.id).first<{ subject: string }>())!.subject;
   return { people, q, deps, send, subject, deliver: q.take() };
@@ -32,8 +34,10 @@ async function countsMatchLedger(sendId: number) {
 }
 
 describe("pause and resume mid-send", () => {
-  it("a pause stops new claims; a resume finishes from the ledger with nobody mailed twice", async () => {
-    const { people, q, deps, send, subject, deliver } = await started(60);
+  it("a pause stops new claims; a resume finishes from the ledger with nobody mailed twice (three variants)", async () => {
+    const { people, q, deps, send, deliver } = await started(60, {}, VARIANT_DAY);
+    const subject = await sendSubjects(send.id);
+    expect(subject).toHaveLength(3);
     expect(deliver).toHaveLength(2);
     await deliverUntilAcked([deliver[0]!], deps); // 50 sent
     expect((await controlSend(deps, send.id, "pause"))!.status).toBe("paused");

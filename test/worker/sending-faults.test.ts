@@ -10,26 +10,33 @@ import { startDailySend } from "../../src/sending/start-send.ts";
 import type { Mailer } from "../../src/mail/ses-mailer.ts";
 import { sesMailer } from "../../src/mail/ses-mailer.ts";
 import { fetchAt } from "./app-at.ts";
-import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, ledger, testDeps, waitForStatus } from "./sending-helpers.ts";
+import {
+  addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, ledger, MIXED_FOLLOWS, sendSubjects, testDeps, VARIANT_DAY, VARIANT_DAY_DUE, variantCount, waitForStatus,
+} from "./sending-helpers.ts";
 
 beforeEach(clearLedger);
 
-/** Starts Day 1's send with a captured queue and runs the prepare step; returns the deliver messages. */
-async function preparedSend(clock: { now: number }, overrides = {}) {
+/** Starts a day's send (Day 1's unless told) with a captured queue and runs the prepare step; returns the deliver messages. */
+async function preparedSend(clock: { now: number }, overrides = {}, date = DAY1) {
   const q = capturingQueue();
   const deps = testDeps(() => clock.now, { queue: q.queue, ...overrides });
-  const { send } = await startDailySend(deps, DAY1, "daily");
+  const { send } = await startDailySend(deps, date, "daily");
   await consume(q.take(), deps); // prepare
   return { send, deps, q, deliver: q.take() };
 }
 
 const subjectOf = async (id: number) => (await env.DB.prepare("SELECT subject FROM sends WHERE id = ?1").bind(id).first<{ subject: string }>())!.subject;
 
+// The crash tests run on a day of two events whose followers get three variants: a message
+// made from any of them is still one per person.
+const onVariantDay = () => ({ now: VARIANT_DAY_DUE + 60_000 });
+
 describe("crashes", () => {
   it("a consumer that dies after claiming, before the SES call: the message comes back and everyone gets one copy, nobody unknown", async () => {
-    const people = await addSubscribers(6);
-    const clock = { now: DAY1_DUE + 60_000 };
-    const { send, deps, deliver } = await preparedSend(clock);
+    const people = await addSubscribers(6, undefined, "active", MIXED_FOLLOWS);
+    const clock = onVariantDay();
+    const { send, deps, deliver } = await preparedSend(clock, {}, VARIANT_DAY);
+    expect(await variantCount(send.id)).toBe(3);
     // The claims a killed consumer leaves behind (a process kill runs no clean-up).
     const ids = (await ledger(send.id)).map((r) => r.id);
     expect(await claimDeliveries(env.DB, send.id, ids, clock.now, LEASE_MS, "killed-consumer", ids.length)).toHaveLength(6);
@@ -39,13 +46,13 @@ describe("crashes", () => {
     const early = await consume(deliver, deps, 2);
     expect(early[0]).toMatchObject({ outcome: "retry" });
     expect(early[0]!.delaySeconds).toBeGreaterThanOrEqual(LEASE_MS / 1000 - 2);
-    expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 0));
+    expect([...(await copies(people.map((p) => p.email), await sendSubjects(send.id))).values()]).toEqual(people.map(() => 0));
 
     // After the lease: claimed again, sent once.
     clock.now += LEASE_MS;
     await deliverUntilAcked(deliver, deps);
     expect((await ledger(send.id)).map((r) => r.status)).toEqual(people.map(() => "sent"));
-    expect([...(await copies(people.map((p) => p.email), await subjectOf(send.id))).values()]).toEqual(people.map(() => 1));
+    expect([...(await copies(people.map((p) => p.email), await sendSubjects(send.id))).values()]).toEqual(people.map(() => 1));
     expect((await findSend(env.DB, send.id))!.status).toBe("done");
   });
 
@@ -66,8 +73,8 @@ describe("crashes", () => {
   });
 
   it("a consumer that dies inside the SES call: that one recipient is reported unknown, never sent twice", async () => {
-    const people = await addSubscribers(5);
-    const clock = { now: DAY1_DUE + 60_000 };
+    const people = await addSubscribers(5, undefined, "active", MIXED_FOLLOWS);
+    const clock = onVariantDay();
     const real = sesMailer(config.ses);
     const victim = people[2]!.email;
     let crash = true;
@@ -79,7 +86,8 @@ describe("crashes", () => {
         return outcome;
       },
     };
-    const { send, deps, deliver } = await preparedSend(clock, { mailer });
+    const { send, deps, deliver } = await preparedSend(clock, { mailer }, VARIANT_DAY);
+    expect(await variantCount(send.id)).toBe(3);
     expect((await consume(deliver, deps)).map((r) => r.outcome)).toEqual(["retry"]);
     crash = false;
 
@@ -88,7 +96,7 @@ describe("crashes", () => {
     const rows = await ledger(send.id);
     expect(rows.filter((r) => r.status === "unknown").map((r) => r.email)).toEqual([victim]);
     expect(rows.filter((r) => r.status === "sent")).toHaveLength(4);
-    const held = await copies(people.map((p) => p.email), await subjectOf(send.id));
+    const held = await copies(people.map((p) => p.email), await sendSubjects(send.id));
     expect([...held.values()]).toEqual(people.map(() => 1)); // the victim has exactly the one SES took
     const view = (await (await fetchAt(clock.now, `/api/sends/${send.id}`, { headers: { Authorization: "Bearer test-author-token-0001" } })).json()) as Record<string, unknown>;
     expect(view).toMatchObject({ status: "done", total: 5, sent: 4, unknown: 1, pending: 0 });

@@ -13,9 +13,16 @@ export const config = readConfig(env);
 export const DAY1 = "2015-11-09";
 export const DAY1_DUE = Date.parse("2015-11-09T19:00:00-08:00");
 
+/** 2015-11-10's email holds posts of two events (KubeCon 2015's Day 2 and Container Night SF 2015). */
+export const VARIANT_DAY = "2015-11-10";
+export const VARIANT_DAY_DUE = Date.parse("2015-11-10T19:00:00-08:00");
+/** Choices that each follow one or both of VARIANT_DAY's events: three variants among them. */
+export const MIXED_FOLLOWS: readonly (readonly string[] | null)[] = [null, ["kubecon-2015"], ["container-night-sf-2015"], ["container-night-sf-2015", "series:kubecon"]];
+
 export async function clearLedger(): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("DELETE FROM alerts"),
+    env.DB.prepare("DELETE FROM send_variants"),
     env.DB.prepare("DELETE FROM deliveries"),
     env.DB.prepare("DELETE FROM sends"),
     env.DB.prepare("DELETE FROM idempotency_keys"),
@@ -23,17 +30,33 @@ export async function clearLedger(): Promise<void> {
   ]);
 }
 
-/** Active subscribers with fresh addresses at `domain`; returns their addresses and ids. */
-export async function addSubscribers(count: number, domain = `${crypto.randomUUID().slice(0, 8)}.example`, status = "active") {
-  const people: { id: number; email: string }[] = [];
+/**
+ * Active subscribers with fresh addresses at `domain`; returns their addresses and ids. With
+ * `follows`, the i-th follows `follows[i % length]` (null: everything, the default).
+ */
+export async function addSubscribers(count: number, domain = `${crypto.randomUUID().slice(0, 8)}.example`, status = "active", follows: readonly (readonly string[] | null)[] = [null]) {
+  const people: { id: number; email: string; follows: readonly string[] | null }[] = [];
   for (let i = 0; i < count; i++) {
     const email = `p${i}-${crypto.randomUUID().slice(0, 6)}@${domain}`;
-    const row = await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at) VALUES (?1, ?2, 'test', 0, 0, 0) RETURNING id")
-      .bind(email, status)
+    const choice = follows[i % follows.length]!;
+    const row = await env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, follows) VALUES (?1, ?2, 'test', 0, 0, 0, ?3) RETURNING id")
+      .bind(email, status, choice === null ? null : JSON.stringify([...choice].sort()))
       .first<{ id: number }>();
-    people.push({ id: row!.id, email });
+    people.push({ id: row!.id, email, follows: choice });
   }
   return people;
+}
+
+/** How many variants a send rendered so far. */
+export async function variantCount(sendId: number): Promise<number> {
+  return (await env.DB.prepare("SELECT COUNT(*) AS n FROM send_variants WHERE send_id = ?1").bind(sendId).first<{ n: number }>())!.n;
+}
+
+/** Every subject a send's mail went out under: its own and each variant's. */
+export async function sendSubjects(sendId: number): Promise<string[]> {
+  const own = await env.DB.prepare("SELECT subject FROM sends WHERE id = ?1").bind(sendId).first<{ subject: string }>();
+  const { results } = await env.DB.prepare("SELECT subject FROM send_variants WHERE send_id = ?1").bind(sendId).all<{ subject: string }>();
+  return [...new Set([own!.subject, ...results.map((r) => r.subject)])];
 }
 
 /** A queue that keeps what is sent to it, so a test can play the consumer, faults included. */
@@ -100,9 +123,10 @@ export async function waitForStatus(sendId: number, statuses: string[], timeoutM
   }
 }
 
-/** How many copies of the send's subject each address holds in the SES inbox. */
-export async function copies(addresses: string[], subject: string): Promise<Map<string, number>> {
+/** How many copies of the send's subject (or any of its variants' subjects) each address holds in the SES inbox. */
+export async function copies(addresses: string[], subject: string | readonly string[]): Promise<Map<string, number>> {
+  const subjects = typeof subject === "string" ? [subject] : subject;
   // The store is read once: reading it per address made this grow with addresses × mail held.
-  const mail = (await allMail()).filter((m) => m.subject === subject);
+  const mail = (await allMail()).filter((m) => subjects.includes(m.subject));
   return new Map(addresses.map((a) => [a, mail.filter((m) => m.destination.to.includes(a)).length]));
 }

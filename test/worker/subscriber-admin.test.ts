@@ -38,7 +38,7 @@ describe("subscriber admin", () => {
     const second = (await (await get(`/api/subscribers?status=active&limit=3&cursor=${first.next}`)).json()) as { subscribers: unknown[]; next: string | null };
     expect(second.subscribers).toHaveLength(2);
     expect(second.next).toBeNull();
-    expect(await (await get("/api/stats")).json()).toEqual({ subscribers: { pending: 0, active: 5, unsubscribed: 2, bounced: 0, complained: 0, total: 7 } });
+    expect(((await (await get("/api/stats")).json()) as { subscribers: unknown }).subscribers).toEqual({ pending: 0, active: 5, unsubscribed: 2, bounced: 0, complained: 0, total: 7 });
     for (const bad of ["status=gone", "limit=0", "cursor=abc"]) expect((await get(`/api/subscribers?${bad}`)).status).toBe(400);
   });
 

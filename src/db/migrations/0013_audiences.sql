@@ -21,6 +21,9 @@ CREATE TABLE send_variants (
 );
 
 ALTER TABLE deliveries ADD COLUMN variant INTEGER NOT NULL DEFAULT 0;
+-- The event slugs of the posts a send carries (JSON, sorted): its whole-day variant. NULL on
+-- sends made before audiences, which have one variant for everyone.
+ALTER TABLE sends ADD COLUMN events TEXT;
 
 -- Notices gain a third kind, the welcome, which names its event. SQLite cannot change a
 -- CHECK in place, so the table is rebuilt with its rows and indexes.
