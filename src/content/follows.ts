@@ -129,7 +129,7 @@ export function describeFollows(follows: Follows, events: readonly EventMeta[]):
  * "KubeCon 2016" → "KubeCon"), or the series' own slug when the titles say nothing better.
  */
 export function seriesTitle(series: string, events: readonly EventMeta[]): string {
-  const stems = new Set(events.filter((e) => e.series === series).map((e) => e.title.replace(/\s*['’]?\d{2,4}$/, "").trim()));
+  const stems = new Set(events.filter((e) => e.series === series).map((e) => e.title.replace(/[\s\-–—]*['’]?\d{2,4}$/, "").trim()));
   const [only] = stems;
   return stems.size === 1 && only ? only : series;
 }

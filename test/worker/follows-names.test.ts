@@ -15,11 +15,14 @@ const EVENTS = [
   event("meetup", "Container Night"),
   event("summit-a", "Summit Berlin", "summit"),
   event("summit-b", "Summit Tokyo '16", "summit"),
+  event("dashed-1", "Meetup-2015", "dashed"),
+  event("dashed-2", "Meetup – 2016", "dashed"),
 ];
 
 describe("a series' name for people", () => {
   it.each([
     ["kubecon", "KubeCon", "its editions' title without the year"],
+    ["dashed", "Meetup", "without a year written after a dash"],
     ["summit", "summit", "its slug when the titles differ beyond the year"],
     ["nothing", "nothing", "its slug when no event names it"],
   ])("%s → %s (%s)", (series, name) => {
@@ -27,7 +30,7 @@ describe("a series' name for people", () => {
   });
 
   it("lists each series once, sorted", () => {
-    expect(seriesOf(EVENTS)).toEqual(["kubecon", "summit"]);
+    expect(seriesOf(EVENTS)).toEqual(["dashed", "kubecon", "summit"]);
   });
 
   it.each([
