@@ -4,6 +4,7 @@
 // the same mail, switch to everything, and the next send follows the new choice. Its own
 // Worker, so that its send of 2015-11-10 is the only one that day and reaches only its people.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { contentIndex } from "../../src/generated/content-index.ts";
 import { useBrowser } from "../support/browser.ts";
 import { startLocalWorker, type LocalWorker } from "../support/local-worker.ts";
 import { warmUpQueue } from "../support/queue-warm-up.ts";
@@ -13,8 +14,10 @@ import { SEND_CONDITION_MS, SENDING_TEST_MS } from "../support/send-timeouts.ts"
 const sesUrl = inject("sesUrl");
 const browser = useBrowser({ beforeAll, afterAll });
 const auth = { Authorization: "Bearer test-author-token-0001", "Content-Type": "application/json" };
-const KUBECON_DAY_2 = "KubeCon 2015 — Day 2: Stateful apps, secrets and autoscaling";
-const CONTAINER_NIGHT = "Container Night SF: five lightning talks on small clusters";
+const titleOf = (event: string, day: number) => contentIndex.posts.find((p) => p.event === event && p.day === day)!.title;
+/** The two posts of 2015-11-10's email, one per event. */
+const KUBECON_DAY_2 = titleOf("kubecon-2015", 2);
+const CONTAINER_NIGHT = titleOf("container-night-sf-2015", 1);
 
 interface StoredMail {
   subject: string;
@@ -23,6 +26,13 @@ interface StoredMail {
 }
 const mailFor = async (address: string) =>
   ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) => m.destination.to.includes(address));
+
+/** The dry run of 2015-11-10: recipients per variant (subjects left out). */
+async function variantsOf(base: string) {
+  const res = await fetch(`${base}/api/sends`, { method: "POST", headers: auth, body: JSON.stringify({ date: "2015-11-10", dryRun: true }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { variants: { events: string[]; recipients: number }[] }).variants.map(({ events, recipients }) => ({ events, recipients }));
+}
 
 let worker: LocalWorker;
 beforeAll(async () => {
@@ -55,6 +65,9 @@ describe("following one event, then everything", () => {
     await page.getByRole("button", { name: "Confirm my subscription" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "You are subscribed" }).isVisible()).toBe(true);
 
+    // What the day's send would be now: the one event's variant, for this one subscriber.
+    expect(await variantsOf(base)).toEqual([{ events: ["container-night-sf-2015"], recipients: 1 }]);
+
     // The same mail's "Manage your subscription" link opens the preference page.
     const manage = /Manage your subscription[^\n]*\n(http:\/\/127\.0\.0\.1:\d+\/preferences\?token=\S+)/.exec(confirmation!.body.text)![1]!;
     await page.goto(manage);
@@ -74,6 +87,7 @@ describe("following one event, then everything", () => {
     await context.close();
 
     // The day both events had posts: one mail, with both.
+    expect(await variantsOf(base)).toEqual([{ events: ["container-night-sf-2015", "kubecon-2015"], recipients: 1 }]);
     const send = await fetch(`${base}/api/sends`, { method: "POST", headers: auth, body: JSON.stringify({ date: "2015-11-10" }) });
     expect(send.status).toBe(202);
     const { id } = (await send.json()) as { id: number };
@@ -86,5 +100,6 @@ describe("following one event, then everything", () => {
     expect(daily).toHaveLength(1);
     expect(daily[0]!.body.text).toContain(KUBECON_DAY_2);
     expect(daily[0]!.body.text).toContain(CONTAINER_NIGHT);
+    expect(daily[0]!.body.text).toMatch(/\/preferences\?token=/);
   }, SENDING_TEST_MS + 60_000);
 });
