@@ -60,7 +60,7 @@ function offsetMs(ms: number, timeZone: string): number {
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
-/** The calendar date (YYYY-MM-DD) at instant `ms` on the clocks of `timeZone`. */
+/** The calendar date `YYYY-MM-DD` at instant `ms` on the wall clocks of `timeZone`. */
 export function localDate(ms: number, timeZone: string): string {
   const parts = formatter(timeZone).formatToParts(new Date(ms));
   const get = (type: string) => parts.find((p) => p.type === type)!.value;

@@ -1,6 +1,6 @@
 // Notice rows: transactional mail waiting for, taking, or done with its turn at SES.
 
-export type NoticeKind = "confirmation" | "alert";
+export type NoticeKind = "confirmation" | "alert" | "welcome";
 export type NoticeStatus = "pending" | "sending" | "sent" | "failed" | "skipped";
 
 export interface Notice {
@@ -8,6 +8,8 @@ export interface Notice {
   kind: NoticeKind;
   subscriberId: number | null;
   alertId: number | null;
+  /** A welcome: the event it catches up on. */
+  event: string | null;
   recipient: string;
   requestedAt: number;
   attempts: number;
@@ -18,6 +20,7 @@ interface NoticeRow {
   kind: NoticeKind;
   subscriber_id: number | null;
   alert_id: number | null;
+  event: string | null;
   recipient: string;
   requested_at: number;
   attempts: number;
@@ -28,21 +31,34 @@ const toNotice = (r: NoticeRow): Notice => ({
   kind: r.kind,
   subscriberId: r.subscriber_id,
   alertId: r.alert_id,
+  event: r.event,
   recipient: r.recipient,
   requestedAt: r.requested_at,
   attempts: r.attempts,
 });
 
-/** One notice, pending from `now`: a confirmation for a subscriber, or an alert's mail. */
-export async function insertNotice(db: D1Database, notice: { kind: "confirmation"; subscriberId: number } | { kind: "alert"; alertId: number }, recipient: string, now: number): Promise<number> {
+export type NewNotice =
+  | { kind: "confirmation"; subscriberId: number }
+  | { kind: "alert"; alertId: number }
+  | { kind: "welcome"; subscriberId: number; event: string };
+
+/**
+ * One notice, pending from `now`: a confirmation for a subscriber, an alert's mail, or a
+ * welcome for a subscriber and an event. A welcome is made at most once per subscriber and
+ * event (the unique index notices_welcome decides, whatever races): undefined if it exists.
+ */
+export async function insertNotice(db: D1Database, notice: Extract<NewNotice, { kind: "welcome" }>, recipient: string, now: number): Promise<number | undefined>;
+export async function insertNotice(db: D1Database, notice: Exclude<NewNotice, { kind: "welcome" }>, recipient: string, now: number): Promise<number>;
+export async function insertNotice(db: D1Database, notice: NewNotice, recipient: string, now: number): Promise<number | undefined> {
   const row = await db
     .prepare(
-      `INSERT INTO notices (kind, subscriber_id, alert_id, recipient, requested_at, status, next_attempt_at, enqueued_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?5, ?5) RETURNING id`,
+      `INSERT INTO notices (kind, subscriber_id, alert_id, event, recipient, requested_at, status, next_attempt_at, enqueued_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', ?6, ?6)
+       ON CONFLICT DO NOTHING RETURNING id`,
     )
-    .bind(notice.kind, notice.kind === "confirmation" ? notice.subscriberId : null, notice.kind === "alert" ? notice.alertId : null, recipient, now)
+    .bind(notice.kind, notice.kind === "alert" ? null : notice.subscriberId, notice.kind === "alert" ? notice.alertId : null, notice.kind === "welcome" ? notice.event : null, recipient, now)
     .first<{ id: number }>();
-  return row!.id;
+  return row?.id;
 }
 
 /** One confirmation per address (already on the list, pending), all of one import. */
@@ -65,7 +81,7 @@ export async function claimNotices(db: D1Database, ids: readonly number[], token
     .prepare(
       `UPDATE notices SET status = 'sending', claim_token = ?2, lease_until = ?3 + ?4, attempts = attempts + 1
        WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'pending' AND next_attempt_at <= ?3
-       RETURNING id, kind, subscriber_id, alert_id, recipient, requested_at, attempts`,
+       RETURNING id, kind, subscriber_id, alert_id, event, recipient, requested_at, attempts`,
     )
     .bind(JSON.stringify(ids), token, now, leaseMs)
     .all<NoticeRow>();

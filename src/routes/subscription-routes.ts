@@ -13,7 +13,7 @@ import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { clientOverLimit } from "../subscriptions/subscribe-limits.ts";
 import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
-import { checkLink, confirmLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
+import { checkLink, confirmFromLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 import { subscribeChoice } from "../subscriptions/follow-choices.ts";
 import { parseFollows } from "../content/follows.ts";
 
@@ -103,7 +103,8 @@ subscriptionRoutes.post("/confirm", confirmErrors, async (c) => {
   const link = await checkLink(config, c.req.query("token"), "confirm", at);
   c.header("Cache-Control", "no-store");
   if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
-  const result = await confirmLink(c.env.DB, link.subscriberId, link.requestedAt, at);
+  // The press that confirms also queues the welcome that catches the person up (welcome.ts).
+  const result = await confirmFromLink(c.get("deps").sending(c.env, config), link.subscriberId, link.requestedAt, at);
   // A valid token whose subscriber was erased since, or who said no after asking: nothing to confirm.
   if (result.state !== "confirmed") return c.html(badLinkPage(config, result.state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
   return c.html(confirmedPage(config, preferencesUrlFor(config, String(result.subscriber.id))));

@@ -1,4 +1,4 @@
-// Sends transactional mail (confirmations, alerts) from its notice rows, each at a slot of
+// Sends transactional mail (confirmations, alerts, welcomes) from its notice rows, each at a slot of
 // the one global limiter the daily email uses, so no mail of Herald's passes MAX_SEND_RATE.
 // What SES does not take now is tried again later; the sweep gives up after a day.
 import { findAlert } from "../db/alerts.ts";
@@ -6,7 +6,11 @@ import { claimNotices, nextNoticeAttempt, recordNoticeOutcomes, type Notice, typ
 import { findSend } from "../db/sends.ts";
 import { findSubscriber } from "../db/subscribers.ts";
 import type { SendOutcome } from "../mail/ses-mailer.ts";
+import { catchUpDays } from "../content/catch-up.ts";
+import { findEvent } from "../content/published.ts";
 import { confirmationMail } from "../subscriptions/confirmation-mail.ts";
+import { followsEvent } from "../content/follows.ts";
+import { welcomeMail } from "../subscriptions/welcome-mail.ts";
 import { refusedAfter } from "../subscriptions/confirmation-rule.ts";
 import { alertMail } from "./alerts.ts";
 import { atSlot, sleep } from "./at-slot.ts";
@@ -69,10 +73,27 @@ async function buildNotice(deps: SendingDeps, notice: Notice): Promise<string | 
     if (refusedAfter(subscriber, notice.requestedAt)) return { skip: "the address unsubscribed or refused our mail after asking" };
     return confirmationMail(deps.config, subscriber, notice.requestedAt, deps.now());
   }
+  if (notice.kind === "welcome") return buildWelcome(deps, notice);
   const alert = notice.alertId === null ? undefined : await findAlert(deps.db, notice.alertId);
   const send = alert && (await findSend(deps.db, alert.sendId));
   if (!alert || !send) return { skip: "the alert's send is gone" };
   return alertMail(deps.config, send, alert.cause, alert.message, notice.recipient, deps.now());
+}
+
+/**
+ * A welcome, as it was due when the person confirmed (requestedAt): the same days on every
+ * attempt. Not sent to someone who left or no longer follows the event since.
+ */
+async function buildWelcome(deps: SendingDeps, notice: Notice): Promise<string | { skip: string }> {
+  const subscriber = notice.subscriberId === null ? undefined : await findSubscriber(deps.db, notice.subscriberId);
+  if (!subscriber) return { skip: "the subscriber was erased" };
+  if (subscriber.status !== "active") return { skip: `the subscriber is ${subscriber.status}` };
+  const event = notice.event === null ? undefined : findEvent(deps.index, notice.event);
+  if (!event) return { skip: "the event is no longer on the site" };
+  if (!followsEvent(subscriber.follows, event)) return { skip: "the subscriber no longer follows the event" };
+  const days = catchUpDays(deps.index, event, deps.config, notice.requestedAt);
+  if (days.length === 0) return { skip: "the event has no days to catch up on" };
+  return welcomeMail(deps.config, subscriber, event, days, deps.now());
 }
 
 function outcomeOf(notice: Notice, outcome: SendOutcome, now: number): NoticeOutcome {
@@ -82,6 +103,9 @@ function outcomeOf(notice: Notice, outcome: SendOutcome, now: number): NoticeOut
   // the account paused, an answer lost) is tried again later: a second confirmation or alert
   // is harmless, a missing one is not.
   if (outcome.kind === "rejected") return { id: notice.id, status: "failed", error };
+  // A welcome comes at most once: when SES may have taken it (its answer was lost), it is
+  // recorded as failed with the reason rather than sent a second time.
+  if (notice.kind === "welcome" && outcome.kind === "unknown") return { id: notice.id, status: "failed", error: `SES may have sent it (its answer was lost), so it is not sent again: ${error}`.slice(0, 500) };
   return retryLater(notice, error, now);
 }
 

@@ -4,12 +4,16 @@ import type { Config } from "../config/config.ts";
 import { confirmSubscriber, findSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
 import { signToken, verifyToken, type TokenClaims, type TokenPurpose } from "../tokens/signed-token.ts";
 import { refusedAfter } from "./confirmation-rule.ts";
+import { queueWelcomes, type WelcomeDeps } from "./welcome.ts";
 import { CONFIRM_TOKEN_TTL_S } from "./subscription-timing.ts";
 
 export type LinkCheck = { ok: true; subscriberId: number | undefined; requestedAt: number } | { ok: false; reason: "expired" | "invalid" };
 
-/** What a confirm link did: confirmed now (or earlier), or nothing, because the person said no after asking. */
-export type ConfirmResult = { state: "confirmed"; subscriber: Subscriber } | { state: "withdrawn" | "gone" };
+/**
+ * What a confirm link did: confirmed (`changed` when this press made the row active, not a
+ * second press), or nothing, because the person said no after asking.
+ */
+export type ConfirmResult = { state: "confirmed"; subscriber: Subscriber; changed: boolean } | { state: "withdrawn" | "gone" };
 
 /** Whether a link's token is genuine; `subscriberId` is undefined for tokens that name no subscriber (previews). */
 export async function checkLink(config: Config, token: string | undefined, purpose: TokenPurpose, now: number): Promise<LinkCheck> {
@@ -44,10 +48,28 @@ export async function confirmLinkState(db: D1Database, subscriberId: number | un
 export async function confirmLink(db: D1Database, subscriberId: number | undefined, requestedAt: number, now: number): Promise<ConfirmResult> {
   if (subscriberId === undefined) return { state: "gone" };
   const confirmed = await confirmSubscriber(db, subscriberId, "confirm-link", requestedAt, now);
-  if (confirmed) return { state: "confirmed", subscriber: confirmed };
+  if (confirmed) return { state: "confirmed", subscriber: confirmed, changed: true };
   const subscriber = await findSubscriber(db, subscriberId);
   if (!subscriber) return { state: "gone" };
-  return subscriber.status === "active" ? { state: "confirmed", subscriber } : { state: "withdrawn" };
+  return subscriber.status === "active" ? { state: "confirmed", subscriber, changed: false } : { state: "withdrawn" };
+}
+
+/**
+ * POST /confirm: the link confirms (confirmLink), and the press that made the row active
+ * queues the welcomes that catch the person up on running events they follow. A failure
+ * there does not undo the confirmation: notices already recorded are put on the queue by the
+ * scheduled job's sweep; one that could not even be recorded is named in the log.
+ */
+export async function confirmFromLink(deps: WelcomeDeps, subscriberId: number | undefined, requestedAt: number, now: number): Promise<ConfirmResult> {
+  const result = await confirmLink(deps.db, subscriberId, requestedAt, now);
+  if (result.state === "confirmed" && result.changed) {
+    try {
+      await queueWelcomes(deps, result.subscriber, now);
+    } catch (err) {
+      console.error(`welcome for subscriber ${result.subscriber.id} not queued yet (the sweep will)`, err);
+    }
+  }
+  return result;
 }
 
 export async function unsubscribeLink(db: D1Database, subscriberId: number | undefined, now: number): Promise<Subscriber | undefined> {

@@ -6,6 +6,8 @@ import { dailyPosts } from "../../src/email/daily-posts.ts";
 import { personalise, prepareMessage } from "../../src/email/personalise.ts";
 import { renderDailyEmail } from "../../src/email/render-daily.ts";
 import { MimeError } from "../../src/email/mime.ts";
+import { renderWelcome } from "../../src/email/render-welcome.ts";
+import { catchUpDays } from "../../src/content/catch-up.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 
 const base = inject("baseUrl");
@@ -89,5 +91,49 @@ describe("the daily email as MIME", () => {
       expect(mail.text).not.toMatch(/\[\[herald-/);
       expect(mail.html).not.toMatch(/\[\[herald-/);
     }
+  });
+});
+
+describe("the welcome email as MIME", () => {
+  // KubeCon's last evening: every day is out, day 3 with the awkward post.
+  const kubecon = contentIndex.events.find((e) => e.slug === "kubecon-2015")!;
+  const days = catchUpDays(contentIndex, kubecon, { sendAt: "19:00", timezone: settings.timezone }, Date.parse("2015-11-11T20:00:00-08:00"));
+  const to = {
+    email: "reader@example.com",
+    unsubscribeUrl: "https://recaps.example.org/unsubscribe?token=u.v.w",
+    preferencesUrl: "https://recaps.example.org/preferences?token=p.q.r",
+  };
+
+  it("parses back with both parts, one-click unsubscribe, the preference link and every day so far", async () => {
+    const raw = personalise(prepareMessage(renderWelcome(settings, kubecon, days, to), headers), { address: to.email, unsubscribeUrl: to.unsubscribeUrl });
+    const mail = await simpleParser(raw);
+    expect(mail.subject).toBe("Catch up on KubeCon 2015: the days so far");
+    expect(raw.indexOf("Content-Type: text/plain; charset=utf-8")).toBeLessThan(raw.indexOf("Content-Type: text/html; charset=utf-8"));
+    const list = mail.headers.get("list") as { id: { id: string }; unsubscribe: { url: string }; "unsubscribe-post": { name: string } };
+    expect(list.id.id).toBe("daily.example.org");
+    expect(list.unsubscribe.url).toBe(to.unsubscribeUrl);
+    expect(list["unsubscribe-post"].name).toBe("List-Unsubscribe=One-Click");
+    expect(mail.text).toContain(`Unsubscribe: ${to.unsubscribeUrl}`);
+    expect(mail.text).toContain(`Manage your subscription: ${to.preferencesUrl}`);
+    expect(mail.html).toContain(`href="${to.unsubscribeUrl}"`);
+    expect(mail.html).toContain(`href="${to.preferencesUrl}"`);
+    for (const day of ["Day 1 · Monday, November 9", "Day 2 · Tuesday, November 10", "Day 3 · Wednesday, November 11"]) {
+      expect(mail.text).toContain(day);
+      expect(mail.html).toContain(day);
+    }
+    for (const slug of ["kubecon-2015-day-1", "kubecon-2015-day-2", "kubecon-2015-day-3", "hallway-track-escaping"]) {
+      expect(mail.html).toContain(`href="https://recaps.example.org/posts/${slug}"`);
+    }
+    const [head, ...body] = raw.split("\r\n\r\n");
+    for (const line of head!.split("\r\n")) expect(line.length).toBeLessThanOrEqual(998);
+    for (const line of body.join("\r\n").split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);
+  });
+
+  it("keeps the awkward post's title and summary intact in text and escaped in HTML", async () => {
+    const mail = await simpleParser(personalise(prepareMessage(renderWelcome(settings, kubecon, days, to), headers), { address: to.email, unsubscribeUrl: to.unsubscribeUrl }));
+    expect(mail.text!.replace(/\s+/g, " ")).toContain(`${AWKWARD_TITLE} Sample post for escaping tests: <tags>, ampersands & "double quotes" from the hallway.`);
+    expect(mail.html).toContain("Hallway track: &lt;kubectl&gt; &amp; &quot;quotes&quot;");
+    expect(mail.html).toContain("&lt;tags&gt;, ampersands &amp; &quot;double quotes&quot;");
+    expect(mail.html).not.toMatch(/<script|onerror|javascript:|<tags>/i);
   });
 });

@@ -9,14 +9,15 @@ describe("MJML templates", () => {
   it("every template in emails/ passes strict MJML validation and composes the shared partials", async () => {
     const { templates, problems } = await compileEmails("emails");
     expect(problems).toEqual([]);
-    expect(Object.keys(templates).sort()).toEqual(["confirm", "daily"]);
+    expect(Object.keys(templates).sort()).toEqual(["confirm", "daily", "welcome"]);
     for (const t of Object.values(templates)) {
-      // header and footer partials are in both
+      // header and footer partials are in every one
       expect(t.slots).toEqual(expect.arrayContaining(["site_title", "heading", "reason", "postal_address", "footer_links_html", "preheader"]));
       expect(t.html).not.toContain("mj-include");
     }
     expect(templates.daily!.slots).toEqual(expect.arrayContaining(["toc_html", "posts_html", "web_url"]));
     expect(templates.confirm!.slots).toEqual(expect.arrayContaining(["confirm_url", "email"]));
+    expect(templates.welcome!.slots).toEqual(expect.arrayContaining(["intro", "days_html", "event_url", "event_title"]));
   });
 
   it("a template that breaks MJML's rules fails the build with its file and the rule", async () => {
