@@ -17,6 +17,7 @@ import { sesWebhook } from "./routes/ses-webhook.ts";
 import { subscriberAdmin } from "./routes/subscriber-admin.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { subscriptionRoutes } from "./routes/subscription-routes.ts";
+import { preferenceRoutes } from "./routes/preference-routes.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi, d1MeterApi];
   for (const router of authorRouters) app.route("/", router);
   app.route("/", subscriptionRoutes);
+  app.route("/", preferenceRoutes);
   app.route("/", sesWebhook);
   app.route("/", pageRoutes);
   app.notFound(apiNotFound(authorRouters, notFoundPage));

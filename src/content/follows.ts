@@ -118,8 +118,23 @@ export function withoutEvent(follows: Follows, event: EventRef, events: readonly
 export function describeFollows(follows: Follows, events: readonly EventMeta[]): string {
   if (follows === null) return "everything";
   const names = follows.map((key) => {
-    if (key.startsWith(SERIES_PREFIX)) return `every ${key.slice(SERIES_PREFIX.length)} event`;
+    if (key.startsWith(SERIES_PREFIX)) return `every ${seriesTitle(key.slice(SERIES_PREFIX.length), events)}`;
     return events.find((e) => e.slug === key)?.title ?? key;
   });
   return names.length ? names.join(", ") : "nothing";
+}
+
+/**
+ * A series' name for people: its editions' common title without the year ("KubeCon 2015",
+ * "KubeCon 2016" → "KubeCon"), or the series' own slug when the titles say nothing better.
+ */
+export function seriesTitle(series: string, events: readonly EventMeta[]): string {
+  const stems = new Set(events.filter((e) => e.series === series).map((e) => e.title.replace(/[\s\-–—]*['’]?\d{2,4}$/, "").trim()));
+  const [only] = stems;
+  return stems.size === 1 && only ? only : series;
+}
+
+/** The series events name, sorted, each once. */
+export function seriesOf(events: readonly EventRef[]): string[] {
+  return [...new Set(events.flatMap((e) => (e.series === undefined ? [] : [e.series])))].sort();
 }

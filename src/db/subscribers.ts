@@ -101,6 +101,18 @@ export async function setFollows(db: D1Database, id: number, follows: Follows, n
   return row ? toSubscriber(row) : undefined;
 }
 
+/**
+ * The preference page's change: only while the address is subscribed or waiting to confirm,
+ * so a page opened before an unsubscribe or a bounce cannot quietly change a closed row.
+ */
+export async function setFollowsWhileSubscribed(db: D1Database, id: number, follows: Follows, now: number): Promise<Subscriber | undefined> {
+  const row = await db
+    .prepare("UPDATE subscribers SET follows = ?2, updated_at = ?3 WHERE id = ?1 AND status IN ('pending', 'active') RETURNING *")
+    .bind(id, encodeFollows(follows), now)
+    .first<SubscriberRow>();
+  return row ? toSubscriber(row) : undefined;
+}
+
 /** Active subscribers by what they follow: one row per distinct choice, for variants and stats. */
 export async function activeByFollows(db: D1Database): Promise<{ follows: Follows; count: number }[]> {
   const { results } = await db

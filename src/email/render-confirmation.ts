@@ -7,7 +7,8 @@ import { wrap } from "./plain-text.ts";
 import type { EmailSnapshot } from "./snapshot.ts";
 import type { EmailSettings } from "./render-daily.ts";
 
-export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: string, expiresIn: string): EmailSnapshot {
+/** `preferencesUrl`: the person's preference page, to choose events before (or after) confirming. */
+export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: string, expiresIn: string, preferencesUrl: string): EmailSnapshot {
   const subject = `Confirm your subscription to ${s.siteTitle}`;
   const reason = `You are receiving this because someone entered ${email} in the subscribe form at ${s.siteUrl}.`;
   const html = fillTemplate(emailTemplates.confirm.html, {
@@ -22,13 +23,14 @@ export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: 
     expires_in: expiresIn,
     reason,
     postal_address: s.postalAddress,
-    footer_links_html: `<a href="${h(siteHomeUrl(s))}" style="color:#5b5b66;">${h(s.siteTitle)}</a>`,
+    footer_links_html: `<a href="${h(preferencesUrl)}" style="color:#5b5b66;">Manage your subscription</a> · <a href="${h(siteHomeUrl(s))}" style="color:#5b5b66;">${h(s.siteTitle)}</a>`,
   });
   const text = [
     s.siteTitle.toUpperCase(),
     wrap(`Someone, hopefully you, asked to receive ${s.siteTitle} at ${email}. Confirm by opening this link, then pressing the button on the page:`),
     confirmUrl,
     wrap(`The link expires in ${expiresIn}. If you did not ask for this, ignore this message and nothing will be sent.`),
+    `Manage your subscription (choose which events you get):\n${preferencesUrl}`,
     ["-- ", wrap(reason), wrap(s.postalAddress)].join("\n"),
   ].join("\n\n");
   return { date: "", subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] };

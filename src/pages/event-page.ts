@@ -7,9 +7,9 @@ import { formatDate } from "./format-date.ts";
 import { groupByDay } from "./group-by-day.ts";
 import { eventFeeds, layout, type Html } from "./layout.ts";
 import { postList } from "./post-list.ts";
-import { subscribeForm } from "./subscribe-form.ts";
+import { subscribeForm, type SubscribeChoice } from "./subscribe-form.ts";
 
-export function eventPage(config: Config, event: EventMeta, posts: PostMeta[]): Html {
+export function eventPage(config: Config, event: EventMeta, posts: PostMeta[], choice: SubscribeChoice): Html {
   const feeds = eventFeeds(config, event);
   const day = (d: string) => formatDate(`${d}T12:00:00Z`, "UTC");
   return layout({
@@ -25,6 +25,6 @@ ${event.description ? html`<p>${event.description}</p>` : ""}
 ${posts.length === 0 ? html`<p>No recaps published for this event yet.</p>` : ""}
 ${groupByDay([...posts].reverse(), "oldest").map(([n, dayPosts]) => html`<h2>Day ${n}</h2>
 ${postList(config, dayPosts, () => event.timezone)}`)}
-${subscribeForm(config)}`,
+${subscribeForm(config, { choice })}`,
   });
 }

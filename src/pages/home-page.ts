@@ -6,9 +6,9 @@ import { eventUrl, siteHomeUrl } from "../content/urls.ts";
 import { groupByDay } from "./group-by-day.ts";
 import { layout, siteFeeds, type Html } from "./layout.ts";
 import { postList } from "./post-list.ts";
-import { subscribeForm } from "./subscribe-form.ts";
+import { subscribeForm, type SubscribeChoice } from "./subscribe-form.ts";
 
-export function homePage(config: Config, posts: PostMeta[], events: Map<string, EventMeta>): Html {
+export function homePage(config: Config, posts: PostMeta[], events: Map<string, EventMeta>, choice: SubscribeChoice): Html {
   const byEvent = new Map<string, PostMeta[]>();
   for (const post of posts) byEvent.set(post.event, [...(byEvent.get(post.event) ?? []), post]);
   const feeds = siteFeeds(config);
@@ -20,7 +20,7 @@ export function homePage(config: Config, posts: PostMeta[], events: Map<string, 
     canonical: siteHomeUrl(config),
     body: html`<h1>${config.siteTitle}</h1>
 <p>Daily recaps of the events we follow. Read them here, follow the <a href="${feeds.rss}">RSS</a>, <a href="${feeds.atom}">Atom</a> or <a href="${feeds.json}">JSON</a> feed, or get them by email.</p>
-${subscribeForm(config)}
+${subscribeForm(config, { choice })}
 ${posts.length === 0 ? html`<p>No recaps published yet.</p>` : ""}
 ${[...byEvent].map(([slug, eventPosts]) => {
   const event = events.get(slug);

@@ -34,6 +34,16 @@ form.subscribe label{flex-basis:100%;font-weight:600}
 form.subscribe input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.45rem .6rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 form.subscribe button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
 form:not(.subscribe) button{font:inherit;padding:.5rem 1.1rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
+fieldset.follow{flex-basis:100%;min-width:0;margin:0;padding:.5rem .75rem;border:1px solid var(--line);border-radius:4px}
+fieldset.follow legend{font-weight:600;padding:0 .25rem}
+fieldset.follow p{margin:.25rem 0}
+form.subscribe .follow-note{flex-basis:100%;margin:0}
+.choice{display:flex;gap:.5rem;align-items:baseline;margin:.35rem 0}
+.choice input{flex:none;width:1.1rem;height:1.1rem;margin:0}
+form .choice label{flex:1 1 auto;flex-basis:auto;font-weight:400}
+.choice .muted{display:block;font-size:.85rem}
+section.stop{margin:1rem 0;padding:1rem;border:2px solid var(--accent);border-radius:6px}
+section.stop h2{margin-top:0}
 .error{color:#b3261e}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 `;

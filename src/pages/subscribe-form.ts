@@ -1,18 +1,51 @@
 // The subscribe form: a plain POST that works without JavaScript (unless the operator turns
-// on Turnstile, whose widget needs it).
+// on Turnstile, whose widget needs it). What it subscribes to depends on where it stands.
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
+import { followCheckboxes, type FollowOption } from "./follow-fields.ts";
 import type { Html } from "./layout.ts";
 
 /** Cloudflare's Turnstile widget, loaded only when the operator turns Turnstile on. */
 export const TURNSTILE_SCRIPT = "https://challenges.cloudflare.com/turnstile/v0/api.js";
 
-export function subscribeForm(config: Config, email = ""): Html {
+/**
+ * What the form offers: nothing (everything, as on a post's page), a choice among events and
+ * series (the home page and /subscribe; none ticked is everything), or one event's page:
+ * that event, or its whole series when it has one.
+ */
+export type SubscribeChoice =
+  | { kind: "everything" }
+  | { kind: "choose"; options: readonly FollowOption[] }
+  | { kind: "event"; event: FollowOption; series?: FollowOption };
+
+export interface SubscribeFormOptions {
+  email?: string;
+  choice?: SubscribeChoice;
+}
+
+export function subscribeForm(config: Config, { email = "", choice = { kind: "everything" } }: SubscribeFormOptions = {}): Html {
   return html`<form class="subscribe" method="post" action="${config.siteUrl}/subscribe">
 <label for="subscribe-email">Get each day's recap by email</label>
 <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.org" maxlength="254" value="${email}">
+${choiceFields(choice)}
 <span class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="website" tabindex="-1" autocomplete="off"></label></span>
 ${config.turnstile ? html`<div class="cf-turnstile" data-sitekey="${config.turnstile.siteKey}"></div><script src="${TURNSTILE_SCRIPT}" async defer></script>` : ""}
 <button type="submit">Subscribe</button>
 </form>`;
+}
+
+function choiceFields(choice: SubscribeChoice): Html | string {
+  switch (choice.kind) {
+    case "everything":
+      return "";
+    case "choose":
+      return followCheckboxes("Which events?", choice.options, "subscribe-events", "Tick none and you get everything, future events included.");
+    case "event":
+      // One event: nothing to choose, but say what the address will get.
+      if (!choice.series) return html`<input type="hidden" name="events" value="${choice.event.value}"><p class="muted follow-note">You will get the recaps of ${choice.event.label} only.</p>`;
+      return html`<fieldset class="follow">
+<legend>Which recaps?</legend>
+${[{ ...choice.event, checked: true }, choice.series].map((o, i) => html`<div class="choice"><input type="radio" id="subscribe-events-${i}" name="events" value="${o.value}"${o.checked ? " checked" : ""}> <label for="subscribe-events-${i}">${o.label}${o.detail ? html` <span class="muted">${o.detail}</span>` : ""}</label></div>`)}
+</fieldset>`;
+  }
 }

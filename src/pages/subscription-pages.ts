@@ -3,21 +3,22 @@ import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
 import { subscribeUrl } from "../content/urls.ts";
 import { layout, type Html } from "./layout.ts";
-import { subscribeForm } from "./subscribe-form.ts";
+import { subscribeForm, type SubscribeChoice } from "./subscribe-form.ts";
 
 const page = (config: Config, title: string, body: Html, path: string) =>
   layout({ config, title, description: `${title} — ${config.siteTitle}`, canonical: `${config.siteUrl}${path}`, body });
 
 const problem = (sentence: string | undefined) => (sentence ? html`<p class="error" role="alert"><strong>${sentence}</strong></p>` : "");
 
-export function subscribePage(config: Config, error?: { message: string; email: string }): Html {
+/** `choice`: what the form offers (see subscribe-form.ts); `error`: why the last try did not work. */
+export function subscribePage(config: Config, choice: SubscribeChoice, error?: { message: string; email: string }): Html {
   return page(
     config,
     "Subscribe",
     html`<h1>Subscribe to ${config.siteTitle}</h1>
 <p>One email a day while an event runs, with that day's recaps. We ask you to confirm by email first, and every message has a one-click unsubscribe link.</p>
 ${problem(error?.message)}
-${subscribeForm(config, error?.email)}`,
+${subscribeForm(config, { email: error?.email, choice })}`,
     "/subscribe",
   );
 }
@@ -46,8 +47,15 @@ ${problem(error)}
   );
 }
 
-export function confirmedPage(config: Config): Html {
-  return page(config, "You are subscribed", html`<h1>You are subscribed</h1><p role="status">Thank you. The next daily recap of ${config.siteTitle} will be in your inbox.</p>`, "/confirm");
+/** `preferencesUrl`: the subscriber's own preference page, to change what they follow. */
+export function confirmedPage(config: Config, preferencesUrl?: string): Html {
+  return page(
+    config,
+    "You are subscribed",
+    html`<h1>You are subscribed</h1><p role="status">Thank you. The next daily recap of ${config.siteTitle} will be in your inbox.</p>
+${preferencesUrl ? html`<p>You can <a href="${preferencesUrl}">choose which events you get</a> at any time; every email links there too.</p>` : ""}`,
+    "/confirm",
+  );
 }
 
 export function unsubscribePage(config: Config, token: string, error?: string): Html {
@@ -71,8 +79,8 @@ export function unsubscribedPage(config: Config): Html {
   );
 }
 
-export function badLinkPage(config: Config, reason: "expired" | "invalid" | "withdrawn", purpose: "confirm" | "unsubscribe"): Html {
-  const what = purpose === "confirm" ? "confirmation" : "unsubscribe";
+export function badLinkPage(config: Config, reason: "expired" | "invalid" | "withdrawn", purpose: "confirm" | "unsubscribe" | "preferences"): Html {
+  const what = { confirm: "confirmation", unsubscribe: "unsubscribe", preferences: "preference" }[purpose];
   const why =
     reason === "expired"
       ? `This ${what} link has expired.`
@@ -84,7 +92,11 @@ export function badLinkPage(config: Config, reason: "expired" | "invalid" | "wit
     "This link does not work",
     html`<h1>This link does not work</h1>
 <p role="alert">${why}</p>
-<p>${purpose === "confirm" ? "Enter your address again and we will send you a fresh link." : "Enter your address to subscribe, or use the unsubscribe link in a recent email."}</p>
+<p>${
+  purpose === "confirm"
+    ? "Enter your address again and we will send you a fresh link."
+    : `Enter your address to subscribe, or use the ${purpose === "unsubscribe" ? "unsubscribe" : "“Manage your subscription”"} link in a recent email.`
+}</p>
 ${subscribeForm(config)}`,
     `/${purpose}`,
   );

@@ -9,6 +9,9 @@ import { homePage } from "../pages/home-page.ts";
 import type { Html } from "../pages/layout.ts";
 import { notFoundPage as renderNotFound } from "../pages/not-found-page.ts";
 import { postPage } from "../pages/post-page.ts";
+import { eventSubscribeChoice, subscribeChoice } from "../subscriptions/follow-choices.ts";
+import { eventPhase } from "../content/event-phase.ts";
+import type { EventMeta } from "../content/types.ts";
 import { pageErrors } from "./page-errors.ts";
 
 const HOME_POSTS = 30;
@@ -18,7 +21,7 @@ export const pageRoutes = new Hono<AppEnv>();
 pageRoutes.get("/", pageErrors, (c) => {
   const { index } = c.get("deps");
   const events = new Map(index.events.map((e) => [e.slug, e]));
-  return cachedPage(c, "home", (at) => homePage(c.get("config"), publishedPosts(index, at).slice(0, HOME_POSTS), events));
+  return cachedPage(c, `home:${phases(index.events, c.get("deps").now())}`, (at) => homePage(c.get("config"), publishedPosts(index, at).slice(0, HOME_POSTS), events, subscribeChoice(index.events, at)));
 });
 
 pageRoutes.get("/posts/:slug", pageErrors, async (c) => {
@@ -33,8 +36,13 @@ pageRoutes.get("/events/:event", pageErrors, (c) => {
   const { index } = c.get("deps");
   const event = findEvent(index, c.req.param("event"));
   if (!event) return c.notFound();
-  return cachedPage(c, `event:${event.slug}`, (at) => eventPage(c.get("config"), event, publishedPosts(index, at, event.slug)));
+  return cachedPage(c, `event:${event.slug}:${phases(index.events, c.get("deps").now())}`, (at) => eventPage(c.get("config"), event, publishedPosts(index, at, event.slug), eventSubscribeChoice(event, index.events, at)));
 });
+
+/** The subscribe forms say which events run and which are over, so a page changes when one starts or ends. */
+function phases(events: readonly EventMeta[], now: number): string {
+  return events.map((e) => `${e.slug}=${eventPhase(e, now)}`).join(",");
+}
 
 export function notFoundPage(c: Context<AppEnv>): Response | Promise<Response> {
   const { index, now } = c.get("deps");

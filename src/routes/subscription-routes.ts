@@ -3,10 +3,9 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/api-error.ts";
-import { htmlErrors, isJsonBody, wantsJson } from "../http/html-errors.ts";
+import { htmlErrors, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
-import { readJson } from "../http/read-json.ts";
-import { requireUtf8 } from "../http/require-utf8.ts";
+import { readFields } from "../http/read-fields.ts";
 import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
@@ -14,18 +13,20 @@ import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { clientOverLimit } from "../subscriptions/subscribe-limits.ts";
 import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
-import { checkLink, confirmFromLink, confirmLinkState, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
+import { checkLink, confirmFromLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
+import { subscribeChoice } from "../subscriptions/follow-choices.ts";
+import { parseFollows } from "../content/follows.ts";
 
 const MAX_BODY_BYTES = 4 * 1024;
 
 export const subscriptionRoutes = new Hono<AppEnv>();
 
 // A person's form gets its page again with a sentence for any error; JSON callers keep JSON.
-const subscribeErrors = htmlErrors((c, sentence) => subscribePage(c.get("config"), { message: sentence, email: "" }));
+const subscribeErrors = htmlErrors((c, sentence) => subscribePage(c.get("config"), formChoice(c), { message: sentence, email: "" }));
 const confirmErrors = htmlErrors((c, sentence) => confirmPage(c.get("config"), c.req.query("token") ?? "", sentence));
 const unsubscribeErrors = htmlErrors((c, sentence) => unsubscribePage(c.get("config"), c.req.query("token") ?? "", sentence));
 
-subscriptionRoutes.get("/subscribe", subscribeErrors, (c) => c.html(subscribePage(c.get("config"))));
+subscriptionRoutes.get("/subscribe", subscribeErrors, (c) => c.html(subscribePage(c.get("config"), formChoice(c))));
 
 subscriptionRoutes.post(
   "/subscribe",
@@ -44,23 +45,40 @@ subscriptionRoutes.post(
       throw new ApiError(429, "rate_limited", "Too many subscribe requests from your network; try again later.");
     }
 
-    const fields = await readFields(c);
+    const fields = await readFields(c, ["events"]);
     const parsed = emailAddressSchema.safeParse(fields.email);
     if (!parsed.success) {
       const message = parsed.error.issues[0]!.message;
-      if (asHtml) return c.html(subscribePage(config, { message, email: typeof fields.email === "string" ? fields.email : "" }), 400);
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: typeof fields.email === "string" ? fields.email : "" }), 400);
       throw new ApiError(400, "invalid_email", message, "email");
     }
     if (config.turnstile && !(await passedTurnstile(c.get("deps").fetch, config.turnstile.secretKey, fields[TURNSTILE_FIELD], c.req.header("cf-connecting-ip")))) {
       const message = "Please complete the check that you are not a robot, then press Subscribe again.";
-      if (asHtml) return c.html(subscribePage(config, { message, email: parsed.data }), 400);
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }), 400);
       throw new ApiError(400, "challenge_failed", message, TURNSTILE_FIELD);
+    }
+    // Which events: none is everything. Checked for everyone alike, trapped or not, so the
+    // answer to a valid request says nothing about the address.
+    const follows = parseFollows(fields.events, c.get("deps").index.events);
+    if (!follows.ok) {
+      const message = follows.unknown.length
+        ? "Some of the events you chose are not on this site any more. Please choose again."
+        : "Please choose events from the list.";
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }), 400);
+      throw new ApiError(400, "invalid_events", `events ${follows.message}`, "events");
     }
     // The honeypot: people never see this field, form-filling bots do. Same answer, and the
     // same work before it: every valid request puts one message on the queue, and the
     // consumer does the per-address work after the answer, so its timing says nothing.
     const trapped = typeof fields.website === "string" && fields.website.trim() !== "";
-    const request: SendMessage = { type: "subscribe", email: parsed.data, source: "form", at, ...(trapped ? { trapped: true as const } : {}) };
+    const request: SendMessage = {
+      type: "subscribe",
+      email: parsed.data,
+      source: "form",
+      at,
+      ...(follows.follows ? { follows: [...follows.follows] } : {}),
+      ...(trapped ? { trapped: true as const } : {}),
+    };
     await c.get("deps").sending(c.env, config).queue.sendBatch([{ body: request }]);
     c.header("Cache-Control", "no-store");
     if (asHtml) return c.html(checkInboxPage(config), 202);
@@ -89,7 +107,7 @@ subscriptionRoutes.post("/confirm", confirmErrors, async (c) => {
   const result = await confirmFromLink(c.get("deps").sending(c.env, config), link.subscriberId, link.requestedAt, at);
   // A valid token whose subscriber was erased since, or who said no after asking: nothing to confirm.
   if (result.state !== "confirmed") return c.html(badLinkPage(config, result.state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
-  return c.html(confirmedPage(config));
+  return c.html(confirmedPage(config, preferencesUrlFor(config, String(result.subscriber.id))));
 });
 
 subscriptionRoutes.get("/unsubscribe", unsubscribeErrors, async (c) => {
@@ -112,22 +130,9 @@ subscriptionRoutes.post("/unsubscribe", unsubscribeErrors, async (c) => {
   return c.html(unsubscribedPage(config), 200);
 });
 
-async function readFields(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const type = c.req.header("content-type") ?? "";
-  if (isJsonBody(c)) {
-    requireUtf8(type);
-    const body = await readJson(c);
-    if (body === null || typeof body !== "object" || Array.isArray(body)) throw new ApiError(400, "invalid_body", 'the body must be a JSON object like {"email": "you@example.org"}', "body");
-    return body as Record<string, unknown>;
-  }
-  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
-    requireUtf8(type);
-    if (/^multipart\//i.test(type) && !/;\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)) throw new ApiError(400, "invalid_body", "a multipart/form-data body needs a boundary in its Content-Type", "body");
-    try {
-      return (await c.req.parseBody()) as Record<string, unknown>;
-    } catch {
-      throw new ApiError(400, "invalid_body", "the form body could not be read: it is malformed or cut short", "body");
-    }
-  }
-  throw new ApiError(415, "unsupported_media_type", "send a form (application/x-www-form-urlencoded) or JSON (application/json)", "body");
+/** The subscribe page's choice of events, with what the person had ticked when their try failed. */
+function formChoice(c: Context<AppEnv>, ticked?: unknown) {
+  const { index, now } = c.get("deps");
+  const checked = (Array.isArray(ticked) ? ticked : [ticked]).filter((t): t is string => typeof t === "string");
+  return subscribeChoice(index.events, now(), checked);
 }

@@ -6,6 +6,7 @@ import { noticeMessageHeaders } from "../email/message-headers.ts";
 import { personalise, prepareMessage } from "../email/personalise.ts";
 import { renderConfirmation } from "../email/render-confirmation.ts";
 import { signToken } from "../tokens/signed-token.ts";
+import { preferencesUrlFor } from "./subscriber-links.ts";
 import { CONFIRM_TOKEN_TTL_S, CONFIRM_TOKEN_TTL_TEXT } from "./subscription-timing.ts";
 
 export function confirmationMail(config: Config, subscriber: { id: number; email: string }, requestedAt: number, now: number): string {
@@ -15,6 +16,6 @@ export function confirmationMail(config: Config, subscriber: { id: number; email
     expiresAt: Math.floor(requestedAt / 1000) + CONFIRM_TOKEN_TTL_S,
     requestedAt,
   });
-  const mail = renderConfirmation(config, subscriber.email, confirmUrl(config, token), CONFIRM_TOKEN_TTL_TEXT);
+  const mail = renderConfirmation(config, subscriber.email, confirmUrl(config, token), CONFIRM_TOKEN_TTL_TEXT, preferencesUrlFor(config, String(subscriber.id)));
   return personalise(prepareMessage(mail, noticeMessageHeaders(config)), { address: subscriber.email, date: new Date(now) });
 }

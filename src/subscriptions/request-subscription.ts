@@ -7,6 +7,7 @@ import { claimConfirmationSlot, ensureSubscriber, erasedAt, releaseConfirmationS
 import { insertNotice } from "../db/notices.ts";
 import { confirmationRule } from "./confirmation-rule.ts";
 import { mailboxKey } from "./email-address.ts";
+import type { Follows } from "../content/follows.ts";
 
 /**
  * Confirmation mails per mailbox (case and `+tag` ignored) per day: behind anything but
@@ -19,8 +20,9 @@ export type SubscriptionOutcome =
   | { outcome: "confirmation_queued"; noticeId: number }
   | { outcome: "already_active" | "recently_sent" | "suppressed" | "mailbox_limited" };
 
-export async function requestSubscription(db: D1Database, email: string, source: string, at: number): Promise<SubscriptionOutcome> {
-  const subscriber = await ensureSubscriber(db, email, source, at);
+/** `follows`: what the request asked for (null: everything); see ensureSubscriber for how it meets an existing row. */
+export async function requestSubscription(db: D1Database, email: string, source: string, at: number, follows: Follows = null): Promise<SubscriptionOutcome> {
+  const subscriber = await ensureSubscriber(db, email, source, at, follows);
   if (subscriber.status === "active") return { outcome: "already_active" };
   const rule = confirmationRule(subscriber, await erasedAt(db, email));
   if (at < rule.notBefore) return { outcome: "suppressed" };

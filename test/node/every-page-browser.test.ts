@@ -7,7 +7,7 @@ import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { emailDates } from "../../src/content/schedule.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
-import { subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
+import { preferencesUrlFor, subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
 import { useBrowser } from "../support/browser.ts";
 import { localWorkerConfig, TEST_WORKER_SECRETS } from "../support/local-worker.ts";
 import { checkPage } from "../support/page-check.ts";
@@ -28,7 +28,7 @@ interface Visit {
 }
 
 /** Real links for real subscribers: a confirmation mail's, and the one a send would sign. */
-const links = { confirm: "", unsubscribe: "" };
+const links = { confirm: "", unsubscribe: "", preferences: "" };
 
 const open = (path: string | (() => string), status = 200): Omit<Visit, "name"> => ({
   status,
@@ -67,6 +67,9 @@ const PAGES: Visit[] = [
   { name: "confirm, pressed", ...press(() => links.confirm, /Confirm my subscription/) },
   { name: "unsubscribe", ...open(() => links.unsubscribe) },
   { name: "unsubscribe, pressed", ...press(() => links.unsubscribe, /^Unsubscribe$/) },
+  { name: "preferences", ...open(() => links.preferences) },
+  { name: "preferences, stop one event", ...open(() => `${links.preferences}&stop=kubecon-2015`) },
+  { name: "preferences, saved", ...press(() => links.preferences, /^Get everything$/) },
   { name: "a link that does not work", ...open("/confirm?token=not-a-token", 400) },
   { name: "404", ...open("/no/such/page", 404) },
   ...dates.map((d) => ({
@@ -100,6 +103,8 @@ beforeAll(async () => {
   }, { timeout: 20_000, interval: 200 });
   links.confirm = new URL(/(\S+\/confirm\?token=\S+)/.exec(text)![1]!).href.replace(base, "");
   links.unsubscribe = subscriberUnsubscribeUrl(config, await vi.waitFor(() => subscriberId(leaving!), { timeout: 20_000, interval: 200 })).replace(base, "");
+  // The confirming one's page: its confirm press leaves the page open, the other's unsubscribe would close it.
+  links.preferences = preferencesUrlFor(config, String(await vi.waitFor(() => subscriberId(confirming!), { timeout: 20_000, interval: 200 }))).replace(base, "");
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 

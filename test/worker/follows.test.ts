@@ -112,6 +112,6 @@ describe("changing a choice", () => {
 
   it("says a choice in words", () => {
     expect(describeFollows(null, EVENTS)).toBe("everything");
-    expect(describeFollows(["meetup", "series:kubecon"], EVENTS)).toBe("MEETUP, every kubecon event");
+    expect(describeFollows(["meetup", "series:kubecon"], EVENTS)).toBe("MEETUP, every KUBECON"); // a series is named by its editions' titles (seriesTitle)
   });
 });

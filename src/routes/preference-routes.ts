@@ -1,0 +1,74 @@
+// /preferences: a subscriber's own page, behind the signed link in every mail. GET shows
+// (mail scanners follow links, so it changes nothing); POST applies and says what changed.
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError } from "../http/api-error.ts";
+import { htmlErrors, wantsJson } from "../http/html-errors.ts";
+import { limitBody } from "../http/limit-body.ts";
+import { readFields } from "../http/read-fields.ts";
+import { preferencePage, preferenceProblemPage, preferencesClosedPage } from "../pages/preference-page.ts";
+import { badLinkPage } from "../pages/subscription-pages.ts";
+import { readPreferenceForm } from "../subscriptions/preference-form.ts";
+import { changeNotice, preferenceView, type PreferenceViewInput } from "../subscriptions/preference-view.ts";
+import { changePreferences, preferencesOf, type Subscriber } from "../subscriptions/preferences.ts";
+import { checkLink } from "../subscriptions/subscriber-links.ts";
+
+const MAX_BODY_BYTES = 8 * 1024;
+
+export const preferenceRoutes = new Hono<AppEnv>();
+
+// Errors before the form is read (a body too large, one we cannot read): a sentence and the
+// way back to the page, under the same status.
+const preferenceErrors = htmlErrors((c, sentence) => preferenceProblemPage(c.get("config"), sentence, c.req.url));
+
+preferenceRoutes.get("/preferences", preferenceErrors, async (c) => {
+  c.header("Cache-Control", "no-store");
+  const found = await subscriberOf(c);
+  if (found instanceof Response) return found;
+  return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { stop: c.req.query("stop") }))));
+});
+
+preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES), async (c) => {
+  c.header("Cache-Control", "no-store");
+  const found = await subscriberOf(c);
+  if (found instanceof Response) return found;
+  const { index, now } = c.get("deps");
+  const form = readPreferenceForm(await readFields(c, ["events"]), index.events);
+  if (!form.ok) {
+    if (wantsJson(c)) throw new ApiError(400, "invalid_events", form.message, form.field);
+    const sentence = form.message.startsWith("choose")
+      ? "Choose at least one event, or everything, or unsubscribe."
+      : "Some of the events you chose are not on this site any more. Please choose again.";
+    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { error: sentence }))), 400);
+  }
+  const change = await changePreferences(c.env.DB, found.id, form.request, now());
+  if (change.state === "gone") return c.html(badLinkPage(c.get("config"), "invalid", "preferences"), 400);
+  if (change.state === "closed") return closed(c, change.subscriber, 409);
+  const notice = changeNotice(change.before, change.subscriber.follows, index.events);
+  if (wantsJson(c)) return c.json({ status: "saved", message: notice, events: change.subscriber.follows });
+  return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, change.subscriber, { notice }))));
+});
+
+/** The link's subscriber while they may change anything; otherwise the answer to give. */
+async function subscriberOf(c: Context<AppEnv>): Promise<Subscriber | Response> {
+  const config = c.get("config");
+  const link = await checkLink(config, c.req.query("token"), "preferences", c.get("deps").now());
+  const state = link.ok ? await preferencesOf(c.env.DB, link.subscriberId) : ({ state: "gone" } as const);
+  if (state.state === "gone") {
+    if (wantsJson(c)) throw new ApiError(400, "invalid_token", "the link is not valid: incomplete, mistyped, or its subscriber was erased", "token");
+    return c.html(badLinkPage(config, link.ok ? "invalid" : link.reason, "preferences"), 400);
+  }
+  if (state.state === "closed") return closed(c, state.subscriber, c.req.method === "POST" ? 409 : 200);
+  return state.subscriber;
+}
+
+function closed(c: Context<AppEnv>, subscriber: Subscriber, status: 200 | 409) {
+  const why = subscriber.status === "bounced" ? "bounced" : subscriber.status === "complained" ? "complained" : "unsubscribed";
+  if (status === 409 && wantsJson(c)) throw new ApiError(409, "not_subscribed", `the address is ${why}: nothing to change`, "token");
+  return c.html(preferencesClosedPage(c.get("config"), subscriber.email, why), status);
+}
+
+function viewInput(c: Context<AppEnv>, subscriber: Subscriber, extra: Pick<PreferenceViewInput, "stop" | "notice" | "error">): PreferenceViewInput {
+  const { index, now } = c.get("deps");
+  return { config: c.get("config"), events: index.events, now: now(), subscriber, token: c.req.query("token") ?? "", ...extra };
+}
