@@ -29,14 +29,21 @@ export function followKeys(events: readonly EventRef[]): Set<string> {
 /**
  * Reads an `events` field: absent, empty or an empty list means everything; otherwise each
  * entry must be an event slug or `series:<name>` this site has. A string may hold several,
- * separated by commas or semicolons (a query string, a CSV cell).
+ * separated by commas or semicolons (a query string, a CSV cell). With `exact` (a form's
+ * repeated fields, a JSON list) each entry is one slug as written: an empty or padded entry,
+ * or one holding a list, is an error rather than read as something else.
  */
-export function parseFollows(raw: unknown, events: readonly EventRef[]): FollowsParse {
+export function parseFollows(raw: unknown, events: readonly EventRef[], options: { exact?: boolean } = {}): FollowsParse {
   if (raw === undefined || raw === null) return { ok: true, follows: EVERYTHING };
   const items = Array.isArray(raw) ? raw : [raw];
   const entries: string[] = [];
   for (const item of items) {
     if (typeof item !== "string") return { ok: false, message: "must be a list of event slugs (or series:<name>)", unknown: [] };
+    if (options.exact) {
+      if (item === "" || item !== item.trim() || /[,;]/.test(item)) return { ok: false, message: `must hold one event slug (or series:<name>) per entry, not ${JSON.stringify(item.slice(0, 60))}`, unknown: [] };
+      entries.push(item);
+      continue;
+    }
     for (const part of item.split(/[,;]/)) {
       const entry = part.trim();
       if (entry) entries.push(entry);
@@ -112,6 +119,20 @@ export function withoutEvent(follows: Follows, event: EventRef, events: readonly
     for (const e of events) if (e.series === event.series && e.slug !== event.slug) kept.push(e.slug);
   }
   return normalizeFollows(kept);
+}
+
+/**
+ * What "stop this event only" ends besides the event, in words: a list cannot say "all but
+ * one", so following everything gives way to today's events (new ones are no longer added), and
+ * a series that took the event in gives way to its other editions (future ones no longer come).
+ */
+export function alsoEndedByStop(follows: Follows, event: EventRef, events: readonly EventMeta[]): string[] {
+  const ended: string[] = [];
+  if (follows === null) ended.push("events added from now on");
+  if (event.series !== undefined && (follows === null || follows.includes(`${SERIES_PREFIX}${event.series}`))) {
+    ended.push(`future ${seriesTitle(event.series, events)} editions`);
+  }
+  return ended;
 }
 
 /** Words for a choice: "everything", or the events' and series' names. */

@@ -8,8 +8,8 @@ import { layout, type Html } from "./layout.ts";
 
 /** "Stop this event only" from a daily email: what pressing it would leave, or that it would leave nothing. */
 export type StopOffer =
-  | { kind: "keeps"; title: string; keeps: string; events: readonly string[] }
-  | { kind: "only"; title: string }
+  | { kind: "keeps"; title: string; keeps: string; events: readonly string[]; alsoEnds: readonly string[] }
+  | { kind: "only"; title: string; alsoEnds: readonly string[] }
   | { kind: "not-followed"; title: string };
 
 export interface PreferencePageModel {
@@ -61,12 +61,19 @@ function stopOffer(m: PreferencePageModel): Html {
   if (stop.kind === "not-followed") return html`<section class="stop"><p role="status">You no longer get ${stop.title}.</p></section>`;
   if (stop.kind === "only") {
     return html`<section class="stop" aria-labelledby="stop-heading"><h2 id="stop-heading">Stop ${stop.title}?</h2>
-<p>It is the only event you follow, so stopping it means unsubscribing.</p>
+<p>Nothing else you follow would be left, so stopping it means unsubscribing.</p>
+${alsoEnds(stop.alsoEnds)}
 ${unsubscribeForm(m.unsubscribeAction, `Unsubscribe`)}</section>`;
   }
   return html`<section class="stop" aria-labelledby="stop-heading"><h2 id="stop-heading">Stop ${stop.title} only?</h2>
 <p>You would keep getting: ${stop.keeps}.</p>
+${alsoEnds(stop.alsoEnds)}
 <form method="post" action="${m.action}">${stop.events.map((e) => html`<input type="hidden" name="events" value="${e}">`)}<button type="submit">Stop ${stop.title} only</button></form></section>`;
+}
+
+/** Said before the press, since the list that remains cannot hold "all but this one". */
+function alsoEnds(ended: readonly string[]): Html | string {
+  return ended.length ? html`<p><strong>This also ends:</strong> ${ended.join("; ")}. A choice here names what you get, not what you do not.</p>` : "";
 }
 
 function unsubscribeForm(action: string, label: string): Html {

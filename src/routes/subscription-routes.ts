@@ -3,7 +3,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/api-error.ts";
-import { htmlErrors, wantsJson } from "../http/html-errors.ts";
+import { htmlErrors, isJsonBody, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readFields } from "../http/read-fields.ts";
 import {
@@ -59,7 +59,10 @@ subscriptionRoutes.post(
     }
     // Which events: none is everything. Checked for everyone alike, trapped or not, so the
     // answer to a valid request says nothing about the address.
-    const follows = parseFollows(fields.events, c.get("deps").index.events);
+    const jsonEvents = isJsonBody(c) && fields.events !== undefined && fields.events !== null && !Array.isArray(fields.events);
+    const follows = jsonEvents
+      ? ({ ok: false, message: 'must be a JSON list of event slugs, e.g. ["kubecon-2015"]', unknown: [] } as const)
+      : parseFollows(fields.events, c.get("deps").index.events, { exact: true });
     if (!follows.ok) {
       const message = follows.unknown.length
         ? "Some of the events you chose are not on this site any more. Please choose again."

@@ -16,7 +16,7 @@ const YES = /^(yes|on|true|1)$/i;
 export function readPreferenceForm(fields: Record<string, unknown>, events: readonly EventMeta[]): PreferenceFormRead {
   const everything = fields.everything;
   if ((typeof everything === "string" && YES.test(everything.trim())) || everything === true) return { ok: true, request: { follows: null } };
-  const parsed = parseFollows(fields.events, events);
+  const parsed = parseFollows(fields.events, events, { exact: true });
   if (!parsed.ok) return { ok: false, field: "events", message: `events ${parsed.message}` };
   // parseFollows reads "none" as everything (the subscribe form's default); here nothing
   // ticked is a press of the wrong button, and everything has a button of its own.

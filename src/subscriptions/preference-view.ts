@@ -6,7 +6,7 @@ import type { EventMeta } from "../content/types.ts";
 import type { PreferencePageModel, StopOffer } from "../pages/preference-page.ts";
 import type { Subscriber } from "../db/subscribers.ts";
 import { preferenceChoices } from "./follow-choices.ts";
-import { describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "../content/follows.ts";
+import { alsoEndedByStop, describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "../content/follows.ts";
 import { subscriberUnsubscribeUrl } from "./subscriber-links.ts";
 
 export interface PreferenceViewInput {
@@ -41,8 +41,9 @@ function stopOfferFor(follows: Follows, slug: string, events: readonly EventMeta
   if (!event) return {};
   if (!followsEvent(follows, event)) return { stop: { kind: "not-followed", title: event.title } };
   const kept = withoutEvent(follows, event, events);
-  if (kept.length === 0) return { stop: { kind: "only", title: event.title } };
-  return { stop: { kind: "keeps", title: event.title, keeps: describeFollows(kept, events), events: kept } };
+  const alsoEnds = alsoEndedByStop(follows, event, events);
+  if (kept.length === 0) return { stop: { kind: "only", title: event.title, alsoEnds } };
+  return { stop: { kind: "keeps", title: event.title, keeps: describeFollows(kept, events), events: kept, alsoEnds } };
 }
 
 /** What a change did, in words: "You got KubeCon 2015; now you get everything." */

@@ -51,7 +51,7 @@ describe("what a press on the preference form asks for", () => {
     ["events and a series, sorted and once", { events: ["series:kubecon", "meetup", "meetup"] }, { ok: true, request: { follows: ["meetup", "series:kubecon"] } }],
     ["everything=no is no", { everything: "no", events: ["meetup"] }, { ok: true, request: { follows: ["meetup"] } }],
     ["nothing ticked", {}, { ok: false, field: "events", message: "choose at least one event, or everything, or unsubscribe" }],
-    ["only blanks", { events: ["", " "] }, { ok: false, field: "events", message: "choose at least one event, or everything, or unsubscribe" }],
+    ["only blanks (an entry, not a choice)", { events: ["", " "] }, { ok: false, field: "events", message: "events must hold one event slug (or series:<name>) per entry, not \"\"" }],
   ] as const)("%s", (_name, fields, read) => {
     expect(readPreferenceForm(fields, EVENTS)).toEqual(read);
   });

@@ -136,6 +136,8 @@ describe("stop this event only", () => {
     expect(html).toContain('<h2 id="stop-heading">Stop KubeCon 2015 only?</h2>');
     // A series that took the event in keeps its other editions (none yet here).
     expect(html).toContain("You would keep getting: Container Night SF 2015.");
+    // Said before the press: the series goes too, so its future editions will not come.
+    expect(html).toContain("<strong>This also ends:</strong> future KubeCon editions.");
     expect(await followsOf(s.email)).toEqual(["container-night-sf-2015", "series:kubecon"]);
     const form = /<section class="stop"[\s\S]*?<form method="post" action="([^"]+)">([\s\S]*?)<button/.exec(html)!;
     const fields = [...form[2]!.matchAll(/name="events" value="([^"]+)"/g)].map((m) => ["events", m[1]!] as [string, string]);
@@ -148,12 +150,21 @@ describe("stop this event only", () => {
     const s = await subscriberWith(null);
     const html = await (await fetchAt(AT, `${s.path}&stop=container-night-sf-2015`)).text();
     expect(html).toContain("You would keep getting: KubeCon 2015, every KubeCon.");
+    expect(html).toContain("<strong>This also ends:</strong> events added from now on.");
+  });
+
+  it("stopping an edition of a followed series says its future editions end too", async () => {
+    const s = await subscriberWith(["series:kubecon"]);
+    const html = await (await fetchAt(AT, `${s.path}&stop=kubecon-2015`)).text();
+    expect(html).toContain("Nothing else you follow would be left, so stopping it means unsubscribing.");
+    expect(html).toContain("<strong>This also ends:</strong> future KubeCon editions.");
   });
 
   it("when it is the only event followed, offers the unsubscribe instead", async () => {
     const s = await subscriberWith(["container-night-sf-2015"]);
     const html = await (await fetchAt(AT, `${s.path}&stop=container-night-sf-2015`)).text();
-    expect(html).toContain("It is the only event you follow, so stopping it means unsubscribing.");
+    expect(html).toContain("Nothing else you follow would be left, so stopping it means unsubscribing.");
+    expect(html).not.toContain("This also ends");
   });
 
   it("an event no longer followed, or unknown, is said or ignored", async () => {

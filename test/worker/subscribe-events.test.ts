@@ -41,11 +41,11 @@ describe("POST /subscribe with events", () => {
     expect(await inbox(email)).toHaveLength(1);
   });
 
-  it("a JSON list of slugs is stored; none, an empty list or no field means everything", async () => {
+  it("a JSON list of slugs is stored; none, an empty list, null or no field means everything", async () => {
     const chosen = uniqueAddress();
     expect((await subscribeTo(T0, chosen, ["kubecon-2015"], { json: true })).status).toBe(202);
     expect(await followsOf(chosen)).toEqual(["kubecon-2015"]);
-    for (const events of [undefined, [], ""]) {
+    for (const events of [undefined, [], null]) {
       const email = uniqueAddress();
       expect((await subscribeTo(T0, email, events, { json: true })).status).toBe(202);
       expect(await subscriberRow(email)).toMatchObject({ status: "pending", follows: null });
@@ -80,6 +80,10 @@ describe("POST /subscribe with events", () => {
     ["an unknown slug", ["kubecon-2015", "no-such-event"], "no-such-event"],
     ["an unknown series", ["series:nope"], "series:nope"],
     ["a number", [42], "list of event slugs"],
+    ["an empty entry (never read as everything)", [""], "one event slug"],
+    ["a padded entry", [" kubecon-2015"], "one event slug"],
+    ["a list inside one entry", ["kubecon-2015,container-night-sf-2015"], "one event slug"],
+    ["a string, not a list", "kubecon-2015", "JSON list"],
     ["an object", { slug: "kubecon-2015" }, "list of event slugs"],
   ])("JSON with %s answers 400 naming events, and stores and mails nothing", async (_name, events, says) => {
     const email = uniqueAddress();
