@@ -8,7 +8,8 @@ import type { EmailSnapshot } from "./snapshot.ts";
 import type { EmailSettings } from "./render-daily.ts";
 
 /** `preferencesUrl`: the person's preference page, to choose events before (or after) confirming. */
-export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: string, expiresIn: string, preferencesUrl: string): EmailSnapshot {
+/** `choice`: what the person asked to follow, in words ("everything", "KubeCon 2015"). */
+export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: string, expiresIn: string, preferencesUrl: string, choice: string): EmailSnapshot {
   const subject = `Confirm your subscription to ${s.siteTitle}`;
   const reason = `You are receiving this because someone entered ${email} in the subscribe form at ${s.siteUrl}.`;
   const html = fillTemplate(emailTemplates.confirm.html, {
@@ -19,6 +20,7 @@ export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: 
     heading: "Please confirm your subscription",
     date_line: "",
     email,
+    choice,
     confirm_url: confirmUrl,
     expires_in: expiresIn,
     reason,
@@ -27,7 +29,7 @@ export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: 
   });
   const text = [
     s.siteTitle.toUpperCase(),
-    wrap(`Someone, hopefully you, asked to receive ${s.siteTitle} at ${email}. Confirm by opening this link, then pressing the button on the page:`),
+    wrap(`Someone, hopefully you, asked to receive ${s.siteTitle} at ${email}. You chose: ${choice}. Confirm by opening this link, then pressing the button on the page:`),
     confirmUrl,
     wrap(`The link expires in ${expiresIn}. If you did not ask for this, ignore this message and nothing will be sent.`),
     `Manage your subscription (choose which events you get):\n${preferencesUrl}`,

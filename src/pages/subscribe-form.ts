@@ -16,7 +16,9 @@ export const TURNSTILE_SCRIPT = "https://challenges.cloudflare.com/turnstile/v0/
 export type SubscribeChoice =
   | { kind: "everything" }
   | { kind: "choose"; options: readonly FollowOption[] }
-  | { kind: "event"; event: FollowOption; series?: FollowOption };
+  | { kind: "event"; event: FollowOption; series?: FollowOption }
+  /** An event that is over and has no series: the form subscribes to everything, and says why. */
+  | { kind: "over"; title: string };
 
 export interface SubscribeFormOptions {
   email?: string;
@@ -40,12 +42,17 @@ function choiceFields(choice: SubscribeChoice): Html | string {
       return "";
     case "choose":
       return followCheckboxes("Which events?", choice.options, "subscribe-events", "Tick none and you get everything, future events included.");
-    case "event":
+    case "over":
+      return html`<p class="muted follow-note">${choice.title} is over, so no more of its recaps will come: this subscribes you to every event's recaps, future ones included.</p>`;
+    case "event": {
       // One event: nothing to choose, but say what the address will get.
       if (!choice.series) return html`<input type="hidden" name="events" value="${choice.event.value}"><p class="muted follow-note">You will get the recaps of ${choice.event.label} only.</p>`;
+      // The chosen one first: the event while it runs or is to come, the series once it is over.
+      const options = choice.series.checked ? [choice.series, choice.event] : [{ ...choice.event, checked: true }, choice.series];
       return html`<fieldset class="follow">
 <legend>Which recaps?</legend>
-${[{ ...choice.event, checked: true }, choice.series].map((o, i) => html`<div class="choice"><input type="radio" id="subscribe-events-${i}" name="events" value="${o.value}"${o.checked ? " checked" : ""}> <label for="subscribe-events-${i}">${o.label}${o.detail ? html` <span class="muted">${o.detail}</span>` : ""}</label></div>`)}
+${options.map((o, i) => html`<div class="choice"><input type="radio" id="subscribe-events-${i}" name="events" value="${o.value}"${o.checked ? " checked" : ""}> <label for="subscribe-events-${i}">${o.label}${o.detail ? html` <span class="muted">${o.detail}</span>` : ""}</label></div>`)}
 </fieldset>`;
+    }
   }
 }

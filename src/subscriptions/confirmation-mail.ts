@@ -9,13 +9,14 @@ import { signToken } from "../tokens/signed-token.ts";
 import { preferencesUrlFor } from "./subscriber-links.ts";
 import { CONFIRM_TOKEN_TTL_S, CONFIRM_TOKEN_TTL_TEXT } from "./subscription-timing.ts";
 
-export function confirmationMail(config: Config, subscriber: { id: number; email: string }, requestedAt: number, now: number): string {
+/** `choice`: what they asked to follow, in words (describeFollows). */
+export function confirmationMail(config: Config, subscriber: { id: number; email: string }, requestedAt: number, now: number, choice: string): string {
   const token = signToken(config.signingKeys, {
     purpose: "confirm",
     subject: String(subscriber.id),
     expiresAt: Math.floor(requestedAt / 1000) + CONFIRM_TOKEN_TTL_S,
     requestedAt,
   });
-  const mail = renderConfirmation(config, subscriber.email, confirmUrl(config, token), CONFIRM_TOKEN_TTL_TEXT, preferencesUrlFor(config, String(subscriber.id)));
+  const mail = renderConfirmation(config, subscriber.email, confirmUrl(config, token), CONFIRM_TOKEN_TTL_TEXT, preferencesUrlFor(config, String(subscriber.id)), choice);
   return personalise(prepareMessage(mail, noticeMessageHeaders(config)), { address: subscriber.email, date: new Date(now) });
 }

@@ -30,10 +30,17 @@ export function subscribeChoice(events: readonly EventMeta[], now: number, check
   return { kind: "choose", options: [...open.map((e) => eventOption(e, now, checked)), ...seriesOf(events).map((s) => seriesOption(s, events, checked))] };
 }
 
-/** The form on an event's page: that event, or its series when it has one. */
+/**
+ * The form on an event's page: that event, or its series when it has one. An event that is
+ * over brings no more recaps, so its page offers the series first (chosen), or, without one,
+ * everything: nobody subscribes by default to mail that will never come.
+ */
 export function eventSubscribeChoice(event: EventMeta, events: readonly EventMeta[], now: number): SubscribeChoice {
+  const over = eventPhase(event, now) === "past";
   const own = { ...eventOption(event, now), label: event.series ? `Only ${event.title}` : event.title };
-  return event.series ? { kind: "event", event: own, series: seriesOption(event.series, events) } : { kind: "event", event: own };
+  if (!event.series) return over ? { kind: "over", title: event.title } : { kind: "event", event: own };
+  const series = seriesOption(event.series, events);
+  return over ? { kind: "event", event: { ...own, detail: "over: no more recaps will come" }, series: { ...series, checked: true } } : { kind: "event", event: own, series };
 }
 
 /** The preference page's groups, with `follows` ticked (nothing ticked when it is everything). */

@@ -49,9 +49,10 @@ describe("following one event, then everything", () => {
     const page = await context.newPage();
     const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
-    // The event's page subscribes to that event.
-    await page.goto(`${base}/events/container-night-sf-2015`);
-    await expect.poll(() => page.getByText("You will get the recaps of Container Night SF 2015 only.").isVisible()).toBe(true);
+    // The event's page subscribes to that event, or (chosen, since KubeCon 2015 is over by the
+    // real clock) its series: every KubeCon.
+    await page.goto(`${base}/events/kubecon-2015`);
+    await expect.poll(() => page.getByRole("radio", { name: /Every KubeCon/ }).isChecked()).toBe(true);
     await page.getByLabel("Get each day's recap by email").fill(email);
     await page.getByRole("button", { name: "Subscribe" }).click();
     await page.waitForURL(`${base}/subscribe`);
@@ -66,22 +67,22 @@ describe("following one event, then everything", () => {
     await expect.poll(() => page.getByRole("heading", { name: "You are subscribed" }).isVisible()).toBe(true);
 
     // What the day's send would be now: the one event's variant, for this one subscriber.
-    expect(await variantsOf(base)).toEqual([{ events: ["container-night-sf-2015"], recipients: 1 }]);
+    expect(await variantsOf(base)).toEqual([{ events: ["kubecon-2015"], recipients: 1 }]);
 
     // The same mail's "Manage your subscription" link opens the preference page.
     const manage = /Manage your subscription[^\n]*\n(http:\/\/127\.0\.0\.1:\d+\/preferences\?token=\S+)/.exec(confirmation!.body.text)![1]!;
     await page.goto(manage);
     await expect.poll(() => page.getByRole("heading", { name: "Your subscription" }).isVisible()).toBe(true);
-    expect(await page.locator("main").innerText()).toContain("You get: Container Night SF 2015.");
-    expect(await page.getByRole("checkbox", { name: /Container Night SF 2015/ }).isChecked()).toBe(true);
-    expect(await page.getByRole("checkbox", { name: /^KubeCon 2015/ }).isChecked()).toBe(false);
+    expect(await page.locator("main").innerText()).toContain("You get: every KubeCon.");
+    expect(await page.getByRole("checkbox", { name: /Every KubeCon/ }).isChecked()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: /Container Night SF 2015/ }).isChecked()).toBe(false);
     expect(await fitsWidth()).toBe(true);
     await page.screenshot({ path: "test-results/preferences-375.png", fullPage: true });
 
     // Keyboard only: focus "Get everything" and press Enter.
     await page.getByRole("button", { name: "Get everything" }).focus();
     await Promise.all([page.waitForURL(manage), page.keyboard.press("Enter")]);
-    await expect.poll(() => page.getByRole("status").first().innerText()).toBe("Saved. You got Container Night SF 2015; now you get everything.");
+    await expect.poll(() => page.getByRole("status").first().innerText()).toBe("Saved. You got every KubeCon; now you get everything.");
     expect(await page.locator("main").innerText()).toContain("You get: everything.");
     expect(await fitsWidth()).toBe(true);
     await context.close();

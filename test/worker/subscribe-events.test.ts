@@ -38,7 +38,11 @@ describe("POST /subscribe with events", () => {
     expect(await res.text()).toContain("Check your inbox");
     expect(await subscriberRow(email)).toMatchObject({ status: "pending" });
     expect(await followsOf(email)).toEqual(["container-night-sf-2015", "series:kubecon"]);
-    expect(await inbox(email)).toHaveLength(1);
+    const mail = await inbox(email);
+    expect(mail).toHaveLength(1);
+    // The confirmation says what was chosen, in both parts.
+    expect(mail[0]!.body.text.replace(/\s+/g, " ")).toContain("You chose: Container Night SF 2015, every KubeCon.");
+    expect(mail[0]!.body.html).toContain("You chose: Container Night SF 2015, every KubeCon.");
   });
 
   it("a JSON list of slugs is stored; none, an empty list, null or no field means everything", async () => {
@@ -167,6 +171,15 @@ describe("the forms that offer events", () => {
     expect(html).toContain("<legend>Which recaps?</legend>");
     expect(html).toContain('<input type="radio" id="subscribe-events-0" name="events" value="kubecon-2015" checked> <label for="subscribe-events-0">Only KubeCon 2015');
     expect(html).toContain('<input type="radio" id="subscribe-events-1" name="events" value="series:kubecon"> <label for="subscribe-events-1">Every KubeCon');
+  });
+
+  it("once an event is over, its page offers the series first (chosen), or without one everything, and says why", async () => {
+    const kubecon = await (await fetchAt(T0, "/events/kubecon-2015")).text();
+    expect(kubecon).toContain('<input type="radio" id="subscribe-events-0" name="events" value="series:kubecon" checked> <label for="subscribe-events-0">Every KubeCon');
+    expect(kubecon).toContain('<input type="radio" id="subscribe-events-1" name="events" value="kubecon-2015"> <label for="subscribe-events-1">Only KubeCon 2015 <span class="muted">over: no more recaps will come</span>');
+    const meetup = await (await fetchAt(T0, "/events/container-night-sf-2015")).text();
+    expect(meetup).toContain("Container Night SF 2015 is over, so no more of its recaps will come: this subscribes you to every event's recaps, future ones included.");
+    expect(meetup).not.toContain('name="events"');
   });
 
   it("an event without a series subscribes to that event and says so", async () => {
