@@ -30,7 +30,7 @@ export interface ImportReport {
   confirmationsQueued: number;
   duplicates: { row: number; email: string; reason: string }[];
   /** `unknown`: for field `events`, the slugs this site has no event or series for. */
-  errors: { row: number; field: string; message: string; unknown?: string[] }[];
+  errors: { row: number; field: string; message: string; email?: string; unknown?: string[] }[];
 }
 
 interface Row {
@@ -98,7 +98,7 @@ function checkRows({ records, column, eventsColumn }: { records: CsvRecord[]; co
     // No column, or an empty cell: everything, as for a subscriber who chose nothing.
     const follows = eventsColumn < 0 ? { ok: true as const, follows: null } : parseFollows(csvValue(fields[eventsColumn] ?? ""), events);
     // A refused row is not remembered, so a later row with the same address is taken on its own.
-    if (!follows.ok) errors.push({ row, field: "events", message: follows.message, unknown: follows.unknown });
+    if (!follows.ok) errors.push({ row, field: "events", message: follows.message, email: parsed.data, unknown: follows.unknown });
     else if (seen.has(parsed.data.toLowerCase())) duplicates.push({ row, email: parsed.data, reason: `same as the row on line ${seen.get(parsed.data.toLowerCase())}` });
     else {
       seen.set(parsed.data.toLowerCase(), row);

@@ -33,13 +33,15 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
   const found = await subscriberOf(c);
   if (found instanceof Response) return found;
   const { index, now } = c.get("deps");
-  const form = readPreferenceForm(await readFields(c, ["events"]), index.events);
+  const fields = await readFields(c, ["events"]);
+  const form = readPreferenceForm(fields, index.events);
   if (!form.ok) {
     if (wantsJson(c)) throw new ApiError(400, "invalid_events", form.message, form.field);
     const sentence = form.message.startsWith("choose")
       ? "Choose at least one event, or everything, or unsubscribe."
       : "Some of the events you chose are not on this site any more. Please choose again.";
-    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { error: sentence }))), 400);
+    const ticked = [fields.events].flat().filter((e): e is string => typeof e === "string");
+    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { error: sentence, ticked }))), 400);
   }
   const change = await changePreferences(c.env.DB, found.id, form.request, now());
   if (change.state === "gone") return c.html(badLinkPage(c.get("config"), "invalid", "preferences"), 400);
@@ -68,7 +70,7 @@ function closed(c: Context<AppEnv>, subscriber: Subscriber, status: 200 | 409) {
   return c.html(preferencesClosedPage(c.get("config"), subscriber.email, why), status);
 }
 
-function viewInput(c: Context<AppEnv>, subscriber: Subscriber, extra: Pick<PreferenceViewInput, "stop" | "notice" | "error">): PreferenceViewInput {
+function viewInput(c: Context<AppEnv>, subscriber: Subscriber, extra: Pick<PreferenceViewInput, "stop" | "notice" | "error" | "ticked">): PreferenceViewInput {
   const { index, now } = c.get("deps");
   return { config: c.get("config"), events: index.events, now: now(), subscriber, token: c.req.query("token") ?? "", ...extra };
 }

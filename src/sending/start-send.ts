@@ -9,6 +9,7 @@ import { renderSendDay } from "./send-posts.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { enqueueDeliveries } from "./enqueue.ts";
 import type { Follows } from "../content/follows.ts";
+import { variantOf } from "./variant-rule.ts";
 
 /** The day's send, whether the cron or an author starts it, takes the date's one daily slot; a test send never does. */
 export const takesDailySlot = (kind: "daily" | "manual" | "test") => kind !== "test";
@@ -62,8 +63,14 @@ export async function startTestSend(deps: SendingDeps, date: string, to: readonl
   const day = await renderSendDay(deps, date, now, { mode: "email" }, only);
   if (!day) throw new NoPostsError(`no published posts for ${date}`);
   const { snapshot } = day;
+  // What it shows (the API's `events`); its rows are made here, never by the variant rule.
+  const events = only === undefined ? day.dayEvents.map((e) => e.slug) : variantOf(only, day.dayEvents);
   // Queued until its rows exist: nothing ever sends a test send that lost its recipients.
-  const { send } = await createSend(deps.db, { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` }, takesDailySlot: takesDailySlot("test"), ...(idempotencyClaim ? { idempotencyClaim } : {}) }, now);
+  const { send } = await createSend(
+    deps.db,
+    { kind: "test", date, status: "queued", snapshot: { ...snapshot, subject: `[Test] ${snapshot.subject}` }, takesDailySlot: takesDailySlot("test"), events, ...(idempotencyClaim ? { idempotencyClaim } : {}) },
+    now,
+  );
   await createTestDeliveries(deps.db, send.id, to, now);
   await recordPrepared(deps.db, send.id, 0, 0, true, now);
   await setSendStatus(deps.db, send.id, ["queued"], "sending", now);

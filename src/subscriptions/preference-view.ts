@@ -19,14 +19,16 @@ export interface PreferenceViewInput {
   stop?: string;
   notice?: string;
   error?: string;
+  /** What a refused press had ticked, shown ticked again (the stored choice otherwise). */
+  ticked?: readonly string[];
 }
 
-export function preferenceView({ config, events, now, subscriber, token, stop, notice, error }: PreferenceViewInput): PreferencePageModel {
+export function preferenceView({ config, events, now, subscriber, token, stop, notice, error, ticked }: PreferenceViewInput): PreferencePageModel {
   return {
     email: subscriber.email,
     pending: subscriber.status === "pending",
     following: describeFollows(subscriber.follows, events),
-    groups: preferenceChoices(events, now, subscriber.follows),
+    groups: preferenceChoices(events, now, ticked ?? subscriber.follows),
     action: preferencesUrl(config, token),
     unsubscribeAction: subscriberUnsubscribeUrl(config, subscriber.id),
     ...(stop === undefined ? {} : stopOfferFor(subscriber.follows, stop, events)),

@@ -169,7 +169,8 @@ describe("previews, test sends and dry runs of a variant", () => {
     const to = `variant-test-${crypto.randomUUID().slice(0, 6)}@example.com`;
     const res = await fetchAt(at, "/api/sends", { method: "POST", headers: auth, body: JSON.stringify({ date: VARIANT_DAY, to, events: ["kubecon-2015"] }) });
     expect(res.status).toBe(202);
-    const { id } = (await res.json()) as { id: number };
+    const { id, events } = (await res.json()) as { id: number; events: string[] };
+    expect(events).toEqual(["kubecon-2015"]);
     expect(await waitForStatus(id, ["done"])).toBe("done");
     const held = (await mailOf([to])).get(to)!;
     expect(held.map(holds)).toEqual([{ kubecon: true, meetup: false }]);

@@ -196,8 +196,8 @@ describe("the CSV events column", () => {
     ].join("\r\n");
     const report = await importCsv(csv);
     expect(report.errors).toEqual([
-      { row: 3, field: "events", message: expect.stringContaining('"kubecon-2105"'), unknown: ["kubecon-2105"] },
-      { row: 4, field: "events", message: expect.stringContaining("series:kubekon"), unknown: ["series:kubekon", "nope"] },
+      { row: 3, field: "events", email: expect.any(String), message: expect.stringContaining('"kubecon-2105"'), unknown: ["kubecon-2105"] },
+      { row: 4, field: "events", email: expect.any(String), message: expect.stringContaining("series:kubekon"), unknown: ["series:kubekon", "nope"] },
       { row: 6, field: "email", message: expect.any(String) },
     ]);
     expect(report.duplicates).toEqual([{ row: 7, email: "good@example.com", reason: "same as the row on line 2" }]);
@@ -234,7 +234,7 @@ describe("the CSV events column", () => {
         `Ed,ed@example.com,"""${KUBECON}"""`,
       ].join("\r\n"),
     );
-    expect(report.errors).toEqual([{ row: 6, field: "events", message: expect.any(String), unknown: [`"${KUBECON}"`] }]);
+    expect(report.errors).toEqual([{ row: 6, field: "events", email: expect.any(String), message: expect.any(String), unknown: [`"${KUBECON}"`] }]);
     expect((await choices()).map((c) => [c.email, c.follows])).toEqual([
       ["ada@example.com", JSON.stringify([NIGHT, KUBECON])],
       ["bob@example.com", JSON.stringify([NIGHT, "series:kubecon"])],
@@ -254,7 +254,7 @@ describe("the CSV events column", () => {
     expect(csv).not.toMatch(/(^|[\n,])"?[=+\-@]/);
     await env.DB.prepare("DELETE FROM subscribers").run();
     const report = await importCsv(csv);
-    expect(report.errors).toEqual([{ row: 2, field: "events", message: expect.any(String), unknown: ["=HYPERLINK(1)", "a", '"b"'] }]);
+    expect(report.errors).toEqual([{ row: 2, field: "events", email: expect.any(String), message: expect.any(String), unknown: ["=HYPERLINK(1)", "a", '"b"'] }]);
     expect(await choices()).toEqual([]);
   });
 });
