@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   if (values["dry-run"]) {
     const to = answer.body.recipients === undefined ? "" : ` would go to ${answer.body.recipients} recipient(s)`;
     console.log(`Dry run for ${date}: "${answer.body.subject}"${to}. Nothing was sent.`);
-    printVariants(answer.body.variants);
+    printVariants(answer.body.variants, answer.body.subject);
     if (answer.body.summarized?.length) console.log(`Shown as summaries to fit the size budget: ${answer.body.summarized.join(", ")}`);
     return 0;
   }
@@ -78,15 +78,18 @@ async function main(): Promise<number> {
   console.log(
     `Send #${send.id} ${send.status}${send.reason ? ` (${send.reason})` : ""}: ${send.sent} sent, ${send.failed} failed, ${send.skipped} skipped, ${send.unknown} unknown, ${send.pending} pending of ${send.total}.`,
   );
-  printVariants(send.variants);
+  printVariants(send.variants, send.subject);
   if (send.unknown > 0) console.log("Unknown: SES never answered for these; they may or may not have arrived, and are not re-sent.");
   if (send.failed > 0) console.log(`To retry the failed: POST /api/sends/${send.id}/retry-failed`);
   return send.status === "done" ? 0 : 1;
 }
 
-/** A day of several events goes out as one email per combination followed: say which, to how many. */
-function printVariants(variants: SendView["variants"] | undefined): void {
-  if (!variants || variants.length < 2) return;
+/**
+ * A day of several events goes out as one email per combination followed: say which, to how
+ * many, whenever that is not simply the send's own email to everyone.
+ */
+function printVariants(variants: SendView["variants"] | undefined, subject: string | null | undefined): void {
+  if (!variants || variants.length === 0 || (variants.length === 1 && variants[0]!.subject === subject)) return;
   for (const v of variants) console.log(`  ${v.recipients} × ${v.events.join(" + ")}: "${v.subject}"`);
 }
 
