@@ -138,7 +138,12 @@ export function alsoEndedByStop(follows: Follows, event: EventRef, events: reado
 /** Words for a choice: "everything", or the events' and series' names. */
 export function describeFollows(follows: Follows, events: readonly EventMeta[]): string {
   if (follows === null) return "everything";
-  const names = follows.map((key) => {
+  // An edition of a followed series is said once, by the series.
+  const covered = (key: string) => {
+    const series = events.find((e) => e.slug === key)?.series;
+    return series !== undefined && follows.includes(`${SERIES_PREFIX}${series}`);
+  };
+  const names = follows.filter((key) => !covered(key)).map((key) => {
     if (key.startsWith(SERIES_PREFIX)) return `every ${seriesTitle(key.slice(SERIES_PREFIX.length), events)}`;
     return events.find((e) => e.slug === key)?.title ?? key;
   });

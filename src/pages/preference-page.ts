@@ -77,7 +77,8 @@ function alsoEnds(ended: readonly string[]): Html | string {
 }
 
 function unsubscribeForm(action: string, label: string): Html {
-  return html`<form method="post" action="${action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${label}</button></form>`;
+  // Set apart from the buttons that keep mail coming: it ends all of it.
+  return html`<form method="post" action="${action}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit" class="quiet">${label}</button></form>`;
 }
 
 /** An address that no longer gets mail: nothing to change here; subscribing again starts afresh. */

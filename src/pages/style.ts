@@ -34,6 +34,7 @@ form.subscribe label{flex-basis:100%;font-weight:600}
 form.subscribe input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.45rem .6rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 form.subscribe button{font:inherit;padding:.45rem 1rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
 form:not(.subscribe) button{font:inherit;padding:.5rem 1.1rem;border:0;border-radius:4px;background:var(--accent);color:var(--bg);cursor:pointer}
+form:not(.subscribe) button.quiet{background:transparent;color:var(--accent);border:1px solid currentColor}
 fieldset.follow{flex-basis:100%;min-width:0;margin:0;padding:.5rem .75rem;border:1px solid var(--line);border-radius:4px}
 fieldset.follow legend{font-weight:600;padding:0 .25rem}
 fieldset.follow p{margin:.25rem 0}

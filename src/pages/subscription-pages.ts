@@ -35,13 +35,14 @@ export function checkInboxPage(config: Config): Html {
 }
 
 /** `error`: why the last press did not work, when it did not. */
-export function confirmPage(config: Config, token: string, error?: string): Html {
+/** `choice`: what the address asked to follow, in words. */
+export function confirmPage(config: Config, token: string, error?: string, choice?: string): Html {
   return page(
     config,
     "Confirm your subscription",
     html`<h1>Confirm your subscription</h1>
 ${problem(error)}
-<p>Press the button to start receiving ${config.siteTitle}.</p>
+<p>Press the button to start receiving ${config.siteTitle}.${choice ? html` You chose: <strong>${choice}</strong>; every email lets you change it.` : ""}</p>
 <form method="post" action="${config.siteUrl}/confirm?token=${encodeURIComponent(token)}"><button type="submit">Confirm my subscription</button></form>`,
     "/confirm",
   );

@@ -3,6 +3,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/api-error.ts";
+import { describeFollows } from "../content/follows.ts";
 import { htmlErrors, isJsonBody, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readFields } from "../http/read-fields.ts";
@@ -95,9 +96,9 @@ subscriptionRoutes.get("/confirm", confirmErrors, async (c) => {
   const link = await checkLink(config, token, "confirm", c.get("deps").now());
   c.header("Cache-Control", "no-store");
   if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
-  const state = await confirmLinkState(c.env.DB, link.subscriberId, link.requestedAt);
-  if (state !== "open") return c.html(badLinkPage(config, state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
-  return c.html(confirmPage(config, token!));
+  const opened = await confirmLinkState(c.env.DB, link.subscriberId, link.requestedAt);
+  if (opened.state !== "open") return c.html(badLinkPage(config, opened.state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
+  return c.html(confirmPage(config, token!, undefined, describeFollows(opened.follows, c.get("deps").index.events)));
 });
 
 subscriptionRoutes.post("/confirm", confirmErrors, async (c) => {

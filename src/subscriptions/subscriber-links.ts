@@ -1,4 +1,5 @@
 // Checks the signed links in subscribers' mail and acts on them.
+import type { Follows } from "../content/follows.ts";
 import { preferencesUrl, unsubscribeUrl } from "../content/urls.ts";
 import type { Config } from "../config/config.ts";
 import { confirmSubscriber, findSubscriber, unsubscribeSubscriber, type Subscriber } from "../db/subscribers.ts";
@@ -34,11 +35,12 @@ function requestedAt(claims: TokenClaims): number {
 }
 
 /** Whether a confirm link could still confirm, without changing anything (for the GET page). */
-export async function confirmLinkState(db: D1Database, subscriberId: number | undefined, requestedAt: number): Promise<"open" | "withdrawn" | "gone"> {
+export async function confirmLinkState(db: D1Database, subscriberId: number | undefined, requestedAt: number): Promise<{ state: "open"; follows: Follows } | { state: "withdrawn" | "gone" }> {
   const subscriber = subscriberId === undefined ? undefined : await findSubscriber(db, subscriberId);
-  if (!subscriber) return "gone";
-  if (subscriber.status === "active") return "open"; // pressing it again is harmless
-  return refusedAfter(subscriber, requestedAt) ? "withdrawn" : "open";
+  if (!subscriber) return { state: "gone" };
+  // Pressing it again once active is harmless; the page says what the press confirms.
+  if (subscriber.status !== "active" && refusedAfter(subscriber, requestedAt)) return { state: "withdrawn" };
+  return { state: "open", follows: subscriber.follows };
 }
 
 /**

@@ -43,6 +43,9 @@ describe("POST /subscribe with events", () => {
     // The confirmation says what was chosen, in both parts.
     expect(mail[0]!.body.text.replace(/\s+/g, " ")).toContain("You chose: Container Night SF 2015, every KubeCon.");
     expect(mail[0]!.body.html).toContain("You chose: Container Night SF 2015, every KubeCon.");
+    // So does the page the link opens, before the press.
+    const page = await (await fetchAt(T0, confirmLinkIn(mail[0]!))).text();
+    expect(page).toContain("You chose: <strong>Container Night SF 2015, every KubeCon</strong>; every email lets you change it.");
   });
 
   it("a JSON list of slugs is stored; none, an empty list, null or no field means everything", async () => {
