@@ -92,15 +92,6 @@ export async function ensureSubscriber(db: D1Database, email: string, source: st
   return subscriber;
 }
 
-/** A subscriber's own change of what they follow (the preference page); undefined when the row is gone. */
-export async function setFollows(db: D1Database, id: number, follows: Follows, now: number): Promise<Subscriber | undefined> {
-  const row = await db
-    .prepare("UPDATE subscribers SET follows = ?2, updated_at = ?3 WHERE id = ?1 RETURNING *")
-    .bind(id, encodeFollows(follows), now)
-    .first<SubscriberRow>();
-  return row ? toSubscriber(row) : undefined;
-}
-
 /**
  * The preference page's change: only while the address is subscribed or waiting to confirm,
  * so a page opened before an unsubscribe or a bounce cannot quietly change a closed row.

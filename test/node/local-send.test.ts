@@ -5,19 +5,14 @@ import { simpleParser } from "mailparser";
 import { describe, expect, inject, it } from "vitest";
 import { rescueStalledSend } from "../support/queue-rescue.ts";
 import { SEND_CONDITION_MS, SENDING_TEST_MS } from "../support/send-timeouts.ts";
+import { mailFor as mailTo } from "../support/local-inbox.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
 const stateDir = inject("stateDir");
 const auth = { Authorization: "Bearer test-author-token-0001", "Content-Type": "application/json" };
 
-interface StoredMail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text: string; html: string };
-}
-const mailFor = async (address: string) =>
-  ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) => m.destination.to.includes(address));
+const mailFor = (address: string) => mailTo(sesUrl, address);
 
 describe("a local send, end to end", () => {
   it("subscribe, confirm, trigger the day's send, and the email is in the local inbox", async () => {

@@ -10,6 +10,7 @@ import { startLocalWorker, type LocalWorker } from "../support/local-worker.ts";
 import { warmUpQueue } from "../support/queue-warm-up.ts";
 import { rescueStalledSend } from "../support/queue-rescue.ts";
 import { SEND_CONDITION_MS, SENDING_TEST_MS } from "../support/send-timeouts.ts";
+import { mailFor as mailTo } from "../support/local-inbox.ts";
 
 const sesUrl = inject("sesUrl");
 const browser = useBrowser({ beforeAll, afterAll });
@@ -19,13 +20,7 @@ const titleOf = (event: string, day: number) => contentIndex.posts.find((p) => p
 const KUBECON_DAY_2 = titleOf("kubecon-2015", 2);
 const CONTAINER_NIGHT = titleOf("container-night-sf-2015", 1);
 
-interface StoredMail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text: string; html: string };
-}
-const mailFor = async (address: string) =>
-  ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) => m.destination.to.includes(address));
+const mailFor = (address: string) => mailTo(sesUrl, address);
 
 /** The dry run of 2015-11-10: recipients per variant (subjects left out). */
 async function variantsOf(base: string) {
