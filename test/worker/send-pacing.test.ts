@@ -42,8 +42,12 @@ describe("pacing at the slot", () => {
       // SES answers after 120 ms: the one connection stays taken that long.
       async send(message) {
         // The mailer is handed each call RELEASE_LEAD_MS before its slot (to sign it first).
-        starts.push(Date.now() + RELEASE_LEAD_MS);
+        const start = Date.now() + RELEASE_LEAD_MS;
         const outcome = await real.send(message);
+        // A call held past its slot was not made (it comes back for a new slot): only calls
+        // that were made count as starts. (A loaded machine made one late and counted it twice.)
+        if (outcome.ok || outcome.kind !== "late") starts.push(start);
+        else return outcome;
         await new Promise((r) => setTimeout(r, 120));
         return outcome;
       },
