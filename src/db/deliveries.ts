@@ -3,6 +3,7 @@
 // is claimed before SES is called and marked with the outcome after; the statuses'
 // WHERE clauses are what keep two consumers from sending the same row.
 import { decodeFollows, type Follows } from "../content/follows.ts";
+import { recordPreparedStatement } from "./sends.ts";
 
 export type DeliveryStatus = "pending" | "claimed" | "sending" | "sent" | "failed" | "skipped" | "unknown";
 
@@ -58,13 +59,7 @@ export async function createDeliveryChunk(
          WHERE send_id = ?1 AND ${atCursor}`,
       )
       .bind(sendId, cursor.from, cursor.to),
-    db
-      .prepare(
-        `UPDATE sends SET prepare_cursor = ?3, prepared = ?4, updated_at = ?5,
-           total = (SELECT COUNT(*) FROM deliveries WHERE send_id = ?1)
-         WHERE id = ?1 AND prepare_cursor = ?2 AND prepared = 0`,
-      )
-      .bind(sendId, cursor.from, cursor.to, cursor.done ? 1 : 0, now),
+    recordPreparedStatement(db, sendId, cursor.from, cursor.to, cursor.done, now),
   ]);
   return results[2]!.meta.changes === 1;
 }

@@ -210,15 +210,19 @@ export async function markStalled(db: D1Database, id: number, since: number | nu
  * moved it first) and recounts the rows, so overlapping steps cannot corrupt the total.
  */
 export async function recordPrepared(db: D1Database, id: number, from: number, to: number, done: boolean, now: number): Promise<boolean> {
-  const result = await db
+  const result = await recordPreparedStatement(db, id, from, to, done, now).run();
+  return result.meta.changes === 1;
+}
+
+/** recordPrepared's statement, for a batch that makes a chunk's rows in the same transaction (deliveries.ts). */
+export function recordPreparedStatement(db: D1Database, id: number, from: number, to: number, done: boolean, now: number): D1PreparedStatement {
+  return db
     .prepare(
       `UPDATE sends SET prepare_cursor = ?3, prepared = ?4, updated_at = ?5,
          total = (SELECT COUNT(*) FROM deliveries WHERE send_id = ?1)
        WHERE id = ?1 AND prepare_cursor = ?2 AND prepared = 0`,
     )
-    .bind(id, from, to, done ? 1 : 0, now)
-    .run();
-  return result.meta.changes === 1;
+    .bind(id, from, to, done ? 1 : 0, now);
 }
 
 /** Marks a sending send done once every delivery row exists and none is still open. */
