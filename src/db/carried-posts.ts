@@ -26,3 +26,9 @@ export async function carriedAmong(db: D1Database, date: string, slugs: readonly
     .all<{ slug: string }>();
   return new Set(results.map((r) => r.slug));
 }
+
+/** The slugs of the posts a daily or manual send carries, oldest first; empty for others. */
+export async function carriedSlugs(db: D1Database, id: number): Promise<string[]> {
+  const row = await db.prepare("SELECT carried_posts FROM sends WHERE id = ?1").bind(id).first<{ carried_posts: string | null }>();
+  return row?.carried_posts ? (JSON.parse(row.carried_posts) as { slug: string }[]).map((p) => p.slug) : [];
+}

@@ -148,12 +148,6 @@ export async function listSends(db: D1Database, limit: number, beforeId?: number
   return results.map(toSend);
 }
 
-/** The slugs of the posts a daily or manual send carries, oldest first; empty for others. */
-export async function carriedSlugs(db: D1Database, id: number): Promise<string[]> {
-  const row = await db.prepare("SELECT carried_posts FROM sends WHERE id = ?1").bind(id).first<{ carried_posts: string | null }>();
-  return row?.carried_posts ? (JSON.parse(row.carried_posts) as { slug: string }[]).map((p) => p.slug) : [];
-}
-
 /** The frozen snapshot a send's messages are made from. */
 export async function sendSnapshot(db: D1Database, id: number): Promise<EmailSnapshot | undefined> {
   const row = await db.prepare("SELECT date, subject, snapshot FROM sends WHERE id = ?1").bind(id).first<{ date: string; subject: string | null; snapshot: string | null }>();

@@ -29,3 +29,8 @@ export async function readFields(c: Context<AppEnv>, repeated: readonly string[]
   }
   throw new ApiError(415, "unsupported_media_type", "send a form (application/x-www-form-urlencoded) or JSON (application/json)", "body");
 }
+
+/** A field's string values, one or many (a repeated form field), for showing a form again as it was sent. */
+export function fieldValues(value: unknown): string[] {
+  return [value].flat().filter((v): v is string => typeof v === "string");
+}

@@ -5,7 +5,7 @@ import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/api-error.ts";
 import { htmlErrors, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
-import { readFields } from "../http/read-fields.ts";
+import { fieldValues, readFields } from "../http/read-fields.ts";
 import { preferencePage, preferenceProblemPage, preferencesClosedPage } from "../pages/preference-page.ts";
 import { badLinkPage } from "../pages/subscription-pages.ts";
 import { readPreferenceForm } from "../subscriptions/preference-form.ts";
@@ -40,8 +40,7 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
     const sentence = form.message.startsWith("choose")
       ? "Choose at least one event, or everything, or unsubscribe."
       : "Some of the events you chose are not on this site any more. Please choose again.";
-    const ticked = [fields.events].flat().filter((e): e is string => typeof e === "string");
-    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { error: sentence, ticked }))), 400);
+    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { error: sentence, ticked: fieldValues(fields.events) }))), 400);
   }
   const change = await changePreferences(c.env.DB, found.id, form.request, now());
   if (change.state === "gone") return c.html(badLinkPage(c.get("config"), "invalid", "preferences"), 400);

@@ -6,7 +6,7 @@ import { ApiError } from "../http/api-error.ts";
 import { describeFollows } from "../content/follows.ts";
 import { htmlErrors, isJsonBody, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
-import { readFields } from "../http/read-fields.ts";
+import { fieldValues, readFields } from "../http/read-fields.ts";
 import {
   badLinkPage, checkInboxPage, confirmedPage, confirmPage, subscribePage, unsubscribedPage, unsubscribePage,
 } from "../pages/subscription-pages.ts";
@@ -137,6 +137,5 @@ subscriptionRoutes.post("/unsubscribe", unsubscribeErrors, async (c) => {
 /** The subscribe page's choice of events, with what the person had ticked when their try failed. */
 function formChoice(c: Context<AppEnv>, ticked?: unknown) {
   const { index, now } = c.get("deps");
-  const checked = (Array.isArray(ticked) ? ticked : [ticked]).filter((t): t is string => typeof t === "string");
-  return subscribeChoice(index.events, now(), checked);
+  return subscribeChoice(index.events, now(), fieldValues(ticked));
 }

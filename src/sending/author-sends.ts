@@ -2,15 +2,14 @@
 // list and one send's progress. Errors are ApiErrors naming the field.
 import { findSend, listSends } from "../db/sends.ts";
 import { activeByFollows } from "../db/subscribers.ts";
-import { renderPosts } from "../email/render-day.ts";
 import { parseFollows, type Follows } from "../content/follows.ts";
 import { ApiError } from "../http/api-error.ts";
 import { ClaimLostError } from "./idempotency.ts";
-import { NoPostsOfEventsError, renderSendDay, type SendDay } from "./send-posts.ts";
+import { NoPostsOfEventsError, renderSendDay, renderVariant, type SendDay } from "./send-posts.ts";
 import type { SendingDeps } from "./sending-deps.ts";
 import { sendView, type SendView } from "./send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "./start-send.ts";
-import { countVariants, isWholeDay, postsOfVariant } from "./variant-rule.ts";
+import { countVariants, isWholeDay } from "./variant-rule.ts";
 
 export interface SendRequest {
   date: string;
@@ -73,7 +72,7 @@ async function dryRunVariants(deps: SendingDeps, day: SendDay): Promise<{ events
   return Promise.all(
     counts.map(async (v) => {
       const whole = isWholeDay(v.events, day.dayEvents);
-      const snapshot = whole ? day.snapshot : await renderPosts(deps.config, deps.index, deps.bodies, day.snapshot.date, postsOfVariant(day.chosen.posts, v.events), { mode: "email" });
+      const snapshot = whole ? day.snapshot : await renderVariant(deps, day.snapshot.date, day.chosen.posts, v.events);
       return { events: [...v.events], subject: snapshot?.subject ?? "", recipients: v.recipients };
     }),
   );

@@ -1,7 +1,7 @@
 // Sends transactional mail (confirmations, alerts, welcomes) from its notice rows, each at a slot of
 // the one global limiter the daily email uses, so no mail of Herald's passes MAX_SEND_RATE.
 // What SES does not take now is tried again later; the sweep gives up after a day.
-import { describeFollows } from "../content/follows.ts";
+import { describeFollows, followsEvent } from "../content/follows.ts";
 import { findAlert } from "../db/alerts.ts";
 import { claimNotices, nextNoticeAttempt, recordNoticeOutcomes, type Notice, type NoticeOutcome } from "../db/notices.ts";
 import { findSend } from "../db/sends.ts";
@@ -10,7 +10,6 @@ import type { SendOutcome } from "../mail/ses-mailer.ts";
 import { catchUpDays } from "../content/catch-up.ts";
 import { findEvent } from "../content/published.ts";
 import { confirmationMail } from "../subscriptions/confirmation-mail.ts";
-import { followsEvent } from "../content/follows.ts";
 import { welcomeMail } from "../subscriptions/welcome-mail.ts";
 import { refusedAfter } from "../subscriptions/confirmation-rule.ts";
 import { alertMail } from "./alerts.ts";

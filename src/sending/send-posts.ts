@@ -9,7 +9,8 @@ import type { EmailSnapshot } from "../email/snapshot.ts";
 import type { EventMeta } from "../content/types.ts";
 import type { Follows } from "../content/follows.ts";
 import type { SendingDeps } from "./sending-deps.ts";
-import { eventsOfPosts, postsOfVariant, variantOf } from "./variant-rule.ts";
+import type { PostMeta } from "../content/types.ts";
+import { eventsOfPosts, postsOfVariant, variantOf, type VariantEvents } from "./variant-rule.ts";
 
 export type DayDeps = Pick<SendingDeps, "db" | "index" | "config" | "bodies">;
 
@@ -49,4 +50,9 @@ export async function renderSendDay(deps: DayDeps, date: string, now: number, op
   }
   const snapshot = await renderPosts(deps.config, deps.index, deps.bodies, date, posts, options);
   return snapshot ? { snapshot, chosen, dayEvents } : undefined;
+}
+
+/** A variant's email: the posts of `events` among a send's `posts`; undefined when none of them is left. */
+export function renderVariant(deps: DayDeps, date: string, posts: readonly PostMeta[], events: VariantEvents): Promise<EmailSnapshot | undefined> {
+  return renderPosts(deps.config, deps.index, deps.bodies, date, postsOfVariant(posts, events), { mode: "email" });
 }
