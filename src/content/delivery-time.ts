@@ -38,6 +38,17 @@ export function formatDeliveryTime(delivery: DeliveryTime): string {
   return `${String(delivery.hour).padStart(2, "0")}:${String(delivery.minute).padStart(2, "0")}`;
 }
 
+/** The stored column: 'HH:MM', or NULL for asap (a value no rule reads any more is asap too). */
+export function decodeDelivery(stored: string | null): DeliveryTime {
+  if (stored === null) return "asap";
+  const parsed = parseDeliveryTime(stored);
+  return parsed.ok ? parsed.value : "asap";
+}
+
+export function encodeDelivery(delivery: DeliveryTime): string | null {
+  return delivery === "asap" ? null : formatDeliveryTime(delivery);
+}
+
 // Area/Location[/More]: the shape of every IANA name that is not a single word.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/;
 const SINGLE_WORD_ZONES = new Set(["utc", "gmt"]);

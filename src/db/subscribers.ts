@@ -1,6 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
+import { decodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
 import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../content/follows.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
@@ -20,6 +21,10 @@ export interface Subscriber {
   complainedAt: number | null;
   /** What they follow (null: everything). */
   follows: Follows;
+  /** When the day's email comes: as soon as it is out, or at a local time in `zone`. */
+  delivery: DeliveryTime;
+  /** The IANA zone a delivery time is read in (kept when they go back to asap); null: never chosen. */
+  zone: string | null;
 }
 
 interface SubscriberRow {
@@ -36,6 +41,8 @@ interface SubscriberRow {
   bounced_at: number | null;
   complained_at: number | null;
   follows: string | null;
+  delivery: string | null;
+  zone: string | null;
 }
 
 export function toSubscriber(row: SubscriberRow): Subscriber {
@@ -53,6 +60,8 @@ export function toSubscriber(row: SubscriberRow): Subscriber {
     bouncedAt: row.bounced_at,
     complainedAt: row.complained_at,
     follows: decodeFollows(row.follows),
+    delivery: decodeDelivery(row.delivery),
+    zone: row.zone,
   };
 }
 
