@@ -1,14 +1,17 @@
-// A CSV import: every row checked and reported (broken, naming unknown events, duplicate in
-// the file, already on the list, erased after a complaint or hard bounce), new addresses added
-// with what their row's `events` cell names (none: everything) as pending with a confirmation
-// queued for each, or as active when the author asserts prior consent.
+// A CSV import: every row checked and reported (broken, naming unknown events, a bad delivery
+// time or zone, duplicate in the file, already on the list, erased after a complaint or hard
+// bounce), new addresses added with what their row's `events` cell names (none: everything)
+// and its `delivery` and `zone` (none: asap), as pending with a confirmation queued for each,
+// or as active when the author asserts prior consent.
 import type { EventMeta } from "../content/types.ts";
 import { batchCounts, insertImportConfirmations, type NoticeCounts } from "../db/notices.ts";
 import { insertSubscribers, suppressedOf } from "../db/subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 import { parseFollows, type Follows } from "../content/follows.ts";
+import type { DeliveryTime } from "../content/delivery-time.ts";
 import { CsvError, csvValue, parseCsv, type CsvRecord } from "./csv.ts";
+import { parseDeliveryCells } from "./delivery-cells.ts";
 
 /** Rows per import; confirmations go out through the queue and the send limiter, however many. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -37,6 +40,16 @@ interface Row {
   row: number;
   email: string;
   follows: Follows;
+  delivery: DeliveryTime;
+  zone: string | null;
+}
+
+/** Where the columns are: the address always; the optional ones -1 when the header has none. */
+interface Columns {
+  email: number;
+  events: number;
+  delivery: number;
+  zone: number;
 }
 
 export async function importSubscribers(deps: ImportDeps, csv: string, asserted: boolean, at: number): Promise<ImportReport> {
@@ -66,8 +79,8 @@ export async function importSubscribers(deps: ImportDeps, csv: string, asserted:
   return { imported: added.size, status: asserted ? "active" : "pending", importId, confirmationsQueued: notices.length, duplicates, errors };
 }
 
-/** The records under the header, and which columns hold the address and (optionally) the events. */
-function emailRows(csv: string): { records: CsvRecord[]; column: number; eventsColumn: number } {
+/** The records under the header, and which columns hold the address and the optional choices. */
+function emailRows(csv: string): { records: CsvRecord[]; columns: Columns } {
   let records: CsvRecord[];
   try {
     records = parseCsv(csv);
@@ -79,10 +92,10 @@ function emailRows(csv: string): { records: CsvRecord[]; column: number; eventsC
   const column = header.indexOf("email");
   if (column < 0) throw new ApiError(400, "missing_column", 'the first line must be a header with an "email" column', "email");
   if (records.length - 1 > MAX_IMPORT_ROWS) throw new ApiError(413, "too_many_rows", `at most ${MAX_IMPORT_ROWS} rows per import`, "body");
-  return { records: records.slice(1), column, eventsColumn: header.indexOf("events") };
+  return { records: records.slice(1), columns: { email: column, events: header.indexOf("events"), delivery: header.indexOf("delivery"), zone: header.indexOf("zone") } };
 }
 
-function checkRows({ records, column, eventsColumn }: { records: CsvRecord[]; column: number; eventsColumn: number }, events: readonly EventMeta[]) {
+function checkRows({ records, columns }: { records: CsvRecord[]; columns: Columns }, events: readonly EventMeta[]) {
   const errors: ImportReport["errors"] = [];
   const duplicates: ImportReport["duplicates"] = [];
   const seen = new Map<string, number>();
@@ -90,19 +103,23 @@ function checkRows({ records, column, eventsColumn }: { records: CsvRecord[]; co
   // A row is named by the line of the file it starts on (what an editor shows), not its record number.
   for (const { line: row, fields } of records) {
     // csvValue drops the ' our export puts before = + - and ', so an export imports back as it was.
-    const parsed = emailAddressSchema.safeParse(csvValue(fields[column] ?? ""));
+    const cell = (column: number) => (column < 0 ? "" : csvValue(fields[column] ?? ""));
+    const parsed = emailAddressSchema.safeParse(cell(columns.email));
     if (!parsed.success) {
       errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
       continue;
     }
     // No column, or an empty cell: everything, as for a subscriber who chose nothing.
-    const follows = eventsColumn < 0 ? { ok: true as const, follows: null } : parseFollows(csvValue(fields[eventsColumn] ?? ""), events);
+    const follows = columns.events < 0 ? { ok: true as const, follows: null } : parseFollows(cell(columns.events), events);
+    // No column, or empty cells: asap and no zone, as for a subscriber who never chose.
+    const delivery = parseDeliveryCells(cell(columns.delivery), cell(columns.zone));
     // A refused row is not remembered, so a later row with the same address is taken on its own.
     if (!follows.ok) errors.push({ row, field: "events", message: follows.message, email: parsed.data, unknown: follows.unknown });
+    else if (!delivery.ok) errors.push({ row, field: delivery.field, message: delivery.message, email: parsed.data });
     else if (seen.has(parsed.data.toLowerCase())) duplicates.push({ row, email: parsed.data, reason: `same as the row on line ${seen.get(parsed.data.toLowerCase())}` });
     else {
       seen.set(parsed.data.toLowerCase(), row);
-      valid.push({ row, email: parsed.data, follows: follows.follows });
+      valid.push({ row, email: parsed.data, follows: follows.follows, delivery: delivery.delivery, zone: delivery.zone });
     }
   }
   return { valid, duplicates, errors };

@@ -1,6 +1,7 @@
 // The list as the author API shows it: pages of subscribers, the CSV export, counts, erasure.
 import type { EventMeta } from "../content/types.ts";
 import { activeByFollows, countByStatus, eraseAddress, listSubscribers, type Subscriber, type SubscriberStatus } from "../db/subscribers.ts";
+import { formatDeliveryTime } from "../content/delivery-time.ts";
 import { followsCell, keysFollowing } from "../content/follows.ts";
 import { csvCell } from "./csv.ts";
 import { followerCounts } from "./follower-counts.ts";
@@ -23,6 +24,9 @@ export const subscriberView = (s: Subscriber) => ({
   // What they follow: everything, or the stored list (series written `series:<name>`).
   everything: s.follows === null,
   events: s.follows ?? [],
+  // When the day's email comes: `asap`, or `HH:MM` read in `zone` (a zone may stay with asap).
+  delivery: formatDeliveryTime(s.delivery),
+  zone: s.zone,
 });
 
 /** A page of subscribers in id order, only the followers of `event` if given; `next` is the cursor of the following page. */
@@ -32,8 +36,8 @@ export async function subscriberPage(db: D1Database, options: { status?: Subscri
   return { subscribers: page.map(subscriberView), next: page.length === options.limit ? String(page.at(-1)!.id) : null };
 }
 
-// `events` is last so that tools reading the earlier columns by position keep working.
-const CSV_COLUMNS = ["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at", "events"];
+// New columns go last so that tools reading the earlier ones by position keep working.
+const CSV_COLUMNS = ["email", "status", "source", "created_at", "consent_at", "consent_source", "unsubscribed_at", "bounced_at", "complained_at", "events", "delivery", "zone"];
 
 /** The list as CSV, read a page at a time, so a large list never sits in memory whole. */
 export function subscriberCsv(db: D1Database, status: SubscriberStatus | undefined): ReadableStream<Uint8Array> {
@@ -50,7 +54,7 @@ export function subscriberCsv(db: D1Database, status: SubscriberStatus | undefin
       if (page.length === 0) return controller.close();
       after = page.at(-1)!.id;
       const lines = page.map((s) =>
-        [s.email, s.status, s.source, isoOrNull(s.createdAt), isoOrNull(s.consentAt), s.consentSource, isoOrNull(s.unsubscribedAt), isoOrNull(s.bouncedAt), isoOrNull(s.complainedAt), followsCell(s.follows)].map(csvCell).join(","),
+        [s.email, s.status, s.source, isoOrNull(s.createdAt), isoOrNull(s.consentAt), s.consentSource, isoOrNull(s.unsubscribedAt), isoOrNull(s.bouncedAt), isoOrNull(s.complainedAt), followsCell(s.follows), formatDeliveryTime(s.delivery), s.zone].map(csvCell).join(","),
       );
       controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
     },

@@ -1,7 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
-import { decodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
+import { decodeDelivery, encodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
 import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../content/follows.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
@@ -203,23 +203,33 @@ export async function countByStatus(db: D1Database): Promise<Record<SubscriberSt
   return counts;
 }
 
+/** A row of an import: the address and what it chose (follows, delivery time and zone). */
+export interface NewSubscriber {
+  email: string;
+  follows: Follows;
+  /** Absent: asap. */
+  delivery?: DeliveryTime;
+  /** Absent or null: no zone chosen. */
+  zone?: string | null;
+}
+
 /**
- * Adds addresses that are not on the list yet, each with what it follows; returns the ones it
- * added. An address already there keeps its row, choice included. Pending ones count as sent a
- * confirmation now.
+ * Adds addresses that are not on the list yet, each with what it follows and when it wants its
+ * mail; returns the ones it added. An address already there keeps its row, choices included.
+ * Pending ones count as sent a confirmation now.
  */
-export async function insertSubscribers(db: D1Database, rows: readonly { email: string; follows: Follows }[], status: "pending" | "active", source: string, now: number): Promise<string[]> {
+export async function insertSubscribers(db: D1Database, rows: readonly NewSubscriber[], status: "pending" | "active", source: string, now: number): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source, confirmation_sent_at, follows)
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, consent_at, consent_source, confirmation_sent_at, follows, delivery, zone)
        SELECT json_extract(value, '$[0]'), ?2, ?3, ?4, ?4, CASE WHEN ?2 = 'active' THEN ?4 END, CASE WHEN ?2 = 'active' THEN ?3 END, CASE WHEN ?2 = 'pending' THEN ?4 END,
-              json_extract(value, '$[1]')
+              json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]')
        FROM json_each(?1) WHERE true
        ON CONFLICT (email) DO NOTHING
        RETURNING email`,
     )
-    // [email, stored follows (JSON text, or null for everything)] per row.
-    .bind(JSON.stringify(rows.map((r) => [r.email, encodeFollows(r.follows)])), status, source, now)
+    // [email, stored follows (JSON text, or null for everything), stored delivery ('HH:MM' or null), zone or null] per row.
+    .bind(JSON.stringify(rows.map((r) => [r.email, encodeFollows(r.follows), encodeDelivery(r.delivery ?? "asap"), r.zone ?? null])), status, source, now)
     .all<{ email: string }>();
   return results.map((r) => r.email);
 }

@@ -159,8 +159,9 @@ describe("the CSV events column", () => {
     for (const [email, follows] of people) await person(email, follows);
     const records = parseCsv(await exportCsv());
     const header = records[0]!.fields;
-    expect(header.at(-1)).toBe("events");
-    const cells = new Map(records.slice(1).map((r) => [r.fields[0]!, csvValue(r.fields.at(-1)!)]));
+    const events = header.indexOf("events");
+    expect(events).toBe(9);
+    const cells = new Map(records.slice(1).map((r) => [r.fields[0]!, csvValue(r.fields[events]!)]));
     expect(Object.fromEntries(cells)).toEqual({
       "all@example.com": "",
       "kubecon@example.com": KUBECON,
@@ -180,8 +181,8 @@ describe("the CSV events column", () => {
     expect((await choices()).map((c) => [c.email, c.follows])).toEqual(before);
     expect(new Set((await choices()).map((c) => c.status))).toEqual(new Set([status]));
     // And out again, the same file but for the columns the import set anew.
-    const again = parseCsv(await exportCsv()).map((r) => [r.fields[0], r.fields.at(-1)]);
-    expect(again).toEqual(parseCsv(csv).map((r) => [r.fields[0], r.fields.at(-1)]));
+    const again = parseCsv(await exportCsv()).map((r) => [r.fields[0], r.fields[9]]);
+    expect(again).toEqual(parseCsv(csv).map((r) => [r.fields[0], r.fields[9]]));
   });
 
   it("reports a row naming unknown slugs with its line, the field and the slugs, imports none of it, and the rest as usual", async () => {
@@ -250,7 +251,7 @@ describe("the CSV events column", () => {
     await person("odd@example.com", ["=HYPERLINK(1)", 'a,"b"']);
     const csv = await exportCsv();
     const line = csv.split("\r\n").find((l) => l.startsWith("odd@example.com"))!;
-    expect(line.endsWith(`,"'=HYPERLINK(1);a,""b"""`)).toBe(true);
+    expect(line.endsWith(`,"'=HYPERLINK(1);a,""b""",asap,`)).toBe(true);
     expect(csv).not.toMatch(/(^|[\n,])"?[=+\-@]/);
     await env.DB.prepare("DELETE FROM subscribers").run();
     const report = await importCsv(csv);

@@ -29,7 +29,7 @@ beforeEach(async () => {
 describe("CSV export and import", () => {
   it("defuses formulas in the export: no cell starts with = + - @", async () => {
     const csv = await exportCsv();
-    expect(csv.split("\r\n")[0]).toBe("email,status,source,created_at,consent_at,consent_source,unsubscribed_at,bounced_at,complained_at,events");
+    expect(csv.split("\r\n")[0]).toBe("email,status,source,created_at,consent_at,consent_source,unsubscribed_at,bounced_at,complained_at,events,delivery,zone");
     expect(csv).toContain("'=eq@example.com");
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     // No cell, quoted or not, opens with a formula character.
