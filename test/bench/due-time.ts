@@ -5,7 +5,7 @@
 import { pathToFileURL } from "node:url";
 import { dueAt, hoursHistogram, type LocalTime } from "../../src/content/delivery-time.ts";
 
-const ZONES = [
+export const ZONES = [
   "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York",
   "America/St_Johns", "America/Sao_Paulo", "Atlantic/Azores", "Europe/London", "Europe/Berlin", "Europe/Helsinki",
   "Europe/Moscow", "Asia/Tehran", "Asia/Dubai", "Asia/Kolkata", "Asia/Kathmandu", "Asia/Dhaka",

@@ -5,6 +5,7 @@ import { cpus, totalmem } from "node:os";
 import { archiveBench } from "./archive.ts";
 import { emailBench } from "./email.ts";
 import { feedBench } from "./feeds.ts";
+import { morningBench } from "./morning.ts";
 import { sendingBench } from "./sending.ts";
 import { subscribeTimingBench } from "./subscribe-timing.ts";
 import { startLocalWorker } from "../support/local-worker.ts";
@@ -44,6 +45,18 @@ if (want("sending")) {
     "Each run: a fresh Worker, the list imported, one send started through `POST /api/sends`. A pass-through on its own thread in front of the emulator stamps each SendRawEmail as it arrives; the achieved rate is (messages − 1) ÷ (last − first arrival), the busiest window is the most arrivals in any 1,000 ms. The endpoint's capacity is measured just before, from Node with the same SDK, 50 calls in flight for 4 s.",
     "",
     ...(await sendingBench()),
+    "",
+  );
+}
+
+if (want("morning")) {
+  console.log("morning edition…");
+  sections.push(
+    "## The morning edition: one send, each recipient at their own hour",
+    "",
+    "A fresh Worker under `wrangler dev` (a real clock: the send's Durable Object alarm wakes at the next due time), the list imported through the CSV, one send through `POST /api/sends`, followed until it is `done`. The same pass-through as the sending benchmark stamps each SendRawEmail and notes its recipient as it arrives.",
+    "",
+    ...(await morningBench()),
     "",
   );
 }

@@ -16,7 +16,7 @@ import { busiestWindow, startTimestampingProxy } from "./timestamping-proxy.ts";
 const AUTH = { Authorization: "Bearer test-author-token-0001" };
 
 /** Messages per second the endpoint itself takes, straight from the SDK, 50 at a time. */
-async function endpointCapacity(url: string, seconds = 4): Promise<number> {
+export async function endpointCapacity(url: string, seconds = 4): Promise<number> {
   const client = new SESClient({ region: "us-east-1", endpoint: url, credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1 });
   const raw = new TextEncoder().encode("From: a@example.org\r\nTo: b@example.org\r\nSubject: capacity\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\n" + "x".repeat(30_000) + "\r\n");
   const end = Date.now() + seconds * 1000;
@@ -80,8 +80,8 @@ interface Run {
 }
 
 /** The list's choices: everything, one event, the other; 2015-11-10's send has three variants. */
-const FOLLOWS = ["", "kubecon-2015", "container-night-sf-2015"];
-const DATE = "2015-11-10";
+export const FOLLOWS = ["", "kubecon-2015", "container-night-sf-2015"];
+export const DATE = "2015-11-10";
 
 
 async function runCase(proxy: Awaited<ReturnType<typeof startTimestampingProxy>>, emulatorUrl: string, subscribers: number, rate: number): Promise<Run> {

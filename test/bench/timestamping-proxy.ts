@@ -14,11 +14,12 @@ export async function startTimestampingProxy(upstream: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     /**
-     * Since the last call: when each SendRawEmail arrived (ms since the epoch), and how long
-     * the endpoint took to answer each; forgets them.
+     * Since the last call: when each SendRawEmail arrived (ms since the epoch), to whom
+     * (`recipients[i]` is the address of `arrivals[i]`), and how long the endpoint took to
+     * answer each; forgets them.
      */
     take: () =>
-      new Promise<{ arrivals: number[]; answerMs: number[] }>((resolve) => {
+      new Promise<{ arrivals: number[]; recipients: string[]; answerMs: number[] }>((resolve) => {
         thread.once("message", resolve);
         thread.postMessage("take");
       }),
@@ -28,6 +29,7 @@ export async function startTimestampingProxy(upstream: string) {
 
 function serve(upstream: string) {
   let arrivals: number[] = [];
+  let recipients: string[] = [];
   let answerMs: number[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,7 +38,12 @@ function serve(upstream: string) {
       const body = Buffer.concat(chunks);
       const arrived = performance.now();
       const counted = body.includes("Action=SendRawEmail");
-      if (counted) arrivals.push(performance.timeOrigin + arrived);
+      if (counted) {
+        arrivals.push(performance.timeOrigin + arrived);
+        // The SES Query API names the envelope recipient as a form field; one per message here.
+        const to = /(?:^|&)Destinations\.member\.1=([^&]*)/.exec(body.toString("latin1"))?.[1] ?? "";
+        recipients.push(decodeURIComponent(to.replace(/\+/g, " ")));
+      }
       const forward = request(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
@@ -48,8 +55,9 @@ function serve(upstream: string) {
   });
   server.listen(0, "127.0.0.1", () => parentPort!.postMessage({ port: (server.address() as { port: number }).port }));
   parentPort!.on("message", () => {
-    parentPort!.postMessage({ arrivals, answerMs });
+    parentPort!.postMessage({ arrivals, recipients, answerMs });
     arrivals = [];
+    recipients = [];
     answerMs = [];
   });
 }
