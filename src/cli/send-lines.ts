@@ -38,7 +38,9 @@ export const finishedRows = (send: WatchedSend) => Math.max(0, send.total - send
  * Nothing left to go out now but rows waiting for their recipients' times: the send is on
  * time, not stuck, and the next row leaves by itself when its time comes.
  */
-export const onlyScheduledLeft = (send: WatchedSend) => send.status !== "paused" && send.status !== "cancelled" && send.status !== "done" && (send.scheduled ?? 0) > 0 && send.pending === 0 && send.inFlight === 0;
+export const onlyScheduledLeft = (send: WatchedSend) =>
+  // Only a running send: a paused one (or one held for SES, shown `waiting`) sends nothing, due or not.
+  (send.status === "sending" || send.status === "stalled") && (send.scheduled ?? 0) > 0 && send.pending === 0 && send.inFlight === 0;
 
 /** The line after the bar: every count, the scheduled ones with their next due time. */
 export function summaryLine(send: WatchedSend, nowMs: number, zone?: string): string {

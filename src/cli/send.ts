@@ -107,13 +107,16 @@ async function follow(watch: Watch, first: WatchedSend): Promise<number> {
   process.once("SIGINT", () => {
     detached = true;
   });
-  const waitingOnly = () => !watch.follow && onlyScheduledLeft(send);
+  // Seen on two looks in a row: between two chunks of a send's preparation nothing may be due
+  // for a moment while more rows are still to come.
+  let waitingLooks = 0;
   bar.start(Math.max(1, send.total), finishedRows(send), barValues(send));
-  while (!FINAL.has(send.status) && !detached && !waitingOnly()) {
+  while (!FINAL.has(send.status) && !detached && !(waitingLooks >= 2 && !watch.follow)) {
     await new Promise((r) => setTimeout(r, watch.pollMs));
     const next = await watch.client.request<WatchedSend>("GET", `/api/sends/${send.id}`);
     if (next.status !== 200) break;
     send = next.body;
+    waitingLooks = onlyScheduledLeft(send) ? waitingLooks + 1 : 0;
     bar.setTotal(Math.max(1, send.total));
     bar.update(finishedRows(send), barValues(send));
   }

@@ -59,6 +59,7 @@ describe("the summary and the bar", () => {
     // Rows in flight or due, or a pause, are not "only waiting".
     expect(onlyScheduledLeft(send({ pending: 0, inFlight: 3 }))).toBe(false);
     expect(onlyScheduledLeft(send({ pending: 0, status: "paused" }))).toBe(false);
+    expect(onlyScheduledLeft(send({ pending: 0, status: "waiting" }))).toBe(false);
   });
 });
 
