@@ -168,6 +168,52 @@ describe("each recipient at their own hour", () => {
   });
 });
 
+describe("the dry run", () => {
+  it("says how many recipients are due at once and in each hour after, counting only those the send would reach", async () => {
+    await morningList();
+    // Follows an event with no post that day: no row, so not in the plan either.
+    const [elsewhere] = await addSubscribers(1, undefined, "active", [["some-later-event"]]);
+    await setDelivery(elsewhere!.id, "07:00", "Europe/Berlin");
+    const res = await fetchAt(T0, "/api/sends", { method: "POST", headers: { Authorization: "Bearer test-author-token-0001", "Content-Type": "application/json" }, body: JSON.stringify({ date: DAY1, dryRun: true }) });
+    const plan = ((await res.json()) as { recipients: number; due: { atOnce: number; hours: { from: string; to: string; count: number }[] } });
+    expect(plan.recipients).toBe(8);
+    expect(plan.due.atOnce).toBe(3);
+    // Hour i is (T0 + i h, T0 + i+1 h]: 06:00Z is in hour 2 (after 05:05Z), 15:00Z in hour 11, 20:00Z in 16, 01:15Z and 01:30Z on the 11th in 22.
+    const counted = plan.due.hours.flatMap((h, i) => (h.count > 0 ? [[i, h.count]] : []));
+    expect(counted).toEqual([[2, 1], [11, 1], [16, 1], [22, 2]]);
+    expect(plan.due.hours[0]!.from).toBe(new Date(T0).toISOString());
+    expect(plan.due.hours[22]!.to).toBe(new Date(T0 + 23 * 3_600_000).toISOString());
+  });
+});
+
+describe("across a clock change", () => {
+  it.each([
+    // 02:30 does not exist in Berlin on 2026-03-29 (02:00 CET → 03:00 CEST): it is moved on by the gap, to 03:30 CEST.
+    ["a time the spring-forward skips", "2026-03-28T18:00:00Z", "Europe/Berlin", "02:30", "2026-03-29T01:30:00Z"],
+    // 01:30 happens twice in Los Angeles on 2026-11-01 (02:00 PDT → 01:00 PST): the first, in PDT.
+    ["a time the fall-back repeats", "2026-11-01T03:00:00Z", "America/Los_Angeles", "01:30", "2026-11-01T08:30:00Z"],
+    // Made between the two 01:30s: the second one, in PST, is still ahead and is the one.
+    ["made between the repeated times", "2026-11-01T08:45:00Z", "America/Los_Angeles", "01:30", "2026-11-01T09:30:00Z"],
+    // Lord Howe goes back half an hour (02:00 +11:00 → 01:30 +10:30) on 2026-04-05.
+    ["a half-hour fall-back", "2026-04-04T12:00:00Z", "Australia/Lord_Howe", "01:45", "2026-04-04T14:45:00Z"],
+  ])("%s: made at %s, %s %s is due at %s, and it goes then, once", async (_name, made, zone, hhmm, due) => {
+    const [reader] = await addSubscribers(1);
+    await setDelivery(reader!.id, hhmm, zone);
+    const clock = { now: Date.parse(made) };
+    const deps = clocked(clock);
+    // An author's send of Day 1 made at that moment (the cron's lateness rule does not apply to it).
+    const { send } = await startDailySend(deps, DAY1, "manual");
+    const [row] = (await env.DB.prepare("SELECT due_at FROM deliveries WHERE send_id = ?1").bind(send.id).all<{ due_at: number }>()).results;
+    expect(new Date(row!.due_at).toISOString()).toBe(new Date(due).toISOString());
+    await look(deps, send.id, { watch: freshWatch(clock.now) }, Date.parse(due) - 1);
+    expect(await mailCount([reader!.email], send.subject!)).toEqual([0]);
+    clock.now = Date.parse(due);
+    await look(deps, send.id, { watch: freshWatch(clock.now) }, clock.now);
+    await look(deps, send.id, { watch: freshWatch(clock.now) }, clock.now + MINUTE);
+    expect(await mailCount([reader!.email], send.subject!)).toEqual([1]);
+  });
+});
+
 describe("D+1 never before D", () => {
   it("a late day's send and the next one due at the same instant go out in order", async () => {
     // Day 1's send is made four hours late, at 23:05 in Los Angeles (12:50 in Kathmandu on the
