@@ -7,6 +7,7 @@ import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
 import { controlSend } from "../../src/sending/control-send.ts";
+import { applyChoiceToOpenRows } from "../../src/sending/open-rows.ts";
 import { sendView } from "../../src/sending/send-view.ts";
 import type { SendingDeps } from "../../src/sending/sending-deps.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
@@ -15,6 +16,7 @@ import { watchSend } from "../../src/sending/watch-send.ts";
 import { signToken } from "../../src/tokens/signed-token.ts";
 import { fetchAt, playingSendingDeps } from "./app-at.ts";
 import { addSubscribers, clearLedger, config, copies, DAY1, DAY1_DUE, ledger, VARIANT_DAY, waitForStatus } from "./sending-helpers.ts";
+import { inbox } from "./subscription-helpers.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { SEND_CONDITION_MS } from "../support/send-timeouts.ts";
 
@@ -164,6 +166,75 @@ describe("each recipient at their own hour", () => {
     clock.now = Date.parse(SEVEN_AM.at(-1)!.due) + MINUTE;
     await look(deps, send.id, { watch: freshWatch(T0) }, clock.now);
     expect(await mailCount(zoned.map((p) => p.email), send.subject!)).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe("a change of choice before the row is due", () => {
+  const KUBECON = "KubeCon 2015 — Day 2: Stateful apps, secrets and autoscaling";
+  const MEETUP = "Five lightning talks on small clusters";
+  const VARIANT_T0 = Date.parse("2015-11-10T19:05:00-08:00");
+
+  it("applies to the row not yet taken: another variant, another time, or no row at all", async () => {
+    const domain = `${crypto.randomUUID().slice(0, 8)}.example`;
+    const [switcher, leaver, hurried] = await addSubscribers(3, domain, "active", [["kubecon-2015"]]);
+    for (const p of [switcher!, leaver!, hurried!]) await setDelivery(p.id, "07:00", "Europe/Berlin");
+    const clock = { now: VARIANT_T0 };
+    const armed: { sendId: number; delayMs: number | undefined }[] = [];
+    const deps = playingSendingDeps(env, config, () => clock.now, { watch: { arm: async (sendId, delayMs) => void armed.push({ sendId, delayMs }) } });
+    const { send } = await startDailySend(deps, VARIANT_DAY, "daily");
+    const berlinDue = Date.parse("2015-11-11T06:00:00Z");
+    const variantOf = async (id: number) => (await env.DB.prepare("SELECT d.variant, d.due_at, d.status, v.events FROM deliveries d JOIN send_variants v ON v.send_id = d.send_id AND v.variant = d.variant WHERE d.send_id = ?1 AND d.subscriber_id = ?2").bind(send.id, id).first<{ variant: number; due_at: number; status: string; events: string }>())!;
+    const recipients = async () => new Map((await env.DB.prepare("SELECT events, recipients FROM send_variants WHERE send_id = ?1").bind(send.id).all<{ events: string; recipients: number }>()).results.map((r) => [r.events, r.recipients]));
+    expect((await variantOf(switcher!.id)).events).toBe('["kubecon-2015"]');
+    expect((await recipients()).get('["kubecon-2015"]')).toBe(3);
+
+    // An hour later: one switches to the meetup, one to an event with nothing that day, one to asap.
+    clock.now = VARIANT_T0 + 60 * MINUTE;
+    await env.DB.prepare("UPDATE subscribers SET follows = ?2 WHERE id = ?1").bind(switcher!.id, '["container-night-sf-2015"]').run();
+    await env.DB.prepare("UPDATE subscribers SET follows = ?2 WHERE id = ?1").bind(leaver!.id, '["some-later-event"]').run();
+    await setDelivery(hurried!.id, null, "Europe/Berlin");
+    for (const p of [switcher!, leaver!, hurried!]) await applyChoiceToOpenRows(deps, p.id);
+
+    expect(await variantOf(switcher!.id)).toMatchObject({ events: '["container-night-sf-2015"]', due_at: berlinDue, status: "pending" });
+    expect((await ledger(send.id)).find((r) => r.subscriber_id === leaver!.id)).toMatchObject({ status: "skipped", error: "stopped following the day's events before it went out" });
+    // Asap now: due at once, and the watch is woken for it.
+    expect(await variantOf(hurried!.id)).toMatchObject({ due_at: clock.now, status: "pending" });
+    expect(armed).toContainEqual({ sendId: send.id, delayMs: 0 });
+    // The counts follow the switch; a skipped row stays counted where it was made, like any skipped row.
+    expect(await recipients()).toEqual(new Map([['["kubecon-2015"]', 2], ['["container-night-sf-2015"]', 1]]));
+
+    await look(deps, send.id, { watch: freshWatch(clock.now) }, clock.now);
+    const hurriedMail = await inbox(hurried!.email);
+    expect(hurriedMail).toHaveLength(1);
+    expect(await inbox(switcher!.email)).toHaveLength(0);
+    clock.now = berlinDue;
+    await look(deps, send.id, { watch: freshWatch(clock.now) }, clock.now);
+    const [mail, ...more] = await inbox(switcher!.email);
+    expect(more).toHaveLength(0);
+    expect(mail!.body.text).toContain(MEETUP);
+    expect(mail!.body.text).not.toContain(KUBECON);
+    expect(await inbox(leaver!.email)).toHaveLength(0);
+    expect((await findSend(env.DB, send.id))!.status).toBe("done");
+  });
+
+  it("a change of time moves the due time, counted from the send's creation; one already passed is due now", async () => {
+    const [reader] = await addSubscribers(1);
+    await setDelivery(reader!.id, "07:00", "Europe/Berlin");
+    const clock = { now: T0 };
+    const deps = clocked(clock);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    const dueOf = async () => (await env.DB.prepare("SELECT due_at FROM deliveries WHERE send_id = ?1").bind(send.id).first<{ due_at: number }>())!.due_at;
+    expect(await dueOf()).toBe(Date.parse("2015-11-10T06:00:00Z"));
+    // 21:00 in Berlin: after the send was made (04:05 there), so that evening.
+    clock.now = T0 + 30 * MINUTE;
+    await setDelivery(reader!.id, "21:00", "Europe/Berlin");
+    await applyChoiceToOpenRows(deps, reader!.id);
+    expect(await dueOf()).toBe(Date.parse("2015-11-10T20:00:00Z"));
+    // 04:30 in Berlin came after the send was made and has passed now (05:35 there): due now.
+    clock.now = T0 + 90 * MINUTE;
+    await setDelivery(reader!.id, "04:30", "Europe/Berlin");
+    await applyChoiceToOpenRows(deps, reader!.id);
+    expect(await dueOf()).toBe(clock.now);
   });
 });
 
