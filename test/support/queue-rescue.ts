@@ -21,7 +21,8 @@ async function rescue(base: string, stateDir: string, afterMs: number, id: numbe
   const path = id === undefined ? "/api/sends?limit=1" : `/api/sends/${id}`;
   const body = (await (await fetch(`${base}${path}`, { headers: AUTH })).json()) as View | { sends: View[] };
   const view = "sends" in body ? body.sends[0] : body;
-  if (!view || view.status !== "sending" || view.total - view.pending > 0) return;
+  // Rows waiting for their recipients' time are not progress missing: only due rows count.
+  if (!view || view.status !== "sending" || view.total - view.pending - (view.scheduled ?? 0) > 0) return;
   console.warn(`send ${view.id} made no progress in ${afterMs} ms: the local queue may have lost its message; putting its pending rows back on the queue`);
   await promisify(execFile)(
     process.execPath,
@@ -37,4 +38,5 @@ interface View {
   status: string;
   total: number;
   pending: number;
+  scheduled?: number;
 }
