@@ -1,7 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
-import { decodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
+import { decodeDelivery, encodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
 import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../content/follows.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced" | "complained";
@@ -101,14 +101,41 @@ export async function ensureSubscriber(db: D1Database, email: string, source: st
   return subscriber;
 }
 
+/** What a preference-page press changes; a part left out keeps what is stored. */
+export interface SubscriberChoice {
+  follows?: Follows;
+  delivery?: DeliveryTime;
+  /** The zone a delivery time is read in; left out, the stored one stays (also when going back to asap). */
+  zone?: string;
+}
+
 /**
- * The preference page's change: only while the address is subscribed or waiting to confirm,
- * so a page opened before an unsubscribe or a bounce cannot quietly change a closed row.
+ * The preference page's change of what a subscriber follows, when their mail comes, or both,
+ * in one statement: only while the address is subscribed or waiting to confirm, so a page
+ * opened before an unsubscribe or a bounce cannot quietly change a closed row, and a press
+ * that changes both never lands half.
  */
-export async function setFollowsWhileSubscribed(db: D1Database, id: number, follows: Follows, now: number): Promise<Subscriber | undefined> {
+export async function setChoiceWhileSubscribed(db: D1Database, id: number, choice: SubscriberChoice, now: number): Promise<Subscriber | undefined> {
+  const given = (part: unknown) => (part === undefined ? 0 : 1);
   const row = await db
-    .prepare("UPDATE subscribers SET follows = ?2, updated_at = ?3 WHERE id = ?1 AND status IN ('pending', 'active') RETURNING *")
-    .bind(id, encodeFollows(follows), now)
+    .prepare(
+      `UPDATE subscribers SET
+         follows = CASE WHEN ?3 THEN ?4 ELSE follows END,
+         delivery = CASE WHEN ?5 THEN ?6 ELSE delivery END,
+         zone = CASE WHEN ?7 THEN ?8 ELSE zone END,
+         updated_at = ?2
+       WHERE id = ?1 AND status IN ('pending', 'active') RETURNING *`,
+    )
+    .bind(
+      id,
+      now,
+      given(choice.follows),
+      choice.follows === undefined ? null : encodeFollows(choice.follows),
+      given(choice.delivery),
+      choice.delivery === undefined ? null : encodeDelivery(choice.delivery),
+      given(choice.zone),
+      choice.zone ?? null,
+    )
     .first<SubscriberRow>();
   return row ? toSubscriber(row) : undefined;
 }

@@ -1,0 +1,52 @@
+// What the "When your email comes" form offers, and in which words a delivery time is said:
+// "as soon as it is out" or every half hour of the day, and every time zone this runtime
+// knows, with the subscriber's own choice (or the best guess for them) selected.
+import { formatDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
+import type { SelectOption } from "../pages/delivery-fields.ts";
+
+const HALF_HOURS: readonly string[] = Array.from({ length: 48 }, (_, i) => formatDeliveryTime({ hour: Math.floor(i / 2), minute: (i % 2) * 30 }));
+
+// Intl's list holds the geographic zones only; UTC comes on top. Read once per isolate.
+let zoneNames: readonly string[] | undefined;
+function allZones(): readonly string[] {
+  zoneNames ??= [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
+  return zoneNames;
+}
+
+/** asap, then 00:00…23:30, and `chosen` in its place when it is not on a half hour (the API may store 07:45). */
+export function timeOptions(chosen: DeliveryTime): SelectOption[] {
+  const selected = formatDeliveryTime(chosen);
+  const times = HALF_HOURS.includes(selected) || selected === "asap" ? HALF_HOURS : [...HALF_HOURS, selected].sort();
+  return [
+    { value: "asap", label: "As soon as it is out", selected: selected === "asap" },
+    ...times.map((t) => ({ value: t, label: t, selected: t === selected })),
+  ];
+}
+
+/** Every zone, `chosen` selected (added if this runtime's list lacks it, so the form never silently picks another). */
+export function zoneOptions(chosen: string): SelectOption[] {
+  const zones = allZones().includes(chosen) ? allZones() : [...allZones(), chosen].sort();
+  return zones.map((z) => ({ value: z, label: z.replaceAll("_", " "), selected: z === chosen }));
+}
+
+/**
+ * The zone to show selected: the subscriber's own, else where their request came from
+ * (Cloudflare's `cf.timezone`, when it is a zone we take), else the site's TIMEZONE.
+ */
+export function zoneToOffer(stored: string | null, requestZone: unknown, siteZone: string): string {
+  if (stored !== null) return stored;
+  const fromRequest = parseZone(requestZone);
+  if (fromRequest.ok) return fromRequest.value;
+  const site = parseZone(siteZone);
+  return site.ok ? site.value : siteZone;
+}
+
+/** "as soon as it is out" / "at 07:00 in Europe/Berlin (Berlin time)"; `past` for what it was before a change. */
+export function describeDelivery(delivery: DeliveryTime, zone: string, tense: "now" | "past" = "now"): string {
+  if (delivery === "asap") return tense === "now" ? "as soon as it is out" : "as soon as it was out";
+  const at = `at ${formatDeliveryTime(delivery)}`;
+  if (!zone.includes("/")) return `${at} ${zone}`; // UTC, GMT
+  if (zone.startsWith("Etc/")) return `${at} in ${zone}`; // a fixed offset names no place
+  const place = zone.slice(zone.lastIndexOf("/") + 1).replaceAll("_", " ");
+  return `${at} in ${zone} (${place} time)`;
+}
