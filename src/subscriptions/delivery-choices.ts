@@ -9,7 +9,7 @@ const HALF_HOURS: readonly string[] = Array.from({ length: 48 }, (_, i) => forma
 // Intl's list holds the geographic zones only; UTC comes on top. Read once per isolate.
 let zoneNames: readonly string[] | undefined;
 function allZones(): readonly string[] {
-  zoneNames ??= [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])].sort();
+  zoneNames ??= [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])];
   return zoneNames;
 }
 
@@ -23,10 +23,39 @@ export function timeOptions(chosen: DeliveryTime): SelectOption[] {
   ];
 }
 
-/** Every zone, `chosen` selected (added if this runtime's list lacks it, so the form never silently picks another). */
+// The runtime's ICU names some zones by their old CLDR names (parseZone stores those, so one
+// zone has one spelling); people look for today's IANA names, so those are what they read.
+const NAMED_TODAY: Readonly<Record<string, string>> = {
+  "Africa/Asmera": "Africa/Asmara",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires",
+  "America/Catamarca": "America/Argentina/Catamarca",
+  "America/Coral_Harbour": "America/Atikokan",
+  "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk",
+  "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Jujuy": "America/Argentina/Jujuy",
+  "America/Louisville": "America/Kentucky/Louisville",
+  "America/Mendoza": "America/Argentina/Mendoza",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Europe/Kiev": "Europe/Kyiv",
+  "Pacific/Enderbury": "Pacific/Kanton",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Truk": "Pacific/Chuuk",
+};
+
+/** A zone as people write it today: `Asia/Calcutta` → `Asia/Kolkata`. */
+export const zoneTitle = (zone: string) => NAMED_TODAY[zone] ?? zone;
+
+/** Every zone in order of what it says, `chosen` selected (added if this runtime's list lacks it, so the form never silently picks another). */
 export function zoneOptions(chosen: string): SelectOption[] {
-  const zones = allZones().includes(chosen) ? allZones() : [...allZones(), chosen].sort();
-  return zones.map((z) => ({ value: z, label: z.replaceAll("_", " "), selected: z === chosen }));
+  const zones = allZones().includes(chosen) ? allZones() : [...allZones(), chosen];
+  return zones
+    .map((z) => ({ value: z, label: zoneTitle(z).replaceAll("_", " "), selected: z === chosen }))
+    .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 /**
@@ -45,8 +74,9 @@ export function zoneToOffer(stored: string | null, requestZone: unknown, siteZon
 export function describeDelivery(delivery: DeliveryTime, zone: string, tense: "now" | "past" = "now"): string {
   if (delivery === "asap") return tense === "now" ? "as soon as it is out" : "as soon as it was out";
   const at = `at ${formatDeliveryTime(delivery)}`;
-  if (!zone.includes("/")) return `${at} ${zone}`; // UTC, GMT
-  if (zone.startsWith("Etc/")) return `${at} in ${zone}`; // a fixed offset names no place
-  const place = zone.slice(zone.lastIndexOf("/") + 1).replaceAll("_", " ");
-  return `${at} in ${zone} (${place} time)`;
+  const name = zoneTitle(zone);
+  if (!name.includes("/")) return `${at} ${name}`; // UTC, GMT
+  if (name.startsWith("Etc/")) return `${at} in ${name}`; // a fixed offset names no place
+  const place = name.slice(name.lastIndexOf("/") + 1).replaceAll("_", " ");
+  return `${at} in ${name} (${place} time)`;
 }
