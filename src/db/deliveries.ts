@@ -2,6 +2,7 @@
 // row, subscribers.ts deletes an erased address's rows, sends.ts folds old ones away). A row
 // is claimed before SES is called and marked with the outcome after; the statuses'
 // WHERE clauses are what keep two consumers from sending the same row.
+import { decodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
 import { decodeFollows, type Follows } from "../content/follows.ts";
 import { recordPreparedStatement } from "./sends.ts";
 
@@ -18,25 +19,36 @@ export interface ClaimedDelivery {
 
 const ids = (list: readonly number[]) => JSON.stringify(list);
 
-/** The next active subscribers after `afterSubscriberId`, with what they follow: a send's next chunk of recipients. */
-export async function activeSubscribersAfter(db: D1Database, afterSubscriberId: number, limit: number): Promise<{ id: number; follows: Follows }[]> {
-  const { results } = await db
-    .prepare("SELECT id, follows FROM subscribers WHERE status = 'active' AND id > ?1 ORDER BY id LIMIT ?2")
-    .bind(afterSubscriberId, limit)
-    .all<{ id: number; follows: string | null }>();
-  return results.map((r) => ({ id: r.id, follows: decodeFollows(r.follows) }));
+/** A send's recipient as its row is made: what they follow, and when they want it. */
+export interface Recipient {
+  id: number;
+  follows: Follows;
+  delivery: DeliveryTime;
+  zone: string | null;
 }
 
+/** The next active subscribers after `afterSubscriberId`: a send's next chunk of recipients. */
+export async function activeSubscribersAfter(db: D1Database, afterSubscriberId: number, limit: number): Promise<Recipient[]> {
+  const { results } = await db
+    .prepare("SELECT id, follows, delivery, zone FROM subscribers WHERE status = 'active' AND id > ?1 ORDER BY id LIMIT ?2")
+    .bind(afterSubscriberId, limit)
+    .all<{ id: number; follows: string | null; delivery: string | null; zone: string | null }>();
+  return results.map((r) => ({ id: r.id, follows: decodeFollows(r.follows), delivery: decodeDelivery(r.delivery), zone: r.zone }));
+}
+
+/** A ledger row to make: [subscriber id, variant, due time (epoch ms; null: at once)]. */
+export type NewRow = readonly [subscriberId: number, variant: number, dueAt: number | null];
+
 /**
- * One chunk of a send's rows, in one transaction: a row per [subscriber id, variant] (those
- * still active), the variants' recipient counts, and the prepare cursor moved from `from` to
+ * One chunk of a send's rows, in one transaction: a row per [subscriber id, variant, due time]
+ * (those still active), the variants' recipient counts, and the prepare cursor moved from `from` to
  * `to`. Only the step that finds the cursor at `from` counts and moves it; a step that
  * overlaps it changes nothing (its rows exist already). Returns whether this step moved it.
  */
 export async function createDeliveryChunk(
   db: D1Database,
   sendId: number,
-  rows: readonly (readonly [subscriberId: number, variant: number])[],
+  rows: readonly NewRow[],
   cursor: { from: number; to: number; done: boolean },
   now: number,
 ): Promise<boolean> {
@@ -44,8 +56,8 @@ export async function createDeliveryChunk(
   const results = await db.batch([
     db
       .prepare(
-        `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at, variant)
-         SELECT ?1, s.id, s.email, 'pending', ?3, json_extract(j.value, '$[1]')
+        `INSERT OR IGNORE INTO deliveries (send_id, subscriber_id, email, status, updated_at, variant, due_at)
+         SELECT ?1, s.id, s.email, 'pending', ?3, json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]')
          -- CROSS JOIN keeps json_each outside: one primary-key lookup per row, in the list's
          -- (subscriber id) order, where the planner would scan every active subscriber per row.
          FROM json_each(?2) j CROSS JOIN subscribers s ON s.id = json_extract(j.value, '$[0]')
@@ -75,17 +87,62 @@ export async function createTestDeliveries(db: D1Database, sendId: number, email
   return result.meta.changes;
 }
 
-/** Pending rows after `afterId`, oldest first, that no queue message has carried since `staleBefore`. */
-export async function pendingDeliveryIds(db: D1Database, sendId: number, afterId: number, limit: number, staleBefore: number): Promise<number[]> {
+// A pending row may be taken once it is due: it has no due time, or its time has come.
+const DUE = (nowParam: string) => `(due_at IS NULL OR due_at <= ${nowParam})`;
+
+/**
+ * Pending rows after `afterId`, oldest first, due by `now`, that no queue message has carried
+ * since `staleBefore` (or since they came due: a message that carried one early could not take it).
+ */
+export async function pendingDeliveryIds(db: D1Database, sendId: number, afterId: number, limit: number, staleBefore: number, now: number): Promise<number[]> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM deliveries WHERE send_id = ?1 AND status = 'pending' AND id > ?2
-         AND (enqueued_at IS NULL OR enqueued_at < ?4)
+      `SELECT id FROM deliveries WHERE send_id = ?1 AND status = 'pending' AND id > ?2 AND ${DUE("?5")}
+         AND (enqueued_at IS NULL OR enqueued_at < ?4 OR enqueued_at < due_at)
        ORDER BY id LIMIT ?3`,
     )
-    .bind(sendId, afterId, limit, staleBefore)
+    .bind(sendId, afterId, limit, staleBefore, now)
     .all<{ id: number }>();
   return results.map((r) => r.id);
+}
+
+/**
+ * Rows whose due time has come by `now` and that no message carried since: what the send's
+ * watch puts on the queue when it wakes at a due time. Read through the index of waiting rows
+ * (deliveries_due), so a look costs the rows that came due, not the send's whole ledger.
+ */
+export async function cameDueIds(db: D1Database, sendId: number, now: number, afterId: number, limit: number): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM deliveries INDEXED BY deliveries_due
+       WHERE send_id = ?1 AND status = 'pending' AND due_at IS NOT NULL AND due_at <= ?2 AND id > ?3
+         AND (enqueued_at IS NULL OR enqueued_at < due_at)
+       ORDER BY id LIMIT ?4`,
+    )
+    .bind(sendId, now, afterId, limit)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+/** The first due time after `now` among a send's rows waiting for theirs (one index probe). */
+export async function nextDueAt(db: D1Database, sendId: number, now: number): Promise<number | null> {
+  const row = await db
+    .prepare("SELECT MIN(due_at) AS next FROM deliveries INDEXED BY deliveries_due WHERE send_id = ?1 AND status = 'pending' AND due_at IS NOT NULL AND due_at > ?2")
+    .bind(sendId, now)
+    .first<{ next: number | null }>();
+  return row?.next ?? null;
+}
+
+/** A send's rows waiting for their time after `now`: how many, and the first and last due time. */
+export async function scheduledRows(db: D1Database, sendId: number, now: number): Promise<{ count: number; next: number | null; last: number | null }> {
+  const row = await db
+    .prepare(
+      `SELECT COUNT(*) AS n, MIN(due_at) AS next, MAX(due_at) AS last FROM deliveries INDEXED BY deliveries_due
+       WHERE send_id = ?1 AND status = 'pending' AND due_at IS NOT NULL AND due_at > ?2`,
+    )
+    .bind(sendId, now)
+    .first<{ n: number; next: number | null; last: number | null }>();
+  return { count: row?.n ?? 0, next: row?.next ?? null, last: row?.last ?? null };
 }
 
 export async function markEnqueued(db: D1Database, deliveryIds: readonly number[], now: number): Promise<void> {
@@ -100,8 +157,11 @@ const sendOpen = (sendRef: string, scopeParam: string) =>
 
 /**
  * Claims up to `limit` of the rows that are pending (or claimed by a consumer whose lease
- * ran out before it called SES), lowest ids first, re-checking each subscriber: one who is
- * no longer active is skipped (and counts against the limit). Fewer than `limit` back means
+ * ran out before it called SES) and due, lowest ids first, re-checking each subscriber: one
+ * who is no longer active is skipped (and counts against the limit). A subscriber's row is
+ * not taken while their row of an earlier day's running send is still open: nobody gets
+ * D+1's email before D's, whatever their due times and the queue's order (a paused or
+ * cancelled earlier send holds nobody back: an author stopped it). Fewer than `limit` back means
  * nothing claimable is left among `deliveryIds`. (`+send_id`: rows are found by id; without
  * ANALYZE statistics, as in D1, SQLite would otherwise walk every row of the send through the
  * (send_id, subscriber_id) index, for each claim.)
@@ -115,8 +175,14 @@ export async function claimDeliveries(db: D1Database, sendId: number, deliveryId
          error = CASE WHEN subscriber_id IS NULL OR (SELECT s.status FROM subscribers s WHERE s.id = deliveries.subscriber_id) = 'active'
                       THEN error ELSE 'not an active subscriber at send time' END,
          lease_until = ?3 + ?4, updated_at = ?3, claim_token = ?5
-       WHERE id IN (SELECT id FROM deliveries WHERE +send_id = ?1 AND id IN (SELECT value FROM json_each(?2))
-                      AND (status = 'pending' OR (status = 'claimed' AND lease_until <= ?3)) ORDER BY id LIMIT ?6)
+       WHERE id IN (SELECT d.id FROM deliveries d WHERE +d.send_id = ?1 AND d.id IN (SELECT value FROM json_each(?2))
+                      AND (d.status = 'pending' OR (d.status = 'claimed' AND d.lease_until <= ?3))
+                      AND (d.due_at IS NULL OR d.due_at <= ?3)
+                      AND (d.subscriber_id IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM sends es JOIN deliveries e ON e.send_id = es.id AND e.subscriber_id = d.subscriber_id
+                        WHERE es.status = 'sending' AND es.kind <> 'test' AND es.date < (SELECT date FROM sends WHERE id = ?1)
+                          AND e.status IN ('pending', 'claimed', 'sending')))
+                    ORDER BY d.id LIMIT ?6)
          AND ${sendOpen("?1", "?7")}
        RETURNING id, subscriber_id, email, status, variant`,
     )
@@ -242,14 +308,17 @@ export async function expireInFlight(db: D1Database, sendId: number, deliveryIds
   return (await statement.run()).meta.changes;
 }
 
-/** Rows among `deliveryIds` not yet final, with the earliest time one may be taken again. */
-export async function openDeliveries(db: D1Database, deliveryIds: readonly number[]): Promise<{ pending: number; leasedUntil: number | null }> {
+/**
+ * Rows among `deliveryIds` not yet final and due by `now`, with the earliest time one may be
+ * taken again. (A row not due yet is the watch's to put on the queue when it is.)
+ */
+export async function openDeliveries(db: D1Database, deliveryIds: readonly number[], now: number): Promise<{ pending: number; leasedUntil: number | null }> {
   const row = await db
     .prepare(
-      `SELECT SUM(status = 'pending') AS pending, MIN(CASE WHEN status IN ('claimed', 'sending') THEN lease_until END) AS leased_until
+      `SELECT SUM(status = 'pending' AND ${DUE("?2")}) AS pending, MIN(CASE WHEN status IN ('claimed', 'sending') THEN lease_until END) AS leased_until
        FROM deliveries WHERE id IN (SELECT value FROM json_each(?1))`,
     )
-    .bind(ids(deliveryIds))
+    .bind(ids(deliveryIds), now)
     .first<{ pending: number | null; leased_until: number | null }>();
   return { pending: row?.pending ?? 0, leasedUntil: row?.leased_until ?? null };
 }
@@ -279,11 +348,11 @@ export async function skipOpenIfCancelled(db: D1Database, sendId: number, now: n
   return skipOpen(db, sendId, "cancelled", now);
 }
 
-/** How many of a send's rows are not final yet (pending, claimed or in flight). */
-export async function openCount(db: D1Database, sendId: number): Promise<number> {
+/** How many of a send's rows are not final yet and due by `now` (pending, claimed or in flight); rows waiting for their time are not counted. */
+export async function openCount(db: D1Database, sendId: number, now: number): Promise<number> {
   const row = await db
-    .prepare("SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND status IN ('pending', 'claimed', 'sending')")
-    .bind(sendId)
+    .prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND (status IN ('claimed', 'sending') OR (status = 'pending' AND ${DUE("?2")}))`)
+    .bind(sendId, now)
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
@@ -364,4 +433,48 @@ export async function settleDelivery(db: D1Database, sendId: number, deliveryId:
     .bind(sendId, deliveryId, sesMessageId, note.slice(0, 500), now)
     .first<{ id: number }>();
   return row !== null;
+}
+
+// --- A subscriber's change of choice while a send runs (src/sending/open-rows.ts has the rule).
+
+/** A subscriber's rows not taken yet, in sends that are running or paused (test sends have no subscriber). */
+export async function openRowsOf(db: D1Database, subscriberId: number): Promise<{ id: number; sendId: number; variant: number; dueAt: number | null }[]> {
+  // Through the few open sends and the (send_id, subscriber_id) key: the ledger has no index by subscriber.
+  const { results } = await db
+    .prepare(
+      `SELECT d.id, d.send_id, d.variant, d.due_at FROM sends s CROSS JOIN deliveries d ON d.send_id = s.id AND d.subscriber_id = ?1
+       WHERE s.status IN ('sending', 'paused') AND d.status = 'pending'`,
+    )
+    .bind(subscriberId)
+    .all<{ id: number; send_id: number; variant: number; due_at: number | null }>();
+  return results.map((r) => ({ id: r.id, sendId: r.send_id, variant: r.variant, dueAt: r.due_at }));
+}
+
+/**
+ * A row not taken yet gets another variant and due time; the variants' counts follow. Only a
+ * row still pending with the variant it was read with changes (a consumer that took it
+ * meanwhile sends what it took). Returns whether it changed.
+ */
+export async function changeOpenRow(db: D1Database, row: { id: number; sendId: number; variant: number }, variant: number, dueAt: number | null, now: number): Promise<boolean> {
+  const changed = await db
+    .prepare("UPDATE deliveries SET variant = ?3, due_at = ?4, updated_at = ?5 WHERE id = ?1 AND status = 'pending' AND variant = ?2 RETURNING id")
+    .bind(row.id, row.variant, variant, dueAt, now)
+    .first<{ id: number }>();
+  if (changed === null) return false;
+  if (variant !== row.variant) {
+    await db
+      .prepare("UPDATE send_variants SET recipients = recipients + CASE WHEN variant = ?3 THEN 1 ELSE -1 END WHERE send_id = ?1 AND variant IN (?2, ?3)")
+      .bind(row.sendId, row.variant, variant)
+      .run();
+  }
+  return true;
+}
+
+/** A row not taken yet that its subscriber no longer wants (they stopped following its events): skipped, with why. */
+export async function skipOpenRow(db: D1Database, deliveryId: number, reason: string, now: number): Promise<boolean> {
+  const changed = await db
+    .prepare("UPDATE deliveries SET status = 'skipped', error = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending' RETURNING id")
+    .bind(deliveryId, reason, now)
+    .first<{ id: number }>();
+  return changed !== null;
 }

@@ -1,7 +1,8 @@
 // What the author API does with sends: a dry run, a test send, the day's send by hand, the
 // list and one send's progress. Errors are ApiErrors naming the field.
 import { findSend, listSends } from "../db/sends.ts";
-import { activeByFollows } from "../db/subscribers.ts";
+import { activeByChoice, type ChoiceCount } from "../db/active-choices.ts";
+import { hoursHistogram } from "../content/delivery-time.ts";
 import { parseFollows, type Follows } from "../content/follows.ts";
 import { ApiError } from "../http/api-error.ts";
 import { ClaimLostError } from "./idempotency.ts";
@@ -9,7 +10,8 @@ import { NoPostsOfEventsError, renderSendDay, renderVariant, type SendDay } from
 import type { SendingDeps } from "./sending-deps.ts";
 import { sendView, type SendView } from "./send-view.ts";
 import { NoPostsError, startDailySend, startTestSend } from "./start-send.ts";
-import { countVariants, isWholeDay } from "./variant-rule.ts";
+import { rowDueAt } from "./due-rule.ts";
+import { countVariants, isWholeDay, variantOf, type VariantCount } from "./variant-rule.ts";
 
 export interface SendRequest {
   date: string;
@@ -34,13 +36,14 @@ export async function requestSend(deps: SendingDeps, input: SendRequest, idempot
       const day = await renderSendDay(deps, input.date, now, { mode: "email" }, only);
       if (!day) throw new NoPostsError(`no published posts for ${input.date}`);
       const { snapshot } = day;
-      const variants = input.to || only !== undefined ? undefined : await dryRunVariants(deps, day);
+      const plan = input.to || only !== undefined ? undefined : await dryRunPlan(deps, day, now);
+      const variants = plan?.variants;
       const recipients = input.to ? input.to.length : variants ? variants.reduce((n, v) => n + v.recipients, 0) : undefined;
       return {
         status: 200,
         body: {
           dryRun: true, date: input.date, subject: snapshot.subject, ...(recipients === undefined ? {} : { recipients }), posts: snapshot.postSlugs, summarized: snapshot.summarized,
-          ...(variants ? { variants } : {}),
+          ...(plan ? { variants: plan.variants, due: plan.due } : {}),
         },
       };
     }
@@ -66,16 +69,34 @@ function variantAsked(deps: SendingDeps, input: SendRequest): Follows | undefine
   return parsed.follows;
 }
 
-/** What the send would be made of now: recipients per variant, each with its subject (rendered here, nothing stored). */
-async function dryRunVariants(deps: SendingDeps, day: SendDay): Promise<{ events: string[]; subject: string; recipients: number }[]> {
-  const counts = countVariants(await activeByFollows(deps.db), day.dayEvents);
-  return Promise.all(
-    counts.map(async (v) => {
+/** When a send made now would be due for its recipients: at once, and per hour after (hour i is (from, to]). */
+export interface DuePlan {
+  atOnce: number;
+  hours: { from: string; to: string; count: number }[];
+}
+
+/** What the send would be made of now: recipients per variant with its subject (rendered here, nothing stored), and when they are due. */
+async function dryRunPlan(deps: SendingDeps, day: SendDay, now: number): Promise<{ variants: { events: string[]; subject: string; recipients: number }[]; due: DuePlan }> {
+  const choices = await activeByChoice(deps.db);
+  const variants = await Promise.all(
+    countVariants(choices, day.dayEvents).map(async (v: VariantCount) => {
       const whole = isWholeDay(v.events, day.dayEvents);
       const snapshot = whole ? day.snapshot : await renderVariant(deps, day.snapshot.date, day.chosen.posts, v.events);
       return { events: [...v.events], subject: snapshot?.subject ?? "", recipients: v.recipients };
     }),
   );
+  return { variants, due: duePlan(choices.filter((c) => variantOf(c.follows, day.dayEvents).length > 0), now) };
+}
+
+function duePlan(recipients: readonly ChoiceCount[], now: number): DuePlan {
+  function* dueTimes() {
+    for (const r of recipients) {
+      const due = rowDueAt(now, r) ?? now;
+      for (let i = 0; i < r.count; i++) yield due;
+    }
+  }
+  const { atOnce, hours } = hoursHistogram(dueTimes(), now);
+  return { atOnce, hours: hours.map((h) => ({ from: new Date(h.startMs).toISOString(), to: new Date(h.endMs).toISOString(), count: h.count })) };
 }
 
 /** Sends newest first, a page at a time (`before` a send id). */

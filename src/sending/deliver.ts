@@ -52,7 +52,7 @@ export async function deliverBatch(deps: SendingDeps, sendId: number, ids: reado
   await skipOpenIfCancelled(deps.db, sendId, deps.now());
   await finishSend(deps, sendId);
   const stopped = end === "stop";
-  const open = stopped ? { pending: 0, leasedUntil: null } : await openDeliveries(deps.db, ids);
+  const open = stopped ? { pending: 0, leasedUntil: null } : await openDeliveries(deps.db, ids, deps.now());
   return decideBatch({ stopped, backOff: end === "back_off", open, attempt, now: deps.now(), backoffMs });
 }
 

@@ -10,7 +10,8 @@ import { PREPARE_CHUNK } from "./tuning.ts";
 export async function requeueStep(deps: SendingDeps, sendId: number, afterId: number, staleBefore: number): Promise<void> {
   const send = await findSend(deps.db, sendId);
   if (!send || send.status !== "sending") return;
-  const ids = await pendingDeliveryIds(deps.db, sendId, afterId, PREPARE_CHUNK, staleBefore);
+  // Rows waiting for their time stay off the queue: the watch puts them on when they are due.
+  const ids = await pendingDeliveryIds(deps.db, sendId, afterId, PREPARE_CHUNK, staleBefore, deps.now());
   await enqueueDeliveries(deps, sendId, ids);
   if (ids.length === PREPARE_CHUNK) {
     await deps.queue.sendBatch([{ body: { type: "requeue", sendId, afterId: ids.at(-1)!, staleBefore } }]);

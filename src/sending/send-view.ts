@@ -1,5 +1,5 @@
 // A send as the author API shows it: its record, the ledger's counts and the current rate.
-import { deliveryCounts, sentSince } from "../db/deliveries.ts";
+import { deliveryCounts, scheduledRows, sentSince } from "../db/deliveries.ts";
 import type { Send } from "../db/sends.ts";
 import { listVariants } from "../db/send-variants.ts";
 import { isoOrNull } from "../util/iso-time.ts";
@@ -19,8 +19,13 @@ export interface SendView {
   failed: number;
   skipped: number;
   unknown: number;
-  /** Rows not sent yet that no call carries (they go out as the send goes on). */
+  /** Rows due and not sent yet that no call carries (they go out as the send goes on). */
   pending: number;
+  /** Rows waiting for their recipients' own time (a delivery time): not due yet, not stalled. */
+  scheduled: number;
+  /** When the first and the last of those are due. */
+  nextDueAt: string | null;
+  lastDueAt: string | null;
   /** Rows whose SES call is under way this moment. */
   inFlight: number;
   /** Since when its rows stopped moving (shown as `stalled`), while they do not. */
@@ -42,6 +47,7 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
   // A compacted send's rows are gone (or going): its kept counts are the truth.
   const counts = send.compactedCounts ? { ...emptyCounts(), ...send.compactedCounts } : await deliveryCounts(db, send.id);
   const recent = send.status === "sending" ? await sentSince(db, send.id, now - 10_000) : 0;
+  const waiting = send.compactedCounts ? { count: 0, next: null, last: null } : await scheduledRows(db, send.id, now);
   const variants = send.events === null ? [] : await listVariants(db, send.id);
   return {
     id: send.id,
@@ -55,7 +61,10 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
     failed: counts.failed,
     skipped: counts.skipped,
     unknown: counts.unknown,
-    pending: counts.pending + counts.claimed,
+    pending: counts.pending - waiting.count + counts.claimed,
+    scheduled: waiting.count,
+    nextDueAt: isoOrNull(waiting.next),
+    lastDueAt: isoOrNull(waiting.last),
     inFlight: counts.sending,
     stalledSince: isoOrNull(send.stalledSince),
     rate: recent / 10,

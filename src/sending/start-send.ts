@@ -74,7 +74,7 @@ export async function startTestSend(deps: SendingDeps, date: string, to: readonl
   await createTestDeliveries(deps.db, send.id, to, now);
   await recordPrepared(deps.db, send.id, 0, 0, true, now);
   await setSendStatus(deps.db, send.id, ["queued"], "sending", now);
-  await enqueueDeliveries(deps, send.id, await pendingDeliveryIds(deps.db, send.id, 0, to.length, 0));
+  await enqueueDeliveries(deps, send.id, await pendingDeliveryIds(deps.db, send.id, 0, to.length, 0, now));
   await deps.watch?.arm(send.id);
   return (await findSend(deps.db, send.id))!;
 }

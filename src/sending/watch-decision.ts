@@ -1,5 +1,6 @@
 // What a running send's watch does when it wakes, as a pure function of what it sees: the
-// send, how many of its rows are still open, and what it saw last time. The watch
+// send, how many of its rows are still open (due and not final), when the next row waiting
+// for its recipient's time is due, and what it saw last time. The watch
 // (watch-send.ts, woken by a Durable Object alarm) carries it out.
 import type { Send } from "../db/sends.ts";
 import { probeDelayMs, STALL_ALERT_MS, STALL_MS, WATCH_MS } from "./tuning.ts";
@@ -20,7 +21,7 @@ export const freshWatch = (now: number): WatchState => ({ lastOpen: null, lastCu
 export type WatchAction =
   /** Stop watching: the send is over, or an author holds it (a resume watches it again). */
   | { kind: "stop" }
-  /** Nothing to do but look again at `next`. */
+  /** Nothing to do but look again at `next` (the next due time, when only waiting rows are left). */
   | { kind: "look"; next: number; moved: boolean }
   /** Open rows stopped moving: put them (and the preparation) back on the queue. */
   | { kind: "requeue"; next: number; stalledSince: number; alert: boolean }
@@ -31,22 +32,31 @@ export type WatchAction =
 
 type SendFacts = Pick<Send, "status" | "hold" | "prepared" | "prepareCursor" | "stalledSince">;
 
-/** `expired`: rows this look itself turned from in flight to unknown; that is not the send moving. */
-export function decideWatch(send: SendFacts | undefined, open: number, state: WatchState, now: number, expired = 0): { action: WatchAction; state: WatchState } {
+/**
+ * `expired`: rows this look itself turned from in flight to unknown; that is not the send moving.
+ * `nextDue`: the first due time still ahead among rows waiting for their time (null: none);
+ * such rows are not open, so they never make a send look stalled, and they keep it from done.
+ */
+export function decideWatch(send: SendFacts | undefined, open: number, state: WatchState, now: number, expired = 0, nextDue: number | null = null): { action: WatchAction; state: WatchState } {
   if (!send || ["done", "cancelled", "failed", "skipped"].includes(send.status)) return { action: { kind: "stop" }, state };
   if (send.status === "paused") {
     if (send.hold !== "ses") return { action: { kind: "stop" }, state };
     if (state.probeAt !== null && now < state.probeAt) return { action: { kind: "look", next: state.probeAt, moved: false }, state };
     return { action: { kind: "probe" }, state };
   }
-  const next = now + WATCH_MS;
+  // Never later than the next due time: its rows go on the queue within moments of it.
+  const next = nextDue === null ? now + WATCH_MS : Math.min(now + WATCH_MS, nextDue);
   // A send held for SES that goes on again starts its probes from the first delay next time.
   const base = { ...state, probes: 0, probeAt: null };
   if (send.status !== "sending") return { action: { kind: "look", next, moved: false }, state: base };
   const moved = open + expired !== state.lastOpen || send.prepareCursor !== state.lastCursor;
   const seen = { ...base, lastOpen: open };
   if (moved) return { action: { kind: "look", next, moved: true }, state: { ...base, lastOpen: open, lastCursor: send.prepareCursor, movedAt: now } };
-  if (open === 0 && send.prepared) return { action: { kind: "finish", next }, state: seen };
+  if (open === 0 && send.prepared) {
+    // Only rows waiting for their time are left: sleep until the first of them is due.
+    if (nextDue !== null) return { action: { kind: "look", next: nextDue, moved: false }, state: { ...seen, movedAt: now } };
+    return { action: { kind: "finish", next }, state: seen };
+  }
   if (now - state.movedAt < STALL_MS) return { action: { kind: "look", next, moved: false }, state: seen };
   const stalledSince = send.stalledSince ?? state.movedAt;
   // Put back once per STALL_MS while it stays still; the authors hear of it once it has stayed so.

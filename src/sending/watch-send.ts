@@ -1,8 +1,10 @@
 // A running send's watch, woken by its Durable Object alarm (src/send-watch-object.ts):
-// rows in flight or claimed past their lease are settled or freed, open rows that stopped
-// moving go back on the queue (a crash lost their claims or messages), a send waiting for
-// SES is probed with one real recipient, and a send with nothing open is finished.
-import { deliveryCounts, expireInFlight, openCount, pendingDeliveryIds, releaseExpiredClaims, skipOpen } from "../db/deliveries.ts";
+// rows in flight or claimed past their lease are settled or freed, rows whose recipients'
+// time has come go on the queue, open rows that stopped moving go back on it (a crash lost
+// their claims or messages), a send waiting for SES is probed with one real recipient, and a
+// send with nothing open is finished. With only rows waiting for their time, it sleeps until
+// the first is due.
+import { cameDueIds, deliveryCounts, expireInFlight, nextDueAt, openCount, pendingDeliveryIds, releaseExpiredClaims, skipOpen } from "../db/deliveries.ts";
 import { hurrySendAlerts } from "../db/notices.ts";
 import { findSend, markStalled, releaseSesHold } from "../db/sends.ts";
 import { alertAuthors } from "./alerts.ts";
@@ -11,7 +13,8 @@ import { probeSend } from "./deliver.ts";
 import { finishSend } from "./finish-send.ts";
 import { restartSend } from "./requeue.ts";
 import type { SendingDeps } from "./sending-deps.ts";
-import { PROBE_TRIES, WATCH_MS } from "./tuning.ts";
+import { enqueueDeliveries } from "./enqueue.ts";
+import { PREPARE_CHUNK, PROBE_TRIES, WATCH_MS } from "./tuning.ts";
 import { afterProbe, decideWatch, type WatchState } from "./watch-decision.ts";
 
 /** One look at the send; `next` is when to look again (epoch ms), null to stop watching. */
@@ -20,10 +23,13 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
   let send = await findSend(db, sendId);
   let open = 0;
   let expired = 0;
+  let nextDue: number | null = null;
   if (send?.status === "sending") {
     expired = await expireInFlight(db, sendId, "all", now);
     await releaseExpiredClaims(db, sendId, now);
-    open = await openCount(db, sendId);
+    await enqueueCameDue(deps, sendId, now);
+    open = await openCount(db, sendId, now);
+    nextDue = await nextDueAt(db, sendId, now);
   }
   // A cancelled send is watched until no call of it is in flight (a consumer that died after
   // the cancel leaves its row sending): then every row is final.
@@ -32,7 +38,7 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
     await skipOpen(db, sendId, "cancelled", now); // the send was just read: cancelled
     return { state, next: (await deliveryCounts(db, sendId)).sending > 0 ? now + WATCH_MS : null };
   }
-  const { action, state: seen } = decideWatch(send, open, state, now, expired);
+  const { action, state: seen } = decideWatch(send, open, state, now, expired, nextDue);
   switch (action.kind) {
     case "stop":
       return { state: seen, next: null };
@@ -66,6 +72,16 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
   }
 }
 
+/** Rows whose time has come and that no message carried since: on the queue, a page at a time. */
+async function enqueueCameDue(deps: SendingDeps, sendId: number, now: number): Promise<void> {
+  for (let after = 0; ; ) {
+    const ids = await cameDueIds(deps.db, sendId, now, after, PREPARE_CHUNK);
+    await enqueueDeliveries(deps, sendId, ids);
+    if (ids.length < PREPARE_CHUNK) return;
+    after = ids.at(-1)!;
+  }
+}
+
 /**
  * Tries the lowest pending rows, one at a time, until one call gets an answer from SES or not:
  * a row that made no call (skipped, say, or late for its slot) proves nothing either way.
@@ -74,7 +90,7 @@ export async function watchSend(deps: SendingDeps, sendId: number, state: WatchS
 async function probe(deps: SendingDeps, sendId: number, now: number): Promise<"up" | "down" | "nothing_left"> {
   let after = 0;
   for (let tries = 0; tries < PROBE_TRIES; tries++) {
-    const [row] = await pendingDeliveryIds(deps.db, sendId, after, 1, now + 1);
+    const [row] = await pendingDeliveryIds(deps.db, sendId, after, 1, now + 1, now);
     if (row === undefined) return tries === 0 ? "nothing_left" : "down";
     const result = await probeSend(deps, sendId, row);
     if (result !== "none") return result;

@@ -1,0 +1,230 @@
+// The morning edition: each subscriber gets the day's email at their own hour, through the
+// real consumer, limiter, D1 and SES endpoint. The clock is injected: the test plays the
+// queue and the send's watch (what its Durable Object alarm runs) at chosen instants, so a
+// day's worth of due times is checked without waiting for any of them. The last test lets
+// the real queue and the real alarm do it on the wall clock, for one due time a minute ahead.
+import { env, runInDurableObject, SELF } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { findSend } from "../../src/db/sends.ts";
+import { controlSend } from "../../src/sending/control-send.ts";
+import { sendView } from "../../src/sending/send-view.ts";
+import type { SendingDeps } from "../../src/sending/sending-deps.ts";
+import { startDailySend } from "../../src/sending/start-send.ts";
+import { freshWatch, type WatchState } from "../../src/sending/watch-decision.ts";
+import { watchSend } from "../../src/sending/watch-send.ts";
+import { signToken } from "../../src/tokens/signed-token.ts";
+import { fetchAt, playingSendingDeps } from "./app-at.ts";
+import { addSubscribers, clearLedger, config, copies, DAY1, DAY1_DUE, ledger, VARIANT_DAY, waitForStatus } from "./sending-helpers.ts";
+import { waitFor } from "../support/wait-for.ts";
+import { SEND_CONDITION_MS } from "../support/send-timeouts.ts";
+
+beforeEach(clearLedger);
+
+/** Day 1's send is made five minutes after its SEND_AT: 2015-11-09 19:05 in Los Angeles, 03:05 UTC on the 10th. */
+const T0 = DAY1_DUE + 5 * 60_000;
+const MINUTE = 60_000;
+
+/** Everyone wants it at 07:00 local; each zone's first 07:00 after T0, worked out by hand. */
+const SEVEN_AM: readonly { zone: string; due: string }[] = [
+  { zone: "Europe/Berlin", due: "2015-11-10T06:00:00Z" }, // CET, +01:00: later that morning
+  { zone: "America/Los_Angeles", due: "2015-11-10T15:00:00Z" }, // PST: the next morning, 12 h on
+  { zone: "Australia/Sydney", due: "2015-11-10T20:00:00Z" }, // AEDT, +11:00: 07:00 on the 11th
+  { zone: "Asia/Kathmandu", due: "2015-11-11T01:15:00Z" }, // +05:45: 07:00 on the 10th had passed at T0
+  { zone: "Asia/Kolkata", due: "2015-11-11T01:30:00Z" }, // +05:30: likewise
+];
+
+async function setDelivery(id: number, delivery: string | null, zone: string | null): Promise<void> {
+  await env.DB.prepare("UPDATE subscribers SET delivery = ?2, zone = ?3 WHERE id = ?1").bind(id, delivery, zone).run();
+}
+
+/** A subscriber in each zone wanting 07:00, and three who want it as soon as it is out. */
+async function morningList() {
+  const domain = `${crypto.randomUUID().slice(0, 8)}.example`;
+  const zoned = await addSubscribers(SEVEN_AM.length, domain);
+  for (const [i, p] of zoned.entries()) await setDelivery(p.id, "07:00", SEVEN_AM[i]!.zone);
+  const asap = await addSubscribers(3, domain);
+  // One chose a zone once, then went back to asap: the zone is kept, the time is not.
+  await setDelivery(asap[0]!.id, null, "Asia/Tokyo");
+  return { zoned: zoned.map((p, i) => ({ ...p, ...SEVEN_AM[i]!, dueMs: Date.parse(SEVEN_AM[i]!.due) })), asap };
+}
+
+/** Played deps on a clock the test moves; the watch is what the test runs, so nobody arms it. */
+function clocked(clock: { now: number }): SendingDeps {
+  return playingSendingDeps(env, config, () => clock.now, { watch: { arm: async () => undefined } });
+}
+
+/** One look of the watch at the clock's time, as its alarm would run it. */
+async function look(deps: SendingDeps, sendId: number, state: { watch: WatchState }, now: number) {
+  const result = await watchSend(deps, sendId, state.watch, now);
+  state.watch = result.state;
+  return result.next;
+}
+
+async function mailCount(addresses: string[], subject: string): Promise<number[]> {
+  const held = await copies(addresses, subject);
+  return addresses.map((a) => held.get(a)!);
+}
+
+describe("each recipient at their own hour", () => {
+  it("Los Angeles, Berlin, Kolkata (+05:30), Kathmandu (+05:45) and Sydney get it at 07:00 local, once; the rest at once", async () => {
+    const { zoned, asap } = await morningList();
+    const clock = { now: T0 };
+    const deps = clocked(clock);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    const subject = send.subject!;
+
+    // Made and delivered at T0: the three asap ones have it, nobody else.
+    expect(await mailCount(asap.map((p) => p.email), subject)).toEqual([1, 1, 1]);
+    expect(await mailCount(zoned.map((p) => p.email), subject)).toEqual([0, 0, 0, 0, 0]);
+    const dueTimes = zoned.map((p) => p.dueMs).sort((a, b) => a - b);
+    const rows = await env.DB.prepare("SELECT subscriber_id, due_at FROM deliveries WHERE send_id = ?1").bind(send.id).all<{ subscriber_id: number; due_at: number | null }>();
+    const dueOf = new Map(rows.results.map((r) => [r.subscriber_id, r.due_at]));
+    for (const p of zoned) expect(new Date(dueOf.get(p.id)!).toISOString(), p.zone).toBe(new Date(p.dueMs).toISOString());
+    for (const p of asap) expect(dueOf.get(p.id)).toBeNull();
+
+    const view = await sendView(env.DB, (await findSend(env.DB, send.id))!, T0);
+    expect(view).toMatchObject({ status: "sending", sent: 3, scheduled: 5, pending: 0, nextDueAt: new Date(dueTimes[0]!).toISOString(), lastDueAt: new Date(dueTimes.at(-1)!).toISOString() });
+
+    // The watch, woken after the asap rows went, sleeps until the first due time; nothing there is stalled.
+    const state = { watch: freshWatch(T0) };
+    let next = await look(deps, send.id, state, T0 + MINUTE);
+    next = await look(deps, send.id, state, T0 + 2 * MINUTE);
+    expect(next).toBe(dueTimes[0]);
+    expect((await findSend(env.DB, send.id))!.stalledSince).toBeNull();
+
+    for (const [i, p] of [...zoned].sort((a, b) => a.dueMs - b.dueMs).entries()) {
+      // A minute before their time nothing reaches them; at it, the watch puts their row on the queue.
+      await look(deps, send.id, state, p.dueMs - MINUTE);
+      expect(await mailCount([p.email], subject), `${p.zone} a minute early`).toEqual([0]);
+      clock.now = p.dueMs;
+      next = await look(deps, send.id, state, p.dueMs);
+      expect(await mailCount([p.email], subject), `${p.zone} at 07:00`).toEqual([1]);
+      const [row] = (await ledger(send.id)).filter((r) => r.subscriber_id === p.id);
+      expect(row!.status).toBe("sent");
+      // The watch looks again soon (rows were open), then sleeps until the next due time, or stops.
+      clock.now = p.dueMs + MINUTE;
+      next = await look(deps, send.id, state, p.dueMs + MINUTE);
+      next = await look(deps, send.id, state, p.dueMs + 2 * MINUTE);
+      expect(next).toBe(dueTimes[i + 1] ?? null);
+    }
+    expect((await findSend(env.DB, send.id))!.status).toBe("done");
+    expect(await mailCount([...zoned, ...asap].map((p) => p.email), subject)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it("an unsubscribe between the send and the due time skips the row", async () => {
+    const { zoned } = await morningList();
+    const clock = { now: T0 };
+    const deps = clocked(clock);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    const berlin = zoned.find((p) => p.zone === "Europe/Berlin")!;
+    const token = signToken(config.signingKeys, { purpose: "unsubscribe", subject: String(berlin.id) });
+    const left = await fetchAt(T0 + 60 * MINUTE, `/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    expect(left.status).toBe(200);
+
+    clock.now = berlin.dueMs;
+    await look(deps, send.id, { watch: freshWatch(T0) }, berlin.dueMs);
+    expect(await mailCount([berlin.email], send.subject!)).toEqual([0]);
+    const [row] = (await ledger(send.id)).filter((r) => r.subscriber_id === berlin.id);
+    expect(row).toMatchObject({ status: "skipped", error: "not an active subscriber at send time" });
+  });
+
+  it("a pause over a due time holds the row; the resume sends it once", async () => {
+    const { zoned } = await morningList();
+    const clock = { now: T0 };
+    const deps = clocked(clock);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    const berlin = zoned.find((p) => p.zone === "Europe/Berlin")!;
+    clock.now = berlin.dueMs - 30 * MINUTE;
+    await controlSend(deps, send.id, "pause");
+
+    // Its time comes and goes while paused: the watch stops, nothing is sent.
+    clock.now = berlin.dueMs + 10 * MINUTE;
+    expect(await look(deps, send.id, { watch: freshWatch(T0) }, clock.now)).toBeNull();
+    expect(await mailCount([berlin.email], send.subject!)).toEqual([0]);
+    expect(await sendView(env.DB, (await findSend(env.DB, send.id))!, clock.now)).toMatchObject({ status: "paused", pending: 1, scheduled: 4 });
+
+    // The resume puts the rows that are due on the queue, and only those.
+    clock.now = berlin.dueMs + 40 * MINUTE;
+    await controlSend(deps, send.id, "resume");
+    expect(await mailCount(zoned.map((p) => p.email), send.subject!)).toEqual(zoned.map((p) => (p === berlin ? 1 : 0)));
+    // A second resume's requeue, and the watch, send it no second time.
+    await look(deps, send.id, { watch: freshWatch(clock.now) }, clock.now);
+    expect(await mailCount([berlin.email], send.subject!)).toEqual([1]);
+    expect(await sendView(env.DB, (await findSend(env.DB, send.id))!, clock.now)).toMatchObject({ status: "sending", sent: 3 + 1, scheduled: 4 });
+  });
+
+  it("a cancel skips the rows still waiting, and the send is final at once", async () => {
+    const { zoned } = await morningList();
+    const clock = { now: T0 };
+    const deps = clocked(clock);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    clock.now = T0 + 60 * MINUTE;
+    await controlSend(deps, send.id, "cancel");
+    const after = (await ledger(send.id)).filter((r) => zoned.some((p) => p.id === r.subscriber_id));
+    expect(after.map((r) => r.status)).toEqual(zoned.map(() => "skipped"));
+    clock.now = Date.parse(SEVEN_AM.at(-1)!.due) + MINUTE;
+    await look(deps, send.id, { watch: freshWatch(T0) }, clock.now);
+    expect(await mailCount(zoned.map((p) => p.email), send.subject!)).toEqual([0, 0, 0, 0, 0]);
+  });
+});
+
+describe("D+1 never before D", () => {
+  it("a late day's send and the next one due at the same instant go out in order", async () => {
+    // Day 1's send is made four hours late, at 23:05 in Los Angeles (12:50 in Kathmandu on the
+    // 10th); Day 2's on time at 19:05 on the 10th (08:50 in Kathmandu on the 11th). Someone in
+    // Kathmandu wanting 09:00 is due both at 09:00 on the 11th, 03:15 UTC.
+    const [reader] = await addSubscribers(1);
+    await setDelivery(reader!.id, "09:00", "Asia/Kathmandu");
+    const due = Date.parse("2015-11-11T03:15:00Z");
+    const clock = { now: DAY1_DUE + 4 * 60 * MINUTE + 5 * MINUTE };
+    const deps = clocked(clock);
+    const day1 = (await startDailySend(deps, DAY1, "manual")).send;
+    clock.now = Date.parse("2015-11-10T19:05:00-08:00");
+    const day2 = (await startDailySend(deps, VARIANT_DAY, "daily")).send;
+    const dues = await env.DB.prepare("SELECT send_id, due_at FROM deliveries WHERE subscriber_id = ?1 ORDER BY send_id").bind(reader!.id).all<{ send_id: number; due_at: number }>();
+    expect(dues.results.map((r) => r.due_at)).toEqual([due, due]);
+
+    // Day 2's watch happens to wake first: its row is put on the queue, and not taken.
+    clock.now = due;
+    await look(deps, day2.id, { watch: freshWatch(due) }, due);
+    expect(await mailCount([reader!.email], day2.subject!)).toEqual([0]);
+    expect((await ledger(day2.id))[0]!.status).toBe("pending");
+    // Day 1's goes; then Day 2's row is taken on its next try.
+    await look(deps, day1.id, { watch: freshWatch(due) }, due);
+    expect(await mailCount([reader!.email], day1.subject!)).toEqual([1]);
+    clock.now = due + MINUTE;
+    await deps.queue.sendBatch([{ body: { type: "requeue", sendId: day2.id, afterId: 0, staleBefore: clock.now + 1 } }]);
+    expect(await mailCount([reader!.email], day2.subject!)).toEqual([1]);
+  });
+});
+
+describe("on the wall clock, through the real queue and the real alarm", () => {
+  it("a row due a minute ahead waits, the watch's alarm wakes at its time, and it goes out within a minute of it", async () => {
+    // 07:00 is hours away on the wall clock: the time here is the next whole minute in
+    // Kathmandu at least 20 s ahead, so the test waits 20–80 s.
+    const at = Date.now() + 20_000;
+    const dueMs = Math.ceil(at / MINUTE) * MINUTE;
+    const hhmm = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kathmandu", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueMs);
+    const [waiting] = await addSubscribers(1);
+    const [now] = await addSubscribers(1);
+    await setDelivery(waiting!.id, hhmm, "Asia/Kathmandu");
+
+    const res = await SELF.fetch("http://127.0.0.1:8787/api/sends", { method: "POST", headers: { Authorization: "Bearer test-author-token-0001", "Content-Type": "application/json" }, body: JSON.stringify({ date: DAY1 }) });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: number };
+    const rowOf = async (subscriberId: number) => (await env.DB.prepare("SELECT status, due_at, updated_at FROM deliveries WHERE send_id = ?1 AND subscriber_id = ?2").bind(id, subscriberId).first<{ status: string; due_at: number | null; updated_at: number }>()) ?? { status: "not made yet", due_at: null, updated_at: 0 };
+    expect(await waitFor(async () => (await rowOf(now!.id)).status === "sent", SEND_CONDITION_MS), "the asap row is sent").toBeDefined();
+    expect((await rowOf(waiting!.id)).due_at).toBe(dueMs);
+    // Only the waiting row is left: the alarm is set for its due time, not every few seconds.
+    const stub = env.SEND_WATCH.get(env.SEND_WATCH.idFromName(String(id)));
+    const alarmAt = () => runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
+    expect(await waitFor(async () => (await alarmAt()) === dueMs, SEND_CONDITION_MS), "the alarm is set for the due time").toBeDefined();
+    expect((await rowOf(waiting!.id)).status).toBe("pending");
+
+    expect(await waitForStatus(id, ["done"], dueMs - Date.now() + 3 * MINUTE)).toBe("done");
+    const sent = await rowOf(waiting!.id);
+    expect(sent.status).toBe("sent");
+    expect(sent.updated_at).toBeGreaterThanOrEqual(dueMs);
+    expect(sent.updated_at - dueMs).toBeLessThan(MINUTE);
+  }, 5 * MINUTE);
+});
