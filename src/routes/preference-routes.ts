@@ -8,6 +8,7 @@ import { limitBody } from "../http/limit-body.ts";
 import { fieldValues, readFields } from "../http/read-fields.ts";
 import { preferencePage, preferenceProblemPage, preferencesClosedPage } from "../pages/preference-page.ts";
 import { badLinkPage } from "../pages/subscription-pages.ts";
+import { applyChoiceToOpenRows } from "../sending/open-rows.ts";
 import { formatDeliveryTime } from "../content/delivery-time.ts";
 import { askedParts, readPreferenceForm, type PreferenceField } from "../subscriptions/preference-form.ts";
 import { choiceNotice, preferenceView, type PreferenceViewInput } from "../subscriptions/preference-view.ts";
@@ -51,7 +52,10 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
   if (change.state === "gone") return c.html(badLinkPage(c.get("config"), "invalid", "preferences"), 400);
   if (change.state === "closed") return closed(c, change.subscriber, 409);
   const saved = change.subscriber;
-  const notice = choiceNotice(change.before, saved, asked, index.events, c.get("config").timezone);
+  // Rows of running sends not yet taken follow the new choice too. Also after a press that
+  // changed nothing: a retry after a failure here then finishes the job.
+  await applyChoiceToOpenRows(c.get("deps").sending(c.env, c.get("config")), saved.id);
+  const notice = choiceNotice(change.before, saved, asked, index.events);
   if (wantsJson(c)) return c.json({ status: "saved", message: notice, events: saved.follows, delivery: formatDeliveryTime(saved.delivery), zone: saved.zone });
   return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, saved, { notice }))));
 });

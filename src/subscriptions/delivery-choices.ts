@@ -70,9 +70,12 @@ export function zoneToOffer(stored: string | null, requestZone: unknown, siteZon
   return site.ok ? site.value : siteZone;
 }
 
-/** "as soon as it is out" / "at 07:00 in Europe/Berlin (Berlin time)"; `past` for what it was before a change. */
-export function describeDelivery(delivery: DeliveryTime, zone: string, tense: "now" | "past" = "now"): string {
-  if (delivery === "asap") return tense === "now" ? "as soon as it is out" : "as soon as it was out";
+/**
+ * "as soon as it is out" / "at 07:00 in Europe/Berlin (Berlin time)"; `past` for what it was
+ * before a change. A time with no zone is sent at once (sending/due-rule.ts), so it is said so.
+ */
+export function describeDelivery(delivery: DeliveryTime, zone: string | null, tense: "now" | "past" = "now"): string {
+  if (delivery === "asap" || zone === null) return tense === "now" ? "as soon as it is out" : "as soon as it was out";
   const at = `at ${formatDeliveryTime(delivery)}`;
   const name = zoneTitle(zone);
   if (!name.includes("/")) return `${at} ${name}`; // UTC, GMT

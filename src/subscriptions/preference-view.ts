@@ -54,7 +54,7 @@ function deliveryView({ config, subscriber, picked, requestZone }: PreferenceVie
   const pickedZone = parseZone(picked?.zone);
   const delivery: DeliveryTime = pickedTime.ok ? pickedTime.value : subscriber.delivery;
   const zone = pickedZone.ok ? pickedZone.value : zoneToOffer(subscriber.zone, requestZone, config.timezone);
-  return { says: describeDelivery(subscriber.delivery, subscriber.zone ?? config.timezone), times: timeOptions(delivery), zones: zoneOptions(zone) };
+  return { says: describeDelivery(subscriber.delivery, subscriber.zone), times: timeOptions(delivery), zones: zoneOptions(zone) };
 }
 
 /** An unknown slug offers nothing: the link was mangled, and the rest of the page still works. */
@@ -77,8 +77,8 @@ export function changeNotice(before: Follows, after: Follows, events: readonly E
  * What a press did, in words, for each part it asked to change, e.g. "Saved. Your email came
  * as soon as it was out; now it comes at 07:00 in Asia/Kathmandu (Kathmandu time)."
  */
-export function choiceNotice(before: Subscriber, after: Subscriber, asked: PreferenceParts, events: readonly EventMeta[], siteZone: string): string {
-  return noticeOf([...(asked.follows ? [followsPart(before.follows, after.follows, events)] : []), ...(asked.time ? [timePart(before, after, siteZone)] : [])]);
+export function choiceNotice(before: Subscriber, after: Subscriber, asked: PreferenceParts, events: readonly EventMeta[]): string {
+  return noticeOf([...(asked.follows ? [followsPart(before.follows, after.follows, events)] : []), ...(asked.time ? [timePart(before, after)] : [])]);
 }
 
 interface NoticePart {
@@ -95,10 +95,10 @@ function followsPart(before: Follows, after: Follows, events: readonly EventMeta
 }
 
 /** A zone changed under "as soon as it is out" changes nothing anyone would notice, so it is said as unchanged. */
-function timePart(before: Subscriber, after: Subscriber, siteZone: string): NoticePart {
-  const was = describeDelivery(before.delivery, before.zone ?? siteZone);
-  const now = describeDelivery(after.delivery, after.zone ?? siteZone);
-  return { changed: was !== now, saved: `Your email came ${describeDelivery(before.delivery, before.zone ?? siteZone, "past")}; now it comes ${now}.`, still: `your email still comes ${now}` };
+function timePart(before: Subscriber, after: Subscriber): NoticePart {
+  const was = describeDelivery(before.delivery, before.zone);
+  const now = describeDelivery(after.delivery, after.zone);
+  return { changed: was !== now, saved: `Your email came ${describeDelivery(before.delivery, before.zone, "past")}; now it comes ${now}.`, still: `your email still comes ${now}` };
 }
 
 function noticeOf(parts: readonly NoticePart[]): string {

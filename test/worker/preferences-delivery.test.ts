@@ -110,6 +110,14 @@ describe("GET /preferences: when your email comes", () => {
     expect(zoneOf(html)).toEqual(["Europe/Berlin"]);
   });
 
+  it("a stored time with no zone is said as what it is, mail at once (the sending rule), and the form offers the time to finish", async () => {
+    const s = await subscriberWith({ delivery: "07:00" });
+    const html = await (await fetchAt(AT, s.path)).text();
+    expect(said(html)).toBe("as soon as it is out");
+    expect(timeOf(html)).toEqual(["07:00"]);
+    expect(zoneOf(html)).toEqual([zoneName(config.timezone)]);
+  });
+
   it("going back to asap keeps the zone: it is offered again", async () => {
     const s = await subscriberWith({ zone: "Australia/Sydney" });
     const html = await (await getFrom(s.path, "Asia/Kathmandu")).text();
