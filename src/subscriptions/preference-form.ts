@@ -4,16 +4,12 @@
 // so a press is never ambiguous. "When your email comes" sends `delivery` and `zone`. A
 // program may send both parts at once; a part it leaves out keeps what is stored.
 import type { EventMeta } from "../content/types.ts";
-import { parseDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
 import { parseFollows, type Follows } from "../content/follows.ts";
+import { asksDeliveryTime, readDeliveryFields, type DeliveryFields } from "./delivery-form.ts";
 
-export interface PreferenceRequest {
-  /** What to follow; absent: unchanged. */
+/** What to change: what they follow, when their mail comes; a part left out is unchanged. */
+export interface PreferenceRequest extends DeliveryFields {
   follows?: Follows;
-  /** When the mail comes; absent: unchanged. */
-  delivery?: DeliveryTime;
-  /** The zone, as this runtime names it; absent: unchanged (only allowed with asap, or with no delivery). */
-  zone?: string;
 }
 
 export type PreferenceField = "events" | "delivery" | "zone";
@@ -30,7 +26,7 @@ const YES = /^(yes|on|true|1)$/i;
 
 /** A press with neither part is the events form pressed with nothing ticked, and is read as that, as it always was. */
 export function askedParts(fields: Record<string, unknown>): PreferenceParts {
-  const time = sent(fields.delivery) || sent(fields.zone);
+  const time = asksDeliveryTime(fields);
   return { follows: fields.events !== undefined || fields.everything !== undefined || !time, time };
 }
 
@@ -43,7 +39,7 @@ export function readPreferenceForm(fields: Record<string, unknown>, events: read
     request = { follows: follows.follows };
   }
   if (asked.time) {
-    const read = readTime(fields);
+    const read = readDeliveryFields(fields);
     if (!read.ok) return read;
     request = { ...request, ...read.request };
   }
@@ -59,32 +55,4 @@ function readFollows(fields: Record<string, unknown>, events: readonly EventMeta
   // ticked is a press of the wrong button, and everything has a button of its own.
   if (parsed.follows === null) return { ok: false, field: "events", message: "choose at least one event, or everything, or unsubscribe" };
   return { ok: true, follows: parsed.follows };
-}
-
-/**
- * `delivery` and `zone`. A time needs its zone, named in the same press: the page always
- * sends one, and reading a time in a zone chosen long ago (or in the site's) would surprise.
- * "As soon as it is out" needs none (an empty one counts as none): the stored zone stays for
- * the next time chosen. A zone alone changes the zone of the stored time.
- */
-function readTime(fields: Record<string, unknown>): { ok: true; request: PreferenceRequest } | { ok: false; field: "delivery" | "zone"; message: string } {
-  let delivery: DeliveryTime | undefined;
-  if (sent(fields.delivery)) {
-    const parsed = parseDeliveryTime(fields.delivery);
-    if (!parsed.ok) return { ok: false, field: "delivery", message: parsed.message };
-    delivery = parsed.value;
-  }
-  if (!sent(fields.zone) || fields.zone === "") {
-    if (delivery === "asap") return { ok: true, request: { delivery } };
-    const message = delivery === undefined ? "Choose a time zone, such as Europe/Berlin." : "A delivery time needs its time zone: choose one, such as Europe/Berlin.";
-    return { ok: false, field: "zone", message };
-  }
-  const zone = parseZone(fields.zone);
-  if (!zone.ok) return { ok: false, field: "zone", message: zone.message };
-  return { ok: true, request: { ...(delivery === undefined ? {} : { delivery }), zone: zone.value } };
-}
-
-/** A field that was sent (a JSON null counts as not sent). */
-function sent(value: unknown): boolean {
-  return value !== undefined && value !== null;
 }
