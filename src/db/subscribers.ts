@@ -71,22 +71,33 @@ export async function findSubscriber(db: D1Database, id: number): Promise<Subscr
 }
 
 /**
- * The address's row, created as pending with `follows` if it is new. An existing row keeps its
- * status; what it follows changes only while nobody has confirmed it: a pending request adds
- * to the one waiting, a request after an unsubscribe or a bounce replaces the old choice (it
+ * The address's row, created as pending with `follows` and `time` if it is new. An existing
+ * row keeps its status; what it follows and when its mail comes change only while nobody has
+ * confirmed it: a pending request adds to the events waiting and replaces the time (a part it
+ * does not name stays), a request after an unsubscribe or a bounce replaces the old choice (it
  * applies once confirmed). An active subscriber's choice is theirs, changed on their
  * preference page, never by a form anyone can fill in.
  */
-export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number, follows: Follows = null): Promise<Subscriber> {
+export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number, follows: Follows = null, time: Pick<SubscriberChoice, "delivery" | "zone"> = {}): Promise<Subscriber> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, source, created_at, updated_at, follows) VALUES (?1, 'pending', ?2, ?3, ?3, ?4)
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, follows, delivery, zone) VALUES (?1, 'pending', ?2, ?3, ?3, ?4, ?5, ?6)
        ON CONFLICT (email) DO UPDATE SET updated_at = updated_at
        RETURNING *`,
     )
-    .bind(email, source, now, encodeFollows(follows))
+    .bind(email, source, now, encodeFollows(follows), time.delivery === undefined ? null : encodeDelivery(time.delivery), time.zone ?? null)
     .first<SubscriberRow>();
   let subscriber = toSubscriber(row!);
+  if (subscriber.status !== "active" && !sameTime(subscriber, time)) {
+    const timed = await db
+      .prepare(
+        `UPDATE subscribers SET delivery = CASE WHEN ?2 THEN ?3 ELSE delivery END, zone = CASE WHEN ?4 THEN ?5 ELSE zone END
+         WHERE id = ?1 AND status != 'active' RETURNING *`,
+      )
+      .bind(subscriber.id, time.delivery === undefined ? 0 : 1, time.delivery === undefined ? null : encodeDelivery(time.delivery), time.zone === undefined ? 0 : 1, time.zone ?? null)
+      .first<SubscriberRow>();
+    if (timed) subscriber = toSubscriber(timed);
+  }
   for (let attempt = 0; attempt < 3 && subscriber.status !== "active"; attempt++) {
     const wanted = subscriber.status === "pending" ? unionFollows(subscriber.follows, follows) : follows;
     if (sameFollows(wanted, subscriber.follows)) break;
@@ -99,6 +110,12 @@ export async function ensureSubscriber(db: D1Database, email: string, source: st
     subscriber = (await findSubscriber(db, subscriber.id)) ?? subscriber;
   }
   return subscriber;
+}
+
+/** The row already holds every part of `time` that is named (a new row, or the same request again). */
+function sameTime(subscriber: Subscriber, time: Pick<SubscriberChoice, "delivery" | "zone">): boolean {
+  const delivery = time.delivery === undefined || encodeDelivery(time.delivery) === encodeDelivery(subscriber.delivery);
+  return delivery && (time.zone === undefined || time.zone === subscriber.zone);
 }
 
 /** What a preference-page press changes; a part left out keeps what is stored. */

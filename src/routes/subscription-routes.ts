@@ -17,6 +17,8 @@ import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts"
 import { checkLink, confirmFromLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 import { subscribeChoice } from "../subscriptions/follow-choices.ts";
 import { parseFollows } from "../content/follows.ts";
+import { formatDeliveryTime } from "../content/delivery-time.ts";
+import { asksDeliveryTime, readDeliveryFields, type DeliveryFieldsRead } from "../subscriptions/delivery-form.ts";
 
 const MAX_BODY_BYTES = 4 * 1024;
 
@@ -71,6 +73,12 @@ subscriptionRoutes.post(
       if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }), 400);
       throw new ApiError(400, "invalid_events", `events ${follows.message}`, "events");
     }
+    // When the mail comes (optional; absent: as soon as it is out), checked alike for everyone too.
+    const time: DeliveryFieldsRead = asksDeliveryTime(fields) ? readDeliveryFields(fields) : { ok: true, request: {} };
+    if (!time.ok) {
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message: time.message, email: parsed.data }), 400);
+      throw new ApiError(400, `invalid_${time.field}`, time.message, time.field);
+    }
     // The honeypot: people never see this field, form-filling bots do. Same answer, and the
     // same work before it: every valid request puts one message on the queue, and the
     // consumer does the per-address work after the answer, so its timing says nothing.
@@ -81,6 +89,8 @@ subscriptionRoutes.post(
       source: "form",
       at,
       ...(follows.follows ? { follows: [...follows.follows] } : {}),
+      ...(time.request.delivery === undefined ? {} : { delivery: formatDeliveryTime(time.request.delivery) }),
+      ...(time.request.zone === undefined ? {} : { zone: time.request.zone }),
       ...(trapped ? { trapped: true as const } : {}),
     };
     await c.get("deps").sending(c.env, config).queue.sendBatch([{ body: request }]);
