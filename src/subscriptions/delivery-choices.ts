@@ -1,7 +1,7 @@
 // What the "When your email comes" form offers, and in which words a delivery time is said:
 // "as soon as it is out" or every half hour of the day, and every time zone this runtime
 // knows, with the subscriber's own choice (or the best guess for them) selected.
-import { formatDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
+import { formatDeliveryTime, parseDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
 import type { SelectOption } from "../pages/delivery-fields.ts";
 
 const HALF_HOURS: readonly string[] = Array.from({ length: 48 }, (_, i) => formatDeliveryTime({ hour: Math.floor(i / 2), minute: (i % 2) * 30 }));
@@ -14,7 +14,7 @@ function allZones(): readonly string[] {
 }
 
 /** asap, then 00:00…23:30, and `chosen` in its place when it is not on a half hour (the API may store 07:45). */
-export function timeOptions(chosen: DeliveryTime): SelectOption[] {
+function timeOptions(chosen: DeliveryTime): SelectOption[] {
   const selected = formatDeliveryTime(chosen);
   const times = HALF_HOURS.includes(selected) || selected === "asap" ? HALF_HOURS : [...HALF_HOURS, selected].sort();
   return [
@@ -48,10 +48,10 @@ const NAMED_TODAY: Readonly<Record<string, string>> = {
 };
 
 /** A zone as people write it today: `Asia/Calcutta` → `Asia/Kolkata`. */
-export const zoneTitle = (zone: string) => NAMED_TODAY[zone] ?? zone;
+const zoneTitle = (zone: string) => NAMED_TODAY[zone] ?? zone;
 
 /** Every zone in order of what it says, `chosen` selected (added if this runtime's list lacks it, so the form never silently picks another). */
-export function zoneOptions(chosen: string): SelectOption[] {
+function zoneOptions(chosen: string): SelectOption[] {
   const zones = allZones().includes(chosen) ? allZones() : [...allZones(), chosen];
   return zones
     .map((z) => ({ value: z, label: zoneTitle(z).replaceAll("_", " "), selected: z === chosen }))
@@ -62,12 +62,36 @@ export function zoneOptions(chosen: string): SelectOption[] {
  * The zone to show selected: the subscriber's own, else where their request came from
  * (Cloudflare's `cf.timezone`, when it is a zone we take), else the site's TIMEZONE.
  */
-export function zoneToOffer(stored: string | null, requestZone: unknown, siteZone: string): string {
+function zoneToOffer(stored: string | null, requestZone: unknown, siteZone: string): string {
   if (stored !== null) return stored;
   const fromRequest = parseZone(requestZone);
   if (fromRequest.ok) return fromRequest.value;
   const site = parseZone(siteZone);
   return site.ok ? site.value : siteZone;
+}
+
+/** The two selects of a "when" form. */
+export interface DeliveryChoice {
+  times: SelectOption[];
+  zones: SelectOption[];
+}
+
+/**
+ * The selects with the right values selected: what a refused press picked, where it is a valid
+ * value; else what is stored; else asap, in the zone zoneToOffer guesses.
+ */
+export function deliveryChoice({ stored, picked, requestZone, siteZone }: {
+  stored: { delivery: DeliveryTime; zone: string | null };
+  picked?: { delivery?: unknown; zone?: unknown };
+  requestZone: unknown;
+  siteZone: string;
+}): DeliveryChoice {
+  const pickedTime = parseDeliveryTime(picked?.delivery);
+  const pickedZone = parseZone(picked?.zone);
+  return {
+    times: timeOptions(pickedTime.ok ? pickedTime.value : stored.delivery),
+    zones: zoneOptions(pickedZone.ok ? pickedZone.value : zoneToOffer(stored.zone, requestZone, siteZone)),
+  };
 }
 
 /**

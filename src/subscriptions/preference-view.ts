@@ -2,12 +2,11 @@
 // the choices ticked and selected, and, from a daily email's "stop this event only", what
 // that one press would leave.
 import type { Config } from "../config/config.ts";
-import { parseDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
 import { preferencesUrl } from "../content/urls.ts";
 import type { EventMeta } from "../content/types.ts";
 import type { PreferencePageModel, StopOffer } from "../pages/preference-page.ts";
 import type { Subscriber } from "../db/subscribers.ts";
-import { describeDelivery, timeOptions, zoneOptions, zoneToOffer } from "./delivery-choices.ts";
+import { deliveryChoice, describeDelivery } from "./delivery-choices.ts";
 import { preferenceChoices } from "./follow-choices.ts";
 import type { PreferenceField, PreferenceParts } from "./preference-form.ts";
 import { alsoEndedByStop, describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "../content/follows.ts";
@@ -50,11 +49,8 @@ export function preferenceView(input: PreferenceViewInput): PreferencePageModel 
 }
 
 function deliveryView({ config, subscriber, picked, requestZone }: PreferenceViewInput): PreferencePageModel["delivery"] {
-  const pickedTime = parseDeliveryTime(picked?.delivery);
-  const pickedZone = parseZone(picked?.zone);
-  const delivery: DeliveryTime = pickedTime.ok ? pickedTime.value : subscriber.delivery;
-  const zone = pickedZone.ok ? pickedZone.value : zoneToOffer(subscriber.zone, requestZone, config.timezone);
-  return { says: describeDelivery(subscriber.delivery, subscriber.zone), times: timeOptions(delivery), zones: zoneOptions(zone) };
+  const choice = deliveryChoice({ stored: subscriber, ...(picked ? { picked } : {}), requestZone, siteZone: config.timezone });
+  return { says: describeDelivery(subscriber.delivery, subscriber.zone), ...choice };
 }
 
 /** An unknown slug offers nothing: the link was mangled, and the rest of the page still works. */

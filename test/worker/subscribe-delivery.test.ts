@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parseZone } from "../../src/content/delivery-time.ts";
 import { fetchAt } from "./app-at.ts";
-import { confirmLinkIn, inbox, subscribe, subscriberRow, uniqueAddress } from "./subscription-helpers.ts";
+import { config, confirmLinkIn, inbox, subscribe, subscriberRow, uniqueAddress } from "./subscription-helpers.ts";
 
 const T0 = Date.parse("2026-11-26T10:00:00Z");
 const MINUTE = 60_000;
@@ -95,5 +95,33 @@ describe("POST /subscribe with a delivery time", () => {
     answers.add(await (await subscribe(T0 + 3 * MINUTE, email, { json: true, extra: { delivery: "asap" } })).text());
     answers.add(await (await subscribe(T0 + 3 * MINUTE, uniqueAddress(), { json: true, extra: { delivery: "23:30", zone: "UTC" } })).text());
     expect(answers.size).toBe(1);
+  });
+});
+
+describe("the subscribe page offers it", () => {
+  const selected = (html: string, id: string) => [...(new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? "").matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1]);
+
+  it("GET /subscribe: asap, in the zone the request came from (else TIMEZONE), never kept by a shared cache", async () => {
+    const res = await fetchAt(T0, "/subscribe", { cf: { timezone: "Asia/Kathmandu" } } as RequestInit);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toContain("<legend>When should it come?</legend>");
+    expect(html).toContain('<label for="subscribe-delivery">Time</label>');
+    expect(selected(html, "subscribe-delivery")).toEqual(["asap"]);
+    expect(selected(html, "subscribe-zone")).toEqual([KATHMANDU]);
+    const site = parseZone(config.timezone);
+    expect(selected(await (await fetchAt(T0, "/subscribe")).text(), "subscribe-zone")).toEqual([site.ok && site.value]);
+  });
+
+  it("the cached pages' forms leave it out", async () => {
+    expect(await (await fetchAt(T0, "/")).text()).not.toContain('name="delivery"');
+  });
+
+  it("a refused time gets the page again with the field marked, and what was picked picked", async () => {
+    const res = await subscribe(T0, uniqueAddress(), { extra: { delivery: "07:30", zone: "Mars/Olympus" } });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<select id="subscribe-zone" name="zone" aria-invalid="true" aria-describedby="subscribe-zone-error">');
+    expect(selected(html, "subscribe-delivery")).toEqual(["07:30"]);
   });
 });
