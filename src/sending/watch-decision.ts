@@ -50,13 +50,14 @@ export function decideWatch(send: SendFacts | undefined, open: number, state: Wa
   const base = { ...state, probes: 0, probeAt: null };
   if (send.status !== "sending") return { action: { kind: "look", next, moved: false }, state: base };
   const moved = open + expired !== state.lastOpen || send.prepareCursor !== state.lastCursor;
+  // Only rows waiting for their time are left: nothing can stall, nothing is to finish yet.
+  // Sleep until the first of them is due.
+  if (open === 0 && send.prepared && nextDue !== null) {
+    return { action: { kind: "look", next: nextDue, moved }, state: { ...base, lastOpen: 0, lastCursor: send.prepareCursor, movedAt: now } };
+  }
   const seen = { ...base, lastOpen: open };
   if (moved) return { action: { kind: "look", next, moved: true }, state: { ...base, lastOpen: open, lastCursor: send.prepareCursor, movedAt: now } };
-  if (open === 0 && send.prepared) {
-    // Only rows waiting for their time are left: sleep until the first of them is due.
-    if (nextDue !== null) return { action: { kind: "look", next: nextDue, moved: false }, state: { ...seen, movedAt: now } };
-    return { action: { kind: "finish", next }, state: seen };
-  }
+  if (open === 0 && send.prepared) return { action: { kind: "finish", next }, state: seen };
   if (now - state.movedAt < STALL_MS) return { action: { kind: "look", next, moved: false }, state: seen };
   const stalledSince = send.stalledSince ?? state.movedAt;
   // Put back once per STALL_MS while it stays still; the authors hear of it once it has stayed so.

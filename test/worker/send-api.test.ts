@@ -18,7 +18,7 @@ describe("POST /api/sends", () => {
     const res = await post({ date: DAY1, dryRun: true });
     expect(res.status).toBe(200);
     const subject = "KubeCon 2015 — Day 1: Kubernetes 1.1, a live upgrade and federation plans";
-    expect(await res.json()).toEqual({ dryRun: true, date: DAY1, subject, recipients: 3, posts: ["kubecon-2015-day-1"], summarized: [], variants: [{ events: ["kubecon-2015"], subject, recipients: 3 }] });
+    expect(await res.json()).toEqual({ dryRun: true, date: DAY1, subject, recipients: 3, posts: ["kubecon-2015-day-1"], summarized: [], variants: [{ events: ["kubecon-2015"], subject, recipients: 3 }], due: { atOnce: 3, hours: [] } });
     expect(await sendCount()).toBe(0);
   });
 

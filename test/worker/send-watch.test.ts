@@ -39,6 +39,18 @@ describe("what the watch decides", () => {
     expect(decideWatch(send, open, state, now).action.kind).toBe(kind);
   });
 
+  it("rows waiting for their recipients' time: the watch sleeps until the first is due, and never calls them stalled", () => {
+    const hour = T0 + 3_600_000;
+    // Only waiting rows left, whether or not anything moved since the last look.
+    expect(decideWatch(sending, 0, seen({}), T0, 0, hour).action).toEqual({ kind: "look", next: hour, moved: true });
+    expect(decideWatch(sending, 0, seen({ lastOpen: 0, movedAt: T0 - 10 * STALL_MS }), T0, 0, hour).action).toEqual({ kind: "look", next: hour, moved: false });
+    // Rows open too: the usual look, but never later than the due time.
+    expect(decideWatch(sending, 4, seen({}), T0, 0, T0 + 5_000).action).toEqual({ kind: "look", next: T0 + 5_000, moved: true });
+    expect(decideWatch(sending, 4, seen({}), T0, 0, hour).action).toEqual({ kind: "look", next: T0 + WATCH_MS, moved: true });
+    // Still preparing: the preparation is watched as before.
+    expect(decideWatch({ ...sending, prepared: false }, 0, seen({ lastOpen: 0 }), T0 + STALL_MS, 0, hour).action.kind).toBe("requeue");
+  });
+
   it("rows the look itself turned unknown are not the send moving", () => {
     // 5 open at the last look; this look expired one lease, so 4 are open: still.
     expect(decideWatch(sending, 4, seen({}), T0 + STALL_MS, 1).action.kind).toBe("requeue");
