@@ -13,3 +13,6 @@ ALTER TABLE subscribers ADD COLUMN zone TEXT;
 ALTER TABLE deliveries ADD COLUMN due_at INTEGER;
 -- The next due time of a send and its scheduled count read only the rows still waiting.
 CREATE INDEX deliveries_due ON deliveries (send_id, due_at) WHERE status = 'pending' AND due_at IS NOT NULL;
+-- A claim looks up its subscriber's rows in the earlier days' sends still running (nobody
+-- gets D+1 before D); those few sends are found here, not by reading every send ever made.
+CREATE INDEX sends_running ON sends (date) WHERE status = 'sending';
