@@ -71,22 +71,33 @@ export async function findSubscriber(db: D1Database, id: number): Promise<Subscr
 }
 
 /**
- * The address's row, created as pending with `follows` if it is new. An existing row keeps its
- * status; what it follows changes only while nobody has confirmed it: a pending request adds
- * to the one waiting, a request after an unsubscribe or a bounce replaces the old choice (it
+ * The address's row, created as pending with `follows` and `time` if it is new. An existing
+ * row keeps its status; what it follows and when its mail comes change only while nobody has
+ * confirmed it: a pending request adds to the events waiting and replaces the time (a part it
+ * does not name stays), a request after an unsubscribe or a bounce replaces the old choice (it
  * applies once confirmed). An active subscriber's choice is theirs, changed on their
  * preference page, never by a form anyone can fill in.
  */
-export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number, follows: Follows = null): Promise<Subscriber> {
+export async function ensureSubscriber(db: D1Database, email: string, source: string, now: number, follows: Follows = null, time: Pick<SubscriberChoice, "delivery" | "zone"> = {}): Promise<Subscriber> {
   const row = await db
     .prepare(
-      `INSERT INTO subscribers (email, status, source, created_at, updated_at, follows) VALUES (?1, 'pending', ?2, ?3, ?3, ?4)
+      `INSERT INTO subscribers (email, status, source, created_at, updated_at, follows, delivery, zone) VALUES (?1, 'pending', ?2, ?3, ?3, ?4, ?5, ?6)
        ON CONFLICT (email) DO UPDATE SET updated_at = updated_at
        RETURNING *`,
     )
-    .bind(email, source, now, encodeFollows(follows))
+    .bind(email, source, now, encodeFollows(follows), time.delivery === undefined ? null : encodeDelivery(time.delivery), time.zone ?? null)
     .first<SubscriberRow>();
   let subscriber = toSubscriber(row!);
+  if (subscriber.status !== "active" && !sameTime(subscriber, time)) {
+    const timed = await db
+      .prepare(
+        `UPDATE subscribers SET delivery = CASE WHEN ?2 THEN ?3 ELSE delivery END, zone = CASE WHEN ?4 THEN ?5 ELSE zone END
+         WHERE id = ?1 AND status != 'active' RETURNING *`,
+      )
+      .bind(subscriber.id, time.delivery === undefined ? 0 : 1, time.delivery === undefined ? null : encodeDelivery(time.delivery), time.zone === undefined ? 0 : 1, time.zone ?? null)
+      .first<SubscriberRow>();
+    if (timed) subscriber = toSubscriber(timed);
+  }
   for (let attempt = 0; attempt < 3 && subscriber.status !== "active"; attempt++) {
     const wanted = subscriber.status === "pending" ? unionFollows(subscriber.follows, follows) : follows;
     if (sameFollows(wanted, subscriber.follows)) break;
@@ -101,14 +112,47 @@ export async function ensureSubscriber(db: D1Database, email: string, source: st
   return subscriber;
 }
 
+/** The row already holds every part of `time` that is named (a new row, or the same request again). */
+function sameTime(subscriber: Subscriber, time: Pick<SubscriberChoice, "delivery" | "zone">): boolean {
+  const delivery = time.delivery === undefined || encodeDelivery(time.delivery) === encodeDelivery(subscriber.delivery);
+  return delivery && (time.zone === undefined || time.zone === subscriber.zone);
+}
+
+/** What a preference-page press changes; a part left out keeps what is stored. */
+export interface SubscriberChoice {
+  follows?: Follows;
+  delivery?: DeliveryTime;
+  /** The zone a delivery time is read in; left out, the stored one stays (also when going back to asap). */
+  zone?: string;
+}
+
 /**
- * The preference page's change: only while the address is subscribed or waiting to confirm,
- * so a page opened before an unsubscribe or a bounce cannot quietly change a closed row.
+ * The preference page's change of what a subscriber follows, when their mail comes, or both,
+ * in one statement: only while the address is subscribed or waiting to confirm, so a page
+ * opened before an unsubscribe or a bounce cannot quietly change a closed row, and a press
+ * that changes both never lands half.
  */
-export async function setFollowsWhileSubscribed(db: D1Database, id: number, follows: Follows, now: number): Promise<Subscriber | undefined> {
+export async function setChoiceWhileSubscribed(db: D1Database, id: number, choice: SubscriberChoice, now: number): Promise<Subscriber | undefined> {
+  const given = (part: unknown) => (part === undefined ? 0 : 1);
   const row = await db
-    .prepare("UPDATE subscribers SET follows = ?2, updated_at = ?3 WHERE id = ?1 AND status IN ('pending', 'active') RETURNING *")
-    .bind(id, encodeFollows(follows), now)
+    .prepare(
+      `UPDATE subscribers SET
+         follows = CASE WHEN ?3 THEN ?4 ELSE follows END,
+         delivery = CASE WHEN ?5 THEN ?6 ELSE delivery END,
+         zone = CASE WHEN ?7 THEN ?8 ELSE zone END,
+         updated_at = ?2
+       WHERE id = ?1 AND status IN ('pending', 'active') RETURNING *`,
+    )
+    .bind(
+      id,
+      now,
+      given(choice.follows),
+      choice.follows === undefined ? null : encodeFollows(choice.follows),
+      given(choice.delivery),
+      choice.delivery === undefined ? null : encodeDelivery(choice.delivery),
+      given(choice.zone),
+      choice.zone ?? null,
+    )
     .first<SubscriberRow>();
   return row ? toSubscriber(row) : undefined;
 }

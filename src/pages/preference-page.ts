@@ -1,8 +1,9 @@
-// `/preferences`: what a subscriber follows, and one form to change it. The form has room for
-// more fields (issue 17's delivery time and zone go beside the events).
+// `/preferences`: what a subscriber follows and when their email comes, with a form for
+// each (each press changes only what its form holds).
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
 import { subscribeUrl } from "../content/urls.ts";
+import { selectField, type SelectOption } from "./delivery-fields.ts";
 import { followCheckboxes, type FollowOption } from "./follow-fields.ts";
 import { layout, type Html } from "./layout.ts";
 
@@ -28,6 +29,10 @@ export interface PreferencePageModel {
   notice?: string;
   /** Why the last press did nothing. */
   error?: string;
+  /** The field the error is about, marked invalid in its form. */
+  errorField?: "events" | "delivery" | "zone";
+  /** When the email comes: in words ("at 07:00 in Europe/Berlin (Berlin time)"), and the form's choices. */
+  delivery: { says: string; times: readonly SelectOption[]; zones: readonly SelectOption[] };
 }
 
 const page = (config: Config, title: string, body: Html) =>
@@ -41,6 +46,7 @@ export function preferencePage(config: Config, m: PreferencePageModel): Html {
 ${m.notice ? html`<p role="status"><strong>${m.notice}</strong></p>` : ""}
 ${m.error ? html`<p class="error" role="alert"><strong>${m.error}</strong></p>` : ""}
 <p>Mail for <strong>${m.email}</strong>. You get: <strong>${m.following}</strong>.</p>
+<p>Your email comes <strong>${m.delivery.says}</strong>.</p>
 ${m.pending ? html`<p class="muted">You have not confirmed this address yet: open the confirmation email we sent. What you choose here applies from then on.</p>` : ""}
 ${m.stop ? stopOffer(m) : ""}
 <h2>Choose what you get</h2>
@@ -50,6 +56,16 @@ ${followCheckboxes("Running and coming up", m.groups.open, "pref-open")}
 ${followCheckboxes("Series", m.groups.series, "pref-series")}
 ${followCheckboxes("Past events", m.groups.past, "pref-past")}
 <p class="actions"><button type="submit">Save my choice</button> <button type="submit" name="everything" value="yes">Get everything</button></p>
+</form>
+<h2>When your email comes</h2>
+<form class="preferences" method="post" action="${m.action}">
+<fieldset class="follow delivery" aria-describedby="delivery-hint">
+<legend>Delivery time</legend>
+<p class="muted" id="delivery-hint">As soon as it is out, or at a time of day in your time zone. A change applies from the next email that is not already on its way.</p>
+${selectField("delivery", "delivery", "Time", m.delivery.times, m.errorField === "delivery" ? m.error : undefined)}
+${selectField("zone", "zone", "Time zone", m.delivery.zones, m.errorField === "zone" ? m.error : undefined)}
+</fieldset>
+<p class="actions"><button type="submit">Save my time</button></p>
 </form>
 <h2>Unsubscribe</h2>
 ${unsubscribeForm(m.unsubscribeAction, "Unsubscribe from everything")}`,

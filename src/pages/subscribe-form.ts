@@ -2,6 +2,7 @@
 // on Turnstile, whose widget needs it). What it subscribes to depends on where it stands.
 import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
+import { selectField, type SelectOption } from "./delivery-fields.ts";
 import { followCheckboxes, type FollowOption } from "./follow-fields.ts";
 import type { Html } from "./layout.ts";
 
@@ -20,20 +21,43 @@ export type SubscribeChoice =
   /** An event that is over and has no series: the form subscribes to everything, and says why. */
   | { kind: "over"; title: string };
 
+/**
+ * When the mail comes: offered only on /subscribe, whose page is made per request (the zone is
+ * guessed from where the request came from); the cached pages' forms leave it out (asap).
+ */
+export interface SubscribeTime {
+  times: readonly SelectOption[];
+  zones: readonly SelectOption[];
+  /** A refusal of one of the two, said beside it. */
+  error?: { field: "delivery" | "zone"; message: string };
+}
+
 export interface SubscribeFormOptions {
   email?: string;
   choice?: SubscribeChoice;
+  time?: SubscribeTime;
 }
 
-export function subscribeForm(config: Config, { email = "", choice = { kind: "everything" } }: SubscribeFormOptions = {}): Html {
+export function subscribeForm(config: Config, { email = "", choice = { kind: "everything" }, time }: SubscribeFormOptions = {}): Html {
   return html`<form class="subscribe" method="post" action="${config.siteUrl}/subscribe">
 <label for="subscribe-email">Get each day's recap by email</label>
 <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.org" maxlength="254" value="${email}">
 ${choiceFields(choice)}
+${time ? timeFields(time) : ""}
 <span class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="website" tabindex="-1" autocomplete="off"></label></span>
 ${config.turnstile ? html`<div class="cf-turnstile" data-sitekey="${config.turnstile.siteKey}"></div><script src="${TURNSTILE_SCRIPT}" async defer></script>` : ""}
 <button type="submit">Subscribe</button>
 </form>`;
+}
+
+function timeFields({ times, zones, error }: SubscribeTime): Html {
+  const errorOf = (field: "delivery" | "zone") => (error?.field === field ? error.message : undefined);
+  return html`<fieldset class="follow delivery" aria-describedby="subscribe-time-hint">
+<legend>When should it come?</legend>
+<p class="muted" id="subscribe-time-hint">As soon as it is out, or at a time of day in your time zone. You can change it later from any email.</p>
+${selectField("subscribe-delivery", "delivery", "Time", times, errorOf("delivery"))}
+${selectField("subscribe-zone", "zone", "Time zone", zones, errorOf("zone"))}
+</fieldset>`;
 }
 
 function choiceFields(choice: SubscribeChoice): Html | string {

@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import type { Config } from "../config/config.ts";
 import { subscribeUrl } from "../content/urls.ts";
 import { layout, type Html } from "./layout.ts";
-import { subscribeForm, type SubscribeChoice } from "./subscribe-form.ts";
+import { subscribeForm, type SubscribeChoice, type SubscribeTime } from "./subscribe-form.ts";
 
 const page = (config: Config, title: string, body: Html, path: string) =>
   layout({ config, title, description: `${title} — ${config.siteTitle}`, canonical: `${config.siteUrl}${path}`, body });
@@ -11,14 +11,14 @@ const page = (config: Config, title: string, body: Html, path: string) =>
 const problem = (sentence: string | undefined) => (sentence ? html`<p class="error" role="alert"><strong>${sentence}</strong></p>` : "");
 
 /** `choice`: what the form offers (see subscribe-form.ts); `error`: why the last try did not work. */
-export function subscribePage(config: Config, choice: SubscribeChoice, error?: { message: string; email: string }): Html {
+export function subscribePage(config: Config, choice: SubscribeChoice, error?: { message: string; email: string }, time?: SubscribeTime): Html {
   return page(
     config,
     "Subscribe",
     html`<h1>Subscribe to ${config.siteTitle}</h1>
 <p>One email a day while an event runs, with that day's recaps. We ask you to confirm by email first, and every message has a one-click unsubscribe link.</p>
 ${problem(error?.message)}
-${subscribeForm(config, { email: error?.email, choice })}`,
+${subscribeForm(config, { email: error?.email, choice, ...(time ? { time } : {}) })}`,
     "/subscribe",
   );
 }

@@ -8,8 +8,10 @@ import { limitBody } from "../http/limit-body.ts";
 import { fieldValues, readFields } from "../http/read-fields.ts";
 import { preferencePage, preferenceProblemPage, preferencesClosedPage } from "../pages/preference-page.ts";
 import { badLinkPage } from "../pages/subscription-pages.ts";
-import { readPreferenceForm } from "../subscriptions/preference-form.ts";
-import { changeNotice, preferenceView, type PreferenceViewInput } from "../subscriptions/preference-view.ts";
+import { applyChoiceToOpenRows } from "../sending/open-rows.ts";
+import { formatDeliveryTime } from "../content/delivery-time.ts";
+import { askedParts, readPreferenceForm, type PreferenceField } from "../subscriptions/preference-form.ts";
+import { choiceNotice, preferenceView, type PreferenceViewInput } from "../subscriptions/preference-view.ts";
 import { changePreferences, preferencesOf, type Subscriber } from "../subscriptions/preferences.ts";
 import { checkLink } from "../subscriptions/subscriber-links.ts";
 
@@ -35,20 +37,34 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
   const { index, now } = c.get("deps");
   const fields = await readFields(c, ["events"]);
   const form = readPreferenceForm(fields, index.events);
+  const asked = askedParts(fields);
   if (!form.ok) {
-    if (wantsJson(c)) throw new ApiError(400, "invalid_events", form.message, form.field);
-    const sentence = form.message.startsWith("choose")
-      ? "Choose at least one event, or everything, or unsubscribe."
-      : "Some of the events you chose are not on this site any more. Please choose again.";
-    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, { error: sentence, ticked: fieldValues(fields.events) }))), 400);
+    if (wantsJson(c)) throw new ApiError(400, `invalid_${form.field}`, form.message, form.field);
+    const shownAgain = {
+      error: refusalSentence(form.field, form.message),
+      errorField: form.field,
+      ...(asked.follows ? { ticked: fieldValues(fields.events) } : {}),
+      ...(asked.time ? { picked: { delivery: fields.delivery, zone: fields.zone } } : {}),
+    };
+    return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, found, shownAgain))), 400);
   }
   const change = await changePreferences(c.env.DB, found.id, form.request, now());
   if (change.state === "gone") return c.html(badLinkPage(c.get("config"), "invalid", "preferences"), 400);
   if (change.state === "closed") return closed(c, change.subscriber, 409);
-  const notice = changeNotice(change.before, change.subscriber.follows, index.events);
-  if (wantsJson(c)) return c.json({ status: "saved", message: notice, events: change.subscriber.follows });
-  return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, change.subscriber, { notice }))));
+  const saved = change.subscriber;
+  // Rows of running sends not yet taken follow the new choice too. Also after a press that
+  // changed nothing: a retry after a failure here then finishes the job.
+  await applyChoiceToOpenRows(c.get("deps").sending(c.env, c.get("config")), saved.id);
+  const notice = choiceNotice(change.before, saved, asked, index.events);
+  if (wantsJson(c)) return c.json({ status: "saved", message: notice, events: saved.follows, delivery: formatDeliveryTime(saved.delivery), zone: saved.zone });
+  return c.html(preferencePage(c.get("config"), preferenceView(viewInput(c, saved, { notice }))));
 });
+
+/** The events' refusals are written for programs; a person gets what to do. The time's are sentences already. */
+function refusalSentence(field: PreferenceField, message: string): string {
+  if (field !== "events") return message;
+  return message.startsWith("choose") ? "Choose at least one event, or everything, or unsubscribe." : "Some of the events you chose are not on this site any more. Please choose again.";
+}
 
 /** The link's subscriber while they may change anything; otherwise the answer to give. */
 async function subscriberOf(c: Context<AppEnv>): Promise<Subscriber | Response> {
@@ -69,7 +85,8 @@ function closed(c: Context<AppEnv>, subscriber: Subscriber, status: 200 | 409) {
   return c.html(preferencesClosedPage(c.get("config"), subscriber.email, why), status);
 }
 
-function viewInput(c: Context<AppEnv>, subscriber: Subscriber, extra: Pick<PreferenceViewInput, "stop" | "notice" | "error" | "ticked">): PreferenceViewInput {
+function viewInput(c: Context<AppEnv>, subscriber: Subscriber, extra: Pick<PreferenceViewInput, "stop" | "notice" | "error" | "errorField" | "ticked" | "picked">): PreferenceViewInput {
   const { index, now } = c.get("deps");
-  return { config: c.get("config"), events: index.events, now: now(), subscriber, token: c.req.query("token") ?? "", ...extra };
+  const requestZone = c.req.raw.cf?.timezone;
+  return { config: c.get("config"), events: index.events, now: now(), subscriber, token: c.req.query("token") ?? "", requestZone, ...extra };
 }

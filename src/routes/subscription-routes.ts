@@ -16,18 +16,26 @@ import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
 import { checkLink, confirmFromLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 import { subscribeChoice } from "../subscriptions/follow-choices.ts";
+import { deliveryChoice } from "../subscriptions/delivery-choices.ts";
+import type { SubscribeTime } from "../pages/subscribe-form.ts";
 import { parseFollows } from "../content/follows.ts";
+import { formatDeliveryTime } from "../content/delivery-time.ts";
+import { asksDeliveryTime, readDeliveryFields, type DeliveryFieldsRead } from "../subscriptions/delivery-form.ts";
 
 const MAX_BODY_BYTES = 4 * 1024;
 
 export const subscriptionRoutes = new Hono<AppEnv>();
 
 // A person's form gets its page again with a sentence for any error; JSON callers keep JSON.
-const subscribeErrors = htmlErrors((c, sentence) => subscribePage(c.get("config"), formChoice(c), { message: sentence, email: "" }));
+const subscribeErrors = htmlErrors((c, sentence) => subscribePage(c.get("config"), formChoice(c), { message: sentence, email: "" }, formTime(c)));
 const confirmErrors = htmlErrors((c, sentence) => confirmPage(c.get("config"), c.req.query("token") ?? "", sentence));
 const unsubscribeErrors = htmlErrors((c, sentence) => unsubscribePage(c.get("config"), c.req.query("token") ?? "", sentence));
 
-subscriptionRoutes.get("/subscribe", subscribeErrors, (c) => c.html(subscribePage(c.get("config"), formChoice(c))));
+subscriptionRoutes.get("/subscribe", subscribeErrors, (c) => {
+  // Its zone is guessed per request: no shared cache may keep one person's for another.
+  c.header("Cache-Control", "no-store");
+  return c.html(subscribePage(c.get("config"), formChoice(c), undefined, formTime(c)));
+});
 
 subscriptionRoutes.post(
   "/subscribe",
@@ -50,12 +58,12 @@ subscriptionRoutes.post(
     const parsed = emailAddressSchema.safeParse(fields.email);
     if (!parsed.success) {
       const message = parsed.error.issues[0]!.message;
-      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: typeof fields.email === "string" ? fields.email : "" }), 400);
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: typeof fields.email === "string" ? fields.email : "" }, formTime(c, fields)), 400);
       throw new ApiError(400, "invalid_email", message, "email");
     }
     if (config.turnstile && !(await passedTurnstile(c.get("deps").fetch, config.turnstile.secretKey, fields[TURNSTILE_FIELD], c.req.header("cf-connecting-ip")))) {
       const message = "Please complete the check that you are not a robot, then press Subscribe again.";
-      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }), 400);
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }, formTime(c, fields)), 400);
       throw new ApiError(400, "challenge_failed", message, TURNSTILE_FIELD);
     }
     // Which events: none is everything. Checked for everyone alike, trapped or not, so the
@@ -68,8 +76,14 @@ subscriptionRoutes.post(
       const message = follows.unknown.length
         ? "Some of the events you chose are not on this site any more. Please choose again."
         : "Please choose events from the list.";
-      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }), 400);
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message, email: parsed.data }, formTime(c, fields)), 400);
       throw new ApiError(400, "invalid_events", `events ${follows.message}`, "events");
+    }
+    // When the mail comes (optional; absent: as soon as it is out), checked alike for everyone too.
+    const time: DeliveryFieldsRead = asksDeliveryTime(fields) ? readDeliveryFields(fields) : { ok: true, request: {} };
+    if (!time.ok) {
+      if (asHtml) return c.html(subscribePage(config, formChoice(c, fields.events), { message: time.message, email: parsed.data }, formTime(c, fields, time)), 400);
+      throw new ApiError(400, `invalid_${time.field}`, time.message, time.field);
     }
     // The honeypot: people never see this field, form-filling bots do. Same answer, and the
     // same work before it: every valid request puts one message on the queue, and the
@@ -81,6 +95,8 @@ subscriptionRoutes.post(
       source: "form",
       at,
       ...(follows.follows ? { follows: [...follows.follows] } : {}),
+      ...(time.request.delivery === undefined ? {} : { delivery: formatDeliveryTime(time.request.delivery) }),
+      ...(time.request.zone === undefined ? {} : { zone: time.request.zone }),
       ...(trapped ? { trapped: true as const } : {}),
     };
     await c.get("deps").sending(c.env, config).queue.sendBatch([{ body: request }]);
@@ -138,4 +154,15 @@ subscriptionRoutes.post("/unsubscribe", unsubscribeErrors, async (c) => {
 function formChoice(c: Context<AppEnv>, ticked?: unknown) {
   const { index, now } = c.get("deps");
   return subscribeChoice(index.events, now(), fieldValues(ticked));
+}
+
+/** The subscribe page's "when" selects: what a failed try picked, else asap in the zone the request came from. */
+function formTime(c: Context<AppEnv>, fields?: Record<string, unknown>, refused?: { field: "delivery" | "zone"; message: string }): SubscribeTime {
+  const choice = deliveryChoice({
+    stored: { delivery: "asap", zone: null },
+    ...(fields ? { picked: { delivery: fields.delivery, zone: fields.zone } } : {}),
+    requestZone: c.req.raw.cf?.timezone,
+    siteZone: c.get("config").timezone,
+  });
+  return { ...choice, ...(refused ? { error: { field: refused.field, message: refused.message } } : {}) };
 }

@@ -46,7 +46,7 @@ async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void
 /** A subscribe request, after its answer: recorded, and its confirmation sent at once if one is due. */
 async function subscribeStep(deps: SendingDeps, request: Extract<SendMessage, { type: "subscribe" }>): Promise<void> {
   if (request.trapped) return; // the honeypot: the same work at the door, nothing after it
-  const result = await requestSubscription(deps.db, request.email, request.source, request.at, request.follows ?? null);
+  const result = await requestSubscription(deps.db, request.email, request.source, request.at, request.follows ?? null, request);
   if (result.outcome !== "confirmation_queued") return;
   const sent = await deliverNotices(deps, [result.noticeId]);
   if (!sent.done) await enqueueNotices(deps, [result.noticeId], Math.ceil(sent.retryAfterMs / 1000));

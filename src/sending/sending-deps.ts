@@ -12,8 +12,12 @@ export type SendMessage =
   | { type: "prepare"; sendId: number }
   | { type: "deliver"; sendId: number; ids: number[] }
   | { type: "requeue"; sendId: number; afterId: number; staleBefore: number }
-  /** Someone asked to subscribe at `at`, to `follows` (absent: everything); the honeypot's are carried too (trapped), so every request does the same work before its answer. */
-  | { type: "subscribe"; email: string; source: string; at: number; follows?: string[]; trapped?: true }
+  /**
+   * Someone asked to subscribe at `at`, to `follows` (absent: everything), with mail at
+   * `delivery` ('HH:MM' or 'asap'; absent: asap) in `zone`; the honeypot's are carried too
+   * (trapped), so every request does the same work before its answer.
+   */
+  | { type: "subscribe"; email: string; source: string; at: number; follows?: string[]; delivery?: string; zone?: string; trapped?: true }
   /** Transactional mail to send: confirmations, alerts. */
   | { type: "notices"; ids: number[] };
 

@@ -8,6 +8,7 @@ import { insertNotice } from "../db/notices.ts";
 import { confirmationRule } from "./confirmation-rule.ts";
 import { mailboxKey } from "./email-address.ts";
 import type { Follows } from "../content/follows.ts";
+import { decodeDelivery } from "../content/delivery-time.ts";
 
 /**
  * Confirmation mails per mailbox (case and `+tag` ignored) per day: behind anything but
@@ -20,9 +21,16 @@ export type SubscriptionOutcome =
   | { outcome: "confirmation_queued"; noticeId: number }
   | { outcome: "already_active" | "recently_sent" | "suppressed" | "mailbox_limited" };
 
-/** `follows`: what the request asked for (null: everything); see ensureSubscriber for how it meets an existing row. */
-export async function requestSubscription(db: D1Database, email: string, source: string, at: number, follows: Follows = null): Promise<SubscriptionOutcome> {
-  const subscriber = await ensureSubscriber(db, email, source, at, follows);
+/**
+ * `follows`: what the request asked for (null: everything); `time`: when it wants its mail,
+ * as the queue message carries it (absent: not asked). See ensureSubscriber for how they meet
+ * an existing row.
+ */
+export async function requestSubscription(db: D1Database, email: string, source: string, at: number, follows: Follows = null, time: { delivery?: string; zone?: string } = {}): Promise<SubscriptionOutcome> {
+  const subscriber = await ensureSubscriber(db, email, source, at, follows, {
+    ...(time.delivery === undefined ? {} : { delivery: decodeDelivery(time.delivery) }),
+    ...(time.zone === undefined ? {} : { zone: time.zone }),
+  });
   if (subscriber.status === "active") return { outcome: "already_active" };
   const rule = confirmationRule(subscriber, await erasedAt(db, email));
   if (at < rule.notBefore) return { outcome: "suppressed" };

@@ -70,6 +70,7 @@ const PAGES: Visit[] = [
   { name: "preferences", ...open(() => links.preferences) },
   { name: "preferences, stop one event", ...open(() => `${links.preferences}&stop=kubecon-2015`) },
   { name: "preferences, saved", ...press(() => links.preferences, /^Get everything$/) },
+  { name: "preferences, time saved", ...press(() => links.preferences, /^Save my time$/) },
   { name: "a link that does not work", ...open("/confirm?token=not-a-token", 400) },
   { name: "404", ...open("/no/such/page", 404) },
   ...dates.map((d) => ({

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // A person who follows one event, in a real browser at a phone's width with JavaScript off:
 // subscribe on the event's page, confirm from the mail, open "Manage your subscription" from
-// the same mail, switch to everything, and the next send follows the new choice. Its own
+// the same mail, switch to everything, and the next send follows the new choice; then choose a
+// delivery time (07:00 in Kathmandu) with the keyboard and see it said back. Its own
 // Worker, so that its send of 2015-11-10 is the only one that day and reaches only its people.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { contentIndex } from "../../src/generated/content-index.ts";
@@ -97,5 +98,36 @@ describe("following one event, then everything", () => {
     expect(daily[0]!.body.text).toContain(KUBECON_DAY_2);
     expect(daily[0]!.body.text).toContain(CONTAINER_NIGHT);
     expect(daily[0]!.body.text).toMatch(/\/preferences\?token=/);
+
+    // Then the morning edition: 07:00 in Kathmandu, chosen with the keyboard, and said back.
+    // (After the send, so that send went out at once.)
+    const later = await browser().newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    const prefs = await later.newPage();
+    await prefs.goto(manage);
+    const time = prefs.getByLabel("Time", { exact: true });
+    const zone = prefs.getByLabel("Time zone");
+    expect(await prefs.locator("main").innerText()).toContain("Your email comes as soon as it is out.");
+    expect(await time.inputValue()).toBe("asap");
+    // Some zone is offered already: where the request came from, or the site's.
+    expect(await zone.inputValue()).toMatch(/^[A-Z][A-Za-z_]+(\/[A-Za-z_+-]+)*$/);
+    // asap, then 00:00, 00:30, …: fourteen half hours down is 07:00.
+    await time.focus();
+    for (let i = 0; i < 15; i++) await prefs.keyboard.press("ArrowDown");
+    await expect.poll(() => time.inputValue()).toBe("07:00");
+    // Chosen by what it says (the runtime's own name for it may be the old Asia/Katmandu).
+    await zone.selectOption({ label: "Asia/Kathmandu" });
+    await zone.focus();
+    await prefs.keyboard.press("Tab");
+    expect(await prefs.evaluate(() => document.activeElement?.textContent)).toBe("Save my time");
+    await Promise.all([prefs.waitForURL(manage), prefs.keyboard.press("Enter")]);
+    await expect.poll(() => prefs.getByRole("status").first().innerText()).toBe("Saved. Your email came as soon as it was out; now it comes at 07:00 in Asia/Kathmandu (Kathmandu time).");
+    expect(await prefs.locator("main").innerText()).toContain("Your email comes at 07:00 in Asia/Kathmandu (Kathmandu time).");
+    expect(await prefs.getByLabel("Time", { exact: true }).inputValue()).toBe("07:00");
+    expect(await prefs.getByLabel("Time zone").evaluate((s) => (s as unknown as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe("Asia/Kathmandu");
+    // What they follow stays as it was.
+    expect(await prefs.locator("main").innerText()).toContain("You get: everything.");
+    expect(await prefs.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await prefs.screenshot({ path: "test-results/preferences-time-375.png", fullPage: true });
+    await later.close();
   }, SENDING_TEST_MS + 60_000);
 });

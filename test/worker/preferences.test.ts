@@ -116,7 +116,7 @@ describe("POST /preferences", () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { field: string } }).error).toMatchObject({ code: "invalid_events", field: "events" });
     const saved = await fetchAt(AT, s.path, { method: "POST", headers: { ...FORM, Accept: "application/json" }, body: "everything=yes" });
-    expect(await saved.json()).toEqual({ status: "saved", message: "Saved. You got KubeCon 2015; now you get everything.", events: null });
+    expect(await saved.json()).toEqual({ status: "saved", message: "Saved. You got KubeCon 2015; now you get everything.", events: null, delivery: "asap", zone: null });
     const forged = await fetchAt(AT, "/preferences?token=nope", { method: "POST", headers: { ...FORM, Accept: "application/json" }, body: "everything=yes" });
     expect(forged.status).toBe(400);
     expect(((await forged.json()) as { error: { field: string } }).error).toMatchObject({ code: "invalid_token", field: "token" });
