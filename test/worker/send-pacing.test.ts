@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
 import { InFlightCap } from "../../src/sending/in-flight-cap.ts";
-import { LATE_MS, RELEASE_LEAD_MS } from "../../src/sending/tuning.ts";
+import { LATE_MS } from "../../src/sending/tuning.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, clearLedger, config, consume, copies, DAY1, DAY1_DUE, deliverUntilAcked, ledger, testDeps } from "./sending-helpers.ts";
 
@@ -41,17 +41,22 @@ describe("pacing at the slot", () => {
     const slow: Mailer = {
       // SES answers after 120 ms: the one connection stays taken that long.
       async send(message) {
-        // The mailer is handed each call RELEASE_LEAD_MS before its slot (to sign it first).
-        const start = Date.now() + RELEASE_LEAD_MS;
         const outcome = await real.send(message);
-        // A call held past its slot was not made (it comes back for a new slot): only calls
-        // that were made count as starts. (A loaded machine made one late and counted it twice.)
-        if (outcome.ok || outcome.kind !== "late") starts.push(start);
-        else return outcome;
+        if (!outcome.ok && outcome.kind === "late") return outcome; // never made: it comes back for a new slot
         await new Promise((r) => setTimeout(r, 120));
         return outcome;
       },
     };
+    // A call starts when its request is handed to fetch: stamped there, not guessed from when
+    // the mailer was handed the call (a loaded machine hands it late, and the guess ran ahead
+    // of the real start). A call held past its slot never reaches fetch.
+    const realFetch = globalThis.fetch;
+    const sesEndpoint = config.ses.endpoint!; // the tests' local endpoint
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.startsWith(sesEndpoint)) starts.push(Date.now());
+      return realFetch(input, init);
+    }) as typeof fetch;
     const q = capturingQueue();
     const deps = testDeps(() => clock.now, {
       queue: q.queue,
@@ -66,9 +71,14 @@ describe("pacing at the slot", () => {
         },
       },
     });
-    const { send } = await startDailySend(deps, DAY1, "daily");
-    await consume(q.take(), deps); // prepare
-    await deliverUntilAcked(q.take(), deps);
+    let send: Awaited<ReturnType<typeof startDailySend>>["send"];
+    try {
+      send = (await startDailySend(deps, DAY1, "daily")).send;
+      await consume(q.take(), deps); // prepare
+      await deliverUntilAcked(q.take(), deps);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
 
     expect(starts).toHaveLength(8);
     // Slots went unused (calls held behind the one connection gave theirs back)…
