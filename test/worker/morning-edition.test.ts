@@ -1,9 +1,9 @@
 // The morning edition: each subscriber gets the day's email at their own hour, through the
 // real consumer, limiter, D1 and SES endpoint. The clock is injected: the test plays the
 // queue and the send's watch (what its Durable Object alarm runs) at chosen instants, so a
-// day's worth of due times is checked without waiting for any of them. The last test lets
-// the real queue and the real alarm do it on the wall clock, for one due time a minute ahead.
-import { env, runInDurableObject, SELF } from "cloudflare:test";
+// day's worth of due times is checked without waiting for any of them. The real queue and
+// the real alarm on the wall clock, across a kill of the Worker, are test/node/morning-alarm.test.ts.
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
 import { controlSend } from "../../src/sending/control-send.ts";
@@ -15,10 +15,8 @@ import { freshWatch, type WatchState } from "../../src/sending/watch-decision.ts
 import { watchSend } from "../../src/sending/watch-send.ts";
 import { signToken } from "../../src/tokens/signed-token.ts";
 import { fetchAt, playingSendingDeps } from "./app-at.ts";
-import { addSubscribers, clearLedger, config, copies, DAY1, DAY1_DUE, ledger, VARIANT_DAY, waitForStatus } from "./sending-helpers.ts";
+import { addSubscribers, clearLedger, config, copies, DAY1, DAY1_DUE, ledger, VARIANT_DAY } from "./sending-helpers.ts";
 import { inbox } from "./subscription-helpers.ts";
-import { waitFor } from "../support/wait-for.ts";
-import { SEND_CONDITION_MS } from "../support/send-timeouts.ts";
 
 beforeEach(clearLedger);
 
@@ -312,36 +310,4 @@ describe("D+1 never before D", () => {
     await deps.queue.sendBatch([{ body: { type: "requeue", sendId: day2.id, afterId: 0, staleBefore: clock.now + 1 } }]);
     expect(await mailCount([reader!.email], day2.subject!)).toEqual([1]);
   });
-});
-
-describe("on the wall clock, through the real queue and the real alarm", () => {
-  it("a row due a minute ahead waits, the watch's alarm wakes at its time, and it goes out within a minute of it", async () => {
-    // 07:00 is hours away on the wall clock: the time here is the next whole minute in
-    // Kathmandu at least 25 s ahead (the watch's first look is 15 s after the send is made),
-    // so the test waits 25–85 s.
-    const at = Date.now() + 25_000;
-    const dueMs = Math.ceil(at / MINUTE) * MINUTE;
-    const hhmm = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kathmandu", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueMs);
-    const [waiting] = await addSubscribers(1);
-    const [now] = await addSubscribers(1);
-    await setDelivery(waiting!.id, hhmm, "Asia/Kathmandu");
-
-    const res = await SELF.fetch("http://127.0.0.1:8787/api/sends", { method: "POST", headers: { Authorization: "Bearer test-author-token-0001", "Content-Type": "application/json" }, body: JSON.stringify({ date: DAY1 }) });
-    expect(res.status).toBe(202);
-    const { id } = (await res.json()) as { id: number };
-    const rowOf = async (subscriberId: number) => (await env.DB.prepare("SELECT status, due_at, updated_at FROM deliveries WHERE send_id = ?1 AND subscriber_id = ?2").bind(id, subscriberId).first<{ status: string; due_at: number | null; updated_at: number }>()) ?? { status: "not made yet", due_at: null, updated_at: 0 };
-    expect(await waitFor(async () => (await rowOf(now!.id)).status === "sent", SEND_CONDITION_MS), "the asap row is sent").toBeDefined();
-    expect((await rowOf(waiting!.id)).due_at).toBe(dueMs);
-    // Only the waiting row is left: the alarm is set for its due time, not every few seconds.
-    const stub = env.SEND_WATCH.get(env.SEND_WATCH.idFromName(String(id)));
-    const alarmAt = () => runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
-    expect(await waitFor(async () => (await alarmAt()) === dueMs, SEND_CONDITION_MS), "the alarm is set for the due time").toBeDefined();
-    expect((await rowOf(waiting!.id)).status).toBe("pending");
-
-    expect(await waitForStatus(id, ["done"], dueMs - Date.now() + 3 * MINUTE)).toBe("done");
-    const sent = await rowOf(waiting!.id);
-    expect(sent.status).toBe("sent");
-    expect(sent.updated_at).toBeGreaterThanOrEqual(dueMs);
-    expect(sent.updated_at - dueMs).toBeLessThan(MINUTE);
-  }, 5 * MINUTE);
 });
