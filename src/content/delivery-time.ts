@@ -52,6 +52,8 @@ export function encodeDelivery(delivery: DeliveryTime): string | null {
 // Area/Location[/More]: the shape of every IANA name that is not a single word.
 const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/;
 const SINGLE_WORD_ZONES = new Set(["utc", "gmt"]);
+// +05:30, -0800, UTC+5, GMT-03:00: what people type for an offset.
+const OFFSET = /^((UTC|GMT)\s*)?[+\-−]\s*\d{1,2}(:?\d{2})?$/i;
 // Intl's list holds the geographic zones only; UTC and the fixed offsets come on top.
 const FIXED_ZONE = /^(UTC|Etc\/GMT[+-]\d{1,2})$/;
 let listedZones: Set<string> | undefined;
@@ -72,8 +74,11 @@ let listedZones: Set<string> | undefined;
 export function parseZone(raw: unknown): Parsed<string> {
   if (typeof raw !== "string" || raw.trim() === "") return { ok: false, message: "Choose a time zone, such as Europe/Berlin." };
   const text = raw.trim();
-  if (text.length > 64 || !(ZONE_NAME.test(text) || SINGLE_WORD_ZONES.has(text.toLowerCase()))) {
-    return { ok: false, message: "A time zone is a name such as Europe/Berlin or America/Los_Angeles, not an offset." };
+  if (text.length > 64) return { ok: false, message: "That is too long for a time zone name; choose one such as Europe/Berlin." };
+  if (!(ZONE_NAME.test(text) || SINGLE_WORD_ZONES.has(text.toLowerCase()))) {
+    // An offset misses the zone's clock changes; anything else is not a name at all. Neither is echoed back.
+    if (OFFSET.test(text)) return { ok: false, message: "A time zone is a name such as Europe/Berlin or America/Los_Angeles, not an offset." };
+    return { ok: false, message: "That is not a time zone this server knows; choose one such as Europe/Berlin." };
   }
   let name: string | undefined;
   try {

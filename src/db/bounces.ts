@@ -1,5 +1,6 @@
 // Statements for bounce and complaint effects on subscribers and deliveries, and the SNS
 // replay guard. What a notification means is decided in src/webhooks/ses-notification.ts.
+import { skipRowsOfLeaverStatement } from "./deliveries.ts";
 import type { SubscriberStatus } from "./subscribers.ts";
 
 /** True the first time a message id is seen; false for a replay. */
@@ -34,14 +35,17 @@ export async function subscriberIdByEmail(db: D1Database, email: string): Promis
 
 /** Marks the subscriber bounced, unless their status is one of `keep`. */
 export async function markBounced(db: D1Database, id: number, now: number, keep: readonly SubscriberStatus[]): Promise<void> {
-  await db
-    .prepare("UPDATE subscribers SET status = 'bounced', bounced_at = ?2, updated_at = ?2 WHERE id = ?1 AND status NOT IN (SELECT value FROM json_each(?3))")
-    .bind(id, now, JSON.stringify(keep))
-    .run();
+  await db.batch([
+    db.prepare("UPDATE subscribers SET status = 'bounced', bounced_at = ?2, updated_at = ?2 WHERE id = ?1 AND status NOT IN (SELECT value FROM json_each(?3))").bind(id, now, JSON.stringify(keep)),
+    skipRowsOfLeaverStatement(db, id, now),
+  ]);
 }
 
 export async function markComplained(db: D1Database, id: number, now: number): Promise<void> {
-  await db.prepare("UPDATE subscribers SET status = 'complained', complained_at = ?2, updated_at = ?2 WHERE id = ?1").bind(id, now).run();
+  await db.batch([
+    db.prepare("UPDATE subscribers SET status = 'complained', complained_at = ?2, updated_at = ?2 WHERE id = ?1").bind(id, now),
+    skipRowsOfLeaverStatement(db, id, now),
+  ]);
 }
 
 /** Counts a transient bounce (the count starts again when the last one is older than `windowMs`); returns the count. */

@@ -476,6 +476,23 @@ export async function changeOpenRow(db: D1Database, row: { id: number; sendId: n
   return true;
 }
 
+/**
+ * A subscriber who is no longer active (unsubscribed, bounced, complained) has their rows of
+ * running or paused sends that are not taken yet skipped now, in the statement's batch with
+ * the change of status: a row waiting for its time would otherwise count as `scheduled`
+ * until then (the claim would skip it at its time anyway). Does nothing while they are active.
+ */
+export function skipRowsOfLeaverStatement(db: D1Database, subscriberId: number, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'skipped', error = 'not an active subscriber at send time', lease_until = NULL, updated_at = ?2
+       WHERE id IN (SELECT d.id FROM sends s CROSS JOIN deliveries d ON d.send_id = s.id AND d.subscriber_id = ?1
+                    WHERE s.status IN ('sending', 'paused') AND d.status = 'pending')
+         AND (SELECT status FROM subscribers WHERE id = ?1) <> 'active'`,
+    )
+    .bind(subscriberId, now);
+}
+
 /** A row not taken yet that its subscriber no longer wants (they stopped following its events): skipped, with why. */
 export async function skipOpenRow(db: D1Database, deliveryId: number, reason: string, now: number): Promise<boolean> {
   const changed = await db

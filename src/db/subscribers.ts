@@ -1,6 +1,7 @@
 // Subscriber statements: the row's life from request to confirmation, unsubscribe and erasure
 // (bounces.ts marks bounces and complaints; notices.ts and deliveries.ts read rows to mail).
 import { sha256Hex } from "../tokens/sha256.ts";
+import { skipRowsOfLeaverStatement } from "./deliveries.ts";
 import { decodeDelivery, encodeDelivery, type DeliveryTime } from "../content/delivery-time.ts";
 import { decodeFollows, encodeFollows, sameFollows, unionFollows, type Follows } from "../content/follows.ts";
 
@@ -207,14 +208,17 @@ export async function confirmSubscriber(db: D1Database, id: number, consentSourc
 }
 
 export async function unsubscribeSubscriber(db: D1Database, id: number, now: number): Promise<Subscriber | undefined> {
-  const row = await db
-    .prepare(
-      `UPDATE subscribers SET status = 'unsubscribed', updated_at = ?2, unsubscribed_at = ?2
-       WHERE id = ?1 AND status IN ('pending', 'active')
-       RETURNING *`,
-    )
-    .bind(id, now)
-    .first<SubscriberRow>();
+  const [changed] = await db.batch([
+    db
+      .prepare(
+        `UPDATE subscribers SET status = 'unsubscribed', updated_at = ?2, unsubscribed_at = ?2
+         WHERE id = ?1 AND status IN ('pending', 'active')
+         RETURNING *`,
+      )
+      .bind(id, now),
+    skipRowsOfLeaverStatement(db, id, now),
+  ]);
+  const row = (changed!.results as SubscriberRow[])[0];
   return row ? toSubscriber(row) : findSubscriber(db, id);
 }
 

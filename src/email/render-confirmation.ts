@@ -32,7 +32,7 @@ export function renderConfirmation(s: EmailSettings, email: string, confirmUrl: 
     wrap(`Someone, hopefully you, asked to receive ${s.siteTitle} at ${email}. You chose: ${choice}. Confirm by opening this link, then pressing the button on the page:`),
     confirmUrl,
     wrap(`The link expires in ${expiresIn}. If you did not ask for this, ignore this message and nothing will be sent.`),
-    `Manage your subscription (choose which events you get):\n${preferencesUrl}`,
+    `Manage your subscription (choose which events you get, and when):\n${preferencesUrl}`,
     ["-- ", wrap(reason), wrap(s.postalAddress)].join("\n"),
   ].join("\n\n");
   return { date: "", subject, preheader: "", html, text: `${text}\n`, postSlugs: [], summarized: [] };

@@ -54,7 +54,7 @@ export function confirmedPage(config: Config, preferencesUrl?: string): Html {
     config,
     "You are subscribed",
     html`<h1>You are subscribed</h1><p role="status">Thank you. The next daily recap of ${config.siteTitle} will be in your inbox.</p>
-${preferencesUrl ? html`<p>You can <a href="${preferencesUrl}">choose which events you get</a> at any time; every email links there too.</p>` : ""}`,
+${preferencesUrl ? html`<p>You can <a href="${preferencesUrl}">choose which events you get, and when</a> at any time; every email links there too.</p>` : ""}`,
     "/confirm",
   );
 }

@@ -35,7 +35,8 @@ preferenceRoutes.post("/preferences", preferenceErrors, limitBody(MAX_BODY_BYTES
   const found = await subscriberOf(c);
   if (found instanceof Response) return found;
   const { index, now } = c.get("deps");
-  const fields = await readFields(c, ["events"]);
+  // delivery and zone are kept whole when repeated, so a second value is refused, not silently taken.
+  const fields = await readFields(c, ["events", "delivery", "zone"]);
   const form = readPreferenceForm(fields, index.events);
   const asked = askedParts(fields);
   if (!form.ok) {

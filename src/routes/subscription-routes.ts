@@ -3,7 +3,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/api-error.ts";
-import { describeFollows } from "../content/follows.ts";
 import { htmlErrors, isJsonBody, wantsJson } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { fieldValues, readFields } from "../http/read-fields.ts";
@@ -16,7 +15,7 @@ import type { SendMessage } from "../sending/sending-deps.ts";
 import { passedTurnstile, TURNSTILE_FIELD } from "../subscriptions/turnstile.ts";
 import { checkLink, confirmFromLink, confirmLinkState, preferencesUrlFor, unsubscribeLink } from "../subscriptions/subscriber-links.ts";
 import { subscribeChoice } from "../subscriptions/follow-choices.ts";
-import { deliveryChoice } from "../subscriptions/delivery-choices.ts";
+import { deliveryChoice, describeChoice } from "../subscriptions/delivery-choices.ts";
 import type { SubscribeTime } from "../pages/subscribe-form.ts";
 import { parseFollows } from "../content/follows.ts";
 import { formatDeliveryTime } from "../content/delivery-time.ts";
@@ -54,7 +53,8 @@ subscriptionRoutes.post(
       throw new ApiError(429, "rate_limited", "Too many subscribe requests from your network; try again later.");
     }
 
-    const fields = await readFields(c, ["events"]);
+    // delivery and zone are kept whole when repeated, so a second value is refused, not silently taken.
+    const fields = await readFields(c, ["events", "delivery", "zone"]);
     const parsed = emailAddressSchema.safeParse(fields.email);
     if (!parsed.success) {
       const message = parsed.error.issues[0]!.message;
@@ -114,7 +114,7 @@ subscriptionRoutes.get("/confirm", confirmErrors, async (c) => {
   if (!link.ok) return c.html(badLinkPage(config, link.reason, "confirm"), 400);
   const opened = await confirmLinkState(c.env.DB, link.subscriberId, link.requestedAt);
   if (opened.state !== "open") return c.html(badLinkPage(config, opened.state === "gone" ? "invalid" : "withdrawn", "confirm"), 400);
-  return c.html(confirmPage(config, token!, undefined, describeFollows(opened.follows, c.get("deps").index.events)));
+  return c.html(confirmPage(config, token!, undefined, describeChoice(opened.subscriber, c.get("deps").index.events)));
 });
 
 subscriptionRoutes.post("/confirm", confirmErrors, async (c) => {

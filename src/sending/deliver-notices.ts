@@ -1,7 +1,7 @@
 // Sends transactional mail (confirmations, alerts, welcomes) from its notice rows, each at a slot of
 // the one global limiter the daily email uses, so no mail of Herald's passes MAX_SEND_RATE.
 // What SES does not take now is tried again later; the sweep gives up after a day.
-import { describeFollows, followsEvent } from "../content/follows.ts";
+import { followsEvent } from "../content/follows.ts";
 import { findAlert } from "../db/alerts.ts";
 import { claimNotices, nextNoticeAttempt, recordNoticeOutcomes, type Notice, type NoticeOutcome } from "../db/notices.ts";
 import { findSend } from "../db/sends.ts";
@@ -10,6 +10,7 @@ import type { SendOutcome } from "../mail/ses-mailer.ts";
 import { catchUpDays } from "../content/catch-up.ts";
 import { findEvent } from "../content/published.ts";
 import { confirmationMail } from "../subscriptions/confirmation-mail.ts";
+import { describeChoice } from "../subscriptions/delivery-choices.ts";
 import { welcomeMail } from "../subscriptions/welcome-mail.ts";
 import { refusedAfter } from "../subscriptions/confirmation-rule.ts";
 import { alertMail } from "./alerts.ts";
@@ -71,7 +72,7 @@ async function buildNotice(deps: SendingDeps, notice: Notice): Promise<string | 
     if (!subscriber) return { skip: "the subscriber was erased" };
     if (subscriber.status === "active") return { skip: "already confirmed" };
     if (refusedAfter(subscriber, notice.requestedAt)) return { skip: "the address unsubscribed or refused our mail after asking" };
-    return confirmationMail(deps.config, subscriber, notice.requestedAt, deps.now(), describeFollows(subscriber.follows, deps.index.events));
+    return confirmationMail(deps.config, subscriber, notice.requestedAt, deps.now(), describeChoice(subscriber, deps.index.events));
   }
   if (notice.kind === "welcome") return buildWelcome(deps, notice);
   const alert = notice.alertId === null ? undefined : await findAlert(deps.db, notice.alertId);

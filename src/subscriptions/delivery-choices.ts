@@ -2,6 +2,8 @@
 // "as soon as it is out" or every half hour of the day, and every time zone this runtime
 // knows, with the subscriber's own choice (or the best guess for them) selected.
 import { formatDeliveryTime, parseDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
+import { describeFollows, type Follows } from "../content/follows.ts";
+import type { EventMeta } from "../content/types.ts";
 import type { SelectOption } from "../pages/delivery-fields.ts";
 
 const HALF_HOURS: readonly string[] = Array.from({ length: 48 }, (_, i) => formatDeliveryTime({ hour: Math.floor(i / 2), minute: (i % 2) * 30 }));
@@ -101,9 +103,21 @@ export function deliveryChoice({ stored, picked, requestZone, siteZone }: {
 export function describeDelivery(delivery: DeliveryTime, zone: string | null, tense: "now" | "past" = "now"): string {
   if (delivery === "asap" || zone === null) return tense === "now" ? "as soon as it is out" : "as soon as it was out";
   const at = `at ${formatDeliveryTime(delivery)}`;
+  return zoneTitle(zone).includes("/") ? `${at} in ${describeZone(zone)}` : `${at} ${describeZone(zone)}`; // "at 07:00 UTC"
+}
+
+/** "Europe/Berlin (Berlin time)", "UTC", "Etc/GMT-5 (UTC+5)": a fixed offset names no place, and IANA inverts its sign. */
+export function describeZone(zone: string): string {
   const name = zoneTitle(zone);
-  if (!name.includes("/")) return `${at} ${name}`; // UTC, GMT
-  if (name.startsWith("Etc/")) return `${at} in ${name}`; // a fixed offset names no place
-  const place = name.slice(name.lastIndexOf("/") + 1).replaceAll("_", " ");
-  return `${at} in ${name} (${place} time)`;
+  if (!name.includes("/")) return name; // UTC, GMT
+  const fixed = /^Etc\/GMT([+-])(\d{1,2})$/.exec(name);
+  if (fixed) return `${name} (UTC${fixed[1] === "-" ? "+" : "-"}${fixed[2]})`;
+  if (name.startsWith("Etc/")) return name;
+  return `${name} (${name.slice(name.lastIndexOf("/") + 1).replaceAll("_", " ")} time)`;
+}
+
+/** What someone chose, in words, as the confirmation mail and page say it: "every KubeCon, at 07:30 in Asia/Kathmandu (Kathmandu time)". */
+export function describeChoice(choice: { follows: Follows; delivery: DeliveryTime; zone: string | null }, events: readonly EventMeta[]): string {
+  const what = describeFollows(choice.follows, events);
+  return choice.delivery === "asap" || choice.zone === null ? what : `${what}, ${describeDelivery(choice.delivery, choice.zone)}`;
 }

@@ -11,7 +11,7 @@ export interface DeliveryFields {
 
 export type DeliveryFieldsRead = { ok: true; request: DeliveryFields } | { ok: false; field: "delivery" | "zone"; message: string };
 
-/** Whether a press says anything about the time (a JSON null counts as not sent). */
+/** Whether a press says anything about the time (a JSON null is sent, and refused as no time or zone). */
 export function asksDeliveryTime(fields: Record<string, unknown>): boolean {
   return sent(fields.delivery) || sent(fields.zone);
 }
@@ -23,6 +23,9 @@ export function asksDeliveryTime(fields: Record<string, unknown>): boolean {
  * A zone alone changes the zone of the stored time.
  */
 export function readDeliveryFields(fields: Record<string, unknown>): DeliveryFieldsRead {
+  for (const field of ["delivery", "zone"] as const) {
+    if (Array.isArray(fields[field])) return { ok: false, field, message: field === "delivery" ? "Choose one delivery time, not several." : "Choose one time zone, not several." };
+  }
   let delivery: DeliveryTime | undefined;
   if (sent(fields.delivery)) {
     const parsed = parseDeliveryTime(fields.delivery);
@@ -40,5 +43,5 @@ export function readDeliveryFields(fields: Record<string, unknown>): DeliveryFie
 }
 
 function sent(value: unknown): boolean {
-  return value !== undefined && value !== null;
+  return value !== undefined;
 }

@@ -6,7 +6,7 @@ import { preferencesUrl } from "../content/urls.ts";
 import type { EventMeta } from "../content/types.ts";
 import type { PreferencePageModel, StopOffer } from "../pages/preference-page.ts";
 import type { Subscriber } from "../db/subscribers.ts";
-import { deliveryChoice, describeDelivery } from "./delivery-choices.ts";
+import { deliveryChoice, describeDelivery, describeZone } from "./delivery-choices.ts";
 import { preferenceChoices } from "./follow-choices.ts";
 import type { PreferenceField, PreferenceParts } from "./preference-form.ts";
 import { alsoEndedByStop, describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "../content/follows.ts";
@@ -90,10 +90,13 @@ function followsPart(before: Follows, after: Follows, events: readonly EventMeta
   return { changed: !sameFollows(before, after), saved: `You got ${describeFollows(before, events)}; now you get ${now}.`, still: `you still get ${now}` };
 }
 
-/** A zone changed under "as soon as it is out" changes nothing anyone would notice, so it is said as unchanged. */
+/** A zone changed under "as soon as it is out" is kept for a time chosen later: said so, not as nothing. */
 function timePart(before: Subscriber, after: Subscriber): NoticePart {
   const was = describeDelivery(before.delivery, before.zone);
   const now = describeDelivery(after.delivery, after.zone);
+  if (was === now && before.zone !== after.zone && after.zone !== null) {
+    return { changed: true, saved: `Your email still comes ${now}; a time you choose will be read in ${describeZone(after.zone)}.`, still: `your email still comes ${now}` };
+  }
   return { changed: was !== now, saved: `Your email came ${describeDelivery(before.delivery, before.zone, "past")}; now it comes ${now}.`, still: `your email still comes ${now}` };
 }
 

@@ -35,12 +35,12 @@ function requestedAt(claims: TokenClaims): number {
 }
 
 /** Whether a confirm link could still confirm, without changing anything (for the GET page). */
-export async function confirmLinkState(db: D1Database, subscriberId: number | undefined, requestedAt: number): Promise<{ state: "open"; follows: Follows } | { state: "withdrawn" | "gone" }> {
+export async function confirmLinkState(db: D1Database, subscriberId: number | undefined, requestedAt: number): Promise<{ state: "open"; subscriber: Subscriber } | { state: "withdrawn" | "gone" }> {
   const subscriber = subscriberId === undefined ? undefined : await findSubscriber(db, subscriberId);
   if (!subscriber) return { state: "gone" };
   // Pressing it again once active is harmless; the page says what the press confirms.
   if (subscriber.status !== "active" && refusedAfter(subscriber, requestedAt)) return { state: "withdrawn" };
-  return { state: "open", follows: subscriber.follows };
+  return { state: "open", subscriber };
 }
 
 /**

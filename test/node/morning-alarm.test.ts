@@ -30,9 +30,9 @@ describe("a reader's own hour under wrangler dev", () => {
     const worker = await startLocalWorker({ SES_ENDPOINT: sesUrl }, process.cwd(), { logName: "morning-alarm" });
     try {
       await warmUpQueue(worker.url);
-      // The next whole minute at least 45 s ahead (room for the restart), written on a
-      // Kathmandu clock (+05:45): the test waits 45–105 s for it.
-      const dueMs = Math.ceil((Date.now() + 45_000) / MINUTE) * MINUTE;
+      // The next whole minute at least 30 s ahead (room for the restart), written on a
+      // Kathmandu clock (+05:45): the test waits 30–90 s for it.
+      const dueMs = Math.ceil((Date.now() + 30_000) / MINUTE) * MINUTE;
       const hhmm = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kathmandu", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(dueMs);
       const tag = crypto.randomUUID().slice(0, 6);
       const now = `now-${tag}@example.com`;

@@ -5,6 +5,7 @@
 // the real alarm on the wall clock, across a kill of the Worker, are test/node/morning-alarm.test.ts.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { markBounced, markComplained } from "../../src/db/bounces.ts";
 import { findSend } from "../../src/db/sends.ts";
 import { controlSend } from "../../src/sending/control-send.ts";
 import { applyChoiceToOpenRows } from "../../src/sending/open-rows.ts";
@@ -110,7 +111,7 @@ describe("each recipient at their own hour", () => {
     expect(await mailCount([...zoned, ...asap].map((p) => p.email), subject)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   });
 
-  it("an unsubscribe between the send and the due time skips the row", async () => {
+  it("an unsubscribe between the send and the due time skips the row, at once", async () => {
     const { zoned } = await morningList();
     const clock = { now: T0 };
     const deps = clocked(clock);
@@ -119,12 +120,28 @@ describe("each recipient at their own hour", () => {
     const token = signToken(config.signingKeys, { purpose: "unsubscribe", subject: String(berlin.id) });
     const left = await fetchAt(T0 + 60 * MINUTE, `/unsubscribe?token=${encodeURIComponent(token)}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
     expect(left.status).toBe(200);
+    // Skipped at once, not counted as waiting until its time.
+    expect((await ledger(send.id)).find((r) => r.subscriber_id === berlin.id)).toMatchObject({ status: "skipped", error: "not an active subscriber at send time" });
+    expect(await sendView(env.DB, (await findSend(env.DB, send.id))!, T0 + 60 * MINUTE)).toMatchObject({ scheduled: 4, skipped: 1, nextDueAt: new Date(zoned.find((p) => p.zone === "America/Los_Angeles")!.dueMs).toISOString() });
 
     clock.now = berlin.dueMs;
     await look(deps, send.id, { watch: freshWatch(T0) }, berlin.dueMs);
     expect(await mailCount([berlin.email], send.subject!)).toEqual([0]);
     const [row] = (await ledger(send.id)).filter((r) => r.subscriber_id === berlin.id);
     expect(row).toMatchObject({ status: "skipped", error: "not an active subscriber at send time" });
+  });
+
+  it("a bounce or a complaint before the due time skips the row at once", async () => {
+    const { zoned } = await morningList();
+    const clock = { now: T0 };
+    const deps = clocked(clock);
+    const { send } = await startDailySend(deps, DAY1, "daily");
+    const [bounced, complained] = zoned;
+    await markBounced(env.DB, bounced!.id, T0 + MINUTE, []);
+    await markComplained(env.DB, complained!.id, T0 + MINUTE);
+    const rows = await ledger(send.id);
+    for (const p of [bounced!, complained!]) expect(rows.find((r) => r.subscriber_id === p.id)).toMatchObject({ status: "skipped" });
+    expect((await sendView(env.DB, (await findSend(env.DB, send.id))!, T0 + MINUTE)).scheduled).toBe(3);
   });
 
   it("a pause over a due time holds the row; the resume sends it once", async () => {

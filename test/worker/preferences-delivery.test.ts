@@ -172,13 +172,13 @@ describe("POST /preferences: the time, the events, or both", () => {
     expect(zoneOf(html)).toEqual(["Asia/Tokyo"]);
   });
 
-  it("the same time again says nothing changed; so does a new zone under asap", async () => {
+  it("the same time again says nothing changed; a new zone under asap says it is kept for a time chosen later", async () => {
     const s = await subscriberWith({ delivery: "07:00", zone: "Europe/Berlin" });
     expect(notice(await (await post(s.path, [["delivery", "07:00"], ["zone", "Europe/Berlin"]])).text())).toBe(
       "Nothing changed: your email still comes at 07:00 in Europe/Berlin (Berlin time).",
     );
     const asap = await subscriberWith({ zone: "Europe/Berlin" });
-    expect(notice(await (await post(asap.path, [["delivery", "asap"], ["zone", "UTC"]])).text())).toBe("Nothing changed: your email still comes as soon as it is out.");
+    expect(notice(await (await post(asap.path, [["delivery", "asap"], ["zone", "UTC"]])).text())).toBe("Saved. Your email still comes as soon as it is out; a time you choose will be read in UTC.");
     expect(await stored(asap.email)).toMatchObject({ delivery: null, zone: "UTC" });
   });
 
@@ -241,6 +241,49 @@ describe("POST /preferences: refused, and nothing changes", () => {
     const s = await subscriberWith(BEFORE);
     const res = await postJson(s.path, { delivery: 730, zone: "Europe/Berlin" });
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe("delivery");
+  });
+
+  it("a form field sent twice is refused naming it, not taken as its last value", async () => {
+    for (const [fields, field] of [
+      [[["delivery", "08:00"], ["delivery", "07:00"], ["zone", "Europe/Berlin"]], "delivery"],
+      [[["delivery", "08:00"], ["zone", "Europe/Berlin"], ["zone", "Asia/Tokyo"]], "zone"],
+    ] as const) {
+      const s = await subscriberWith(BEFORE);
+      const before = await subscriberRow(s.email);
+      const res = await post(s.path, fields as unknown as [string, string][]);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(field === "delivery" ? "Choose one delivery time, not several." : "Choose one time zone, not several.");
+      expect(await subscriberRow(s.email)).toEqual(before);
+    }
+  });
+
+  it("a JSON null is a wrong type, not a field left out", async () => {
+    for (const [body, field] of [
+      [{ delivery: null, zone: "Europe/Berlin" }, "delivery"],
+      [{ delivery: "07:00", zone: null }, "zone"],
+    ] as const) {
+      const s = await subscriberWith(BEFORE);
+      const before = await subscriberRow(s.email);
+      const res = await postJson(s.path, body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
+      expect(await subscriberRow(s.email)).toEqual(before);
+    }
+  });
+
+  it("a zone that is not a name is told so, without echoing it; only an offset is told it is one", async () => {
+    const s = await subscriberWith(BEFORE);
+    for (const zone of ["../../etc", "<b>x</b>", "Europe/" + "B".repeat(70)]) {
+      const res = await postJson(s.path, { delivery: "07:00", zone });
+      const { error } = (await res.json()) as { error: { field: string; message: string } };
+      expect(error.field).toBe("zone");
+      expect(error.message).not.toContain("offset");
+      expect(error.message).not.toContain(zone);
+    }
+    for (const zone of ["+05:30", "UTC+5", "-0800"]) {
+      const { error } = (await (await postJson(s.path, { delivery: "07:00", zone })).json()) as { error: { message: string } };
+      expect(error.message).toContain("not an offset");
+    }
   });
 
   it("a refused time with valid events changes neither", async () => {

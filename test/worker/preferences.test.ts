@@ -240,10 +240,10 @@ describe("the way to the page", () => {
     const [mail] = await inbox(email);
     const id = Number((await subscriberRow(email))!.id);
     const link = preferencesUrlFor(config, String(id));
-    expect(mail!.body.text).toContain(`Manage your subscription (choose which events you get):\n${link}`);
+    expect(mail!.body.text).toContain(`Manage your subscription (choose which events you get, and when):\n${link}`);
     expect(mail!.body.html).toContain(`<a href="${link}" style="color:#5b5b66;">Manage your subscription</a>`);
     const confirmed = await (await fetchAt(AT + 60_000, confirmLinkIn(mail!), { method: "POST" })).text();
-    expect(confirmed).toContain(`<a href="${link}">choose which events you get</a>`);
+    expect(confirmed).toContain(`<a href="${link}">choose which events you get, and when</a>`);
     // …and the link opens the page.
     expect(await (await fetchAt(AT + 120_000, link.replace(config.siteUrl, ""))).text()).toContain(`Mail for <strong>${email}</strong>`);
   });

@@ -28,7 +28,22 @@ describe("POST /subscribe with a delivery time", () => {
     const res = await subscribe(T0, email, { json, extra: { delivery: "07:00", zone: "asia/kathmandu" } });
     expect(res.status).toBe(202);
     expect(await timeOf(email)).toEqual({ status: "pending", delivery: "07:00", zone: KATHMANDU });
-    expect(await inbox(email)).toHaveLength(1);
+    const [mail, ...more] = await inbox(email);
+    expect(more).toHaveLength(0);
+    // The confirmation says when it will come, and so does the page its link opens.
+    expect(mail!.body.text.replace(/\s+/g, " ")).toContain("You chose: everything, at 07:00 in Asia/Kathmandu (Kathmandu time).");
+    expect(mail!.body.html).toContain("You chose: everything, at 07:00 in Asia/Kathmandu (Kathmandu time).");
+    const page = await (await fetchAt(T0 + MINUTE, confirmLinkIn(mail!))).text();
+    expect(page).toContain("You chose: <strong>everything, at 07:00 in Asia/Kathmandu (Kathmandu time)</strong>");
+  });
+
+  it("a field sent twice is a 400 naming it, and nothing is stored", async () => {
+    const email = uniqueAddress();
+    const body = new URLSearchParams([["email", email], ["delivery", "07:00"], ["delivery", "08:00"], ["zone", "UTC"]]).toString();
+    const res = await fetchAt(T0, "/subscribe", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json", "CF-Connecting-IP": "203.0.113.77" }, body });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe("delivery");
+    expect(await subscriberRow(email)).toBeNull();
   });
 
   it("no fields is as soon as it is out, with no zone; asap with a zone keeps the zone", async () => {
