@@ -102,6 +102,9 @@ async function follow(watch: Watch, first: WatchedSend): Promise<number> {
     format: `{bar} {percentage}% | sent {sent} · failed {failed} · pending {pending}{scheduled} | {rate}/s${eta} | {status}`,
     hideCursor: true,
     etaBuffer: 20,
+    // Without a terminal (a log, CI), a line every 10 s instead of nothing.
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
   });
   let detached = false;
   process.once("SIGINT", () => {
@@ -122,6 +125,7 @@ async function follow(watch: Watch, first: WatchedSend): Promise<number> {
   }
   bar.stop();
   if (detached) {
+    console.log(summaryLine(send, Date.now()));
     console.log(`Stopped watching. Send #${send.id} goes on; to look again: npm run send -- --status ${send.id}`);
     return 0;
   }
