@@ -32,7 +32,7 @@ export interface PreferencePageModel {
   /** The field the error is about, marked invalid in its form. */
   errorField?: "events" | "delivery" | "zone";
   /** When the email comes: in words ("at 07:00 in Europe/Berlin (Berlin time)"), and the form's choices. */
-  delivery: { says: string; times: readonly SelectOption[]; zones: readonly SelectOption[] };
+  delivery: { says: string; usually: string; times: readonly SelectOption[]; zones: readonly SelectOption[] };
 }
 
 const page = (config: Config, title: string, body: Html) =>
@@ -61,7 +61,7 @@ ${followCheckboxes("Past events", m.groups.past, "pref-past")}
 <form class="preferences" method="post" action="${m.action}">
 <fieldset class="follow delivery" aria-describedby="delivery-hint">
 <legend>Delivery time</legend>
-<p class="muted" id="delivery-hint">As soon as it is out, or at a time of day in your time zone. A change applies from the next email that is not already on its way.</p>
+<p class="muted" id="delivery-hint">As soon as it is out, or at a time of day in your time zone. A change applies from the next email that is not already on its way.${m.delivery.usually ? html` ${m.delivery.usually}` : ""}</p>
 ${selectField("delivery", "delivery", "Time", m.delivery.times, m.errorField === "delivery" ? m.error : undefined)}
 ${selectField("zone", "zone", "Time zone", m.delivery.zones, m.errorField === "zone" ? m.error : undefined)}
 </fieldset>

@@ -44,7 +44,7 @@ form.subscribe .follow-note{flex-basis:100%;margin:0}
 form .choice label{flex:1 1 auto;flex-basis:auto;font-weight:400}
 .choice .muted{display:block;font-size:.85rem}
 .field{display:flex;flex-wrap:wrap;gap:.25rem .75rem;align-items:baseline;margin:.5rem 0}
-.field label{flex:0 0 6rem;font-weight:600}
+.field label{flex:0 0 auto;min-width:6rem;font-weight:600}
 .field select{flex:1 1 12rem;min-width:0;max-width:100%;font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
 .field select[aria-invalid=true]{border:2px solid #b3261e}
 .field-error{flex-basis:100%;margin:0}

@@ -1,7 +1,7 @@
 // What the "When your email comes" form offers, and in which words a delivery time is said:
 // "as soon as it is out" or every half hour of the day, and every time zone this runtime
 // knows, with the subscriber's own choice (or the best guess for them) selected.
-import { formatDeliveryTime, parseDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
+import { dueAt, formatDeliveryTime, parseDeliveryTime, parseZone, type DeliveryTime } from "../content/delivery-time.ts";
 import { describeFollows, type Follows } from "../content/follows.ts";
 import type { EventMeta } from "../content/types.ts";
 import type { SelectOption } from "../pages/delivery-fields.ts";
@@ -120,4 +120,19 @@ export function describeZone(zone: string): string {
 export function describeChoice(choice: { follows: Follows; delivery: DeliveryTime; zone: string | null }, events: readonly EventMeta[]): string {
   const what = describeFollows(choice.follows, events);
   return choice.delivery === "asap" || choice.zone === null ? what : `${what}, ${describeDelivery(choice.delivery, choice.zone)}`;
+}
+
+/**
+ * When the day's email is usually out, on the site's clock and on the reader's: a time chosen a
+ * little before it gets each email the next day, which nobody should learn from their inbox.
+ * `sendAt` is SEND_AT ("19:00") in `siteZone`; the instant is its next occurrence after `now`.
+ */
+export function sendTimeHint(sendAt: string, siteZone: string, readerZone: string, now: number): string {
+  const time = parseDeliveryTime(sendAt);
+  if (!time.ok || time.value === "asap") return "";
+  const site = `The day's email is usually out at ${sendAt} in ${describeZone(siteZone)}`;
+  if (zoneTitle(readerZone) === zoneTitle(siteZone)) return `${site}: a time a little before that gets each email the next day.`;
+  const instant = dueAt(now, time.value, siteZone);
+  const there = new Intl.DateTimeFormat("en-GB", { timeZone: readerZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  return `${site}, which is ${there} in ${describeZone(readerZone)}: a time a little before that gets each email the next day.`;
 }

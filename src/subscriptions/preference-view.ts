@@ -6,7 +6,7 @@ import { preferencesUrl } from "../content/urls.ts";
 import type { EventMeta } from "../content/types.ts";
 import type { PreferencePageModel, StopOffer } from "../pages/preference-page.ts";
 import type { Subscriber } from "../db/subscribers.ts";
-import { deliveryChoice, describeDelivery, describeZone } from "./delivery-choices.ts";
+import { deliveryChoice, describeDelivery, describeZone, sendTimeHint } from "./delivery-choices.ts";
 import { preferenceChoices } from "./follow-choices.ts";
 import type { PreferenceField, PreferenceParts } from "./preference-form.ts";
 import { alsoEndedByStop, describeFollows, followsEvent, sameFollows, withoutEvent, type Follows } from "../content/follows.ts";
@@ -48,9 +48,10 @@ export function preferenceView(input: PreferenceViewInput): PreferencePageModel 
   };
 }
 
-function deliveryView({ config, subscriber, picked, requestZone }: PreferenceViewInput): PreferencePageModel["delivery"] {
+function deliveryView({ config, subscriber, picked, requestZone, now }: PreferenceViewInput): PreferencePageModel["delivery"] {
   const choice = deliveryChoice({ stored: subscriber, ...(picked ? { picked } : {}), requestZone, siteZone: config.timezone });
-  return { says: describeDelivery(subscriber.delivery, subscriber.zone), ...choice };
+  const shownZone = choice.zones.find((z) => z.selected)?.value ?? config.timezone;
+  return { says: describeDelivery(subscriber.delivery, subscriber.zone), usually: sendTimeHint(config.sendAt, config.timezone, shownZone, now), ...choice };
 }
 
 /** An unknown slug offers nothing: the link was mangled, and the rest of the page still works. */

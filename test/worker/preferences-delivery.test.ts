@@ -61,6 +61,18 @@ const stored = async (email: string) => {
 };
 
 describe("GET /preferences: when your email comes", () => {
+  it("says when the day's email is usually out, on the site's clock and in the zone offered", async () => {
+    // At AT (12:00 in Los Angeles) the next SEND_AT, 19:00 there, is 08:45 the next morning in Kathmandu.
+    const kathmandu = await subscriberWith({ zone: "Asia/Kathmandu" });
+    // The page escapes the apostrophe, as it escapes all text.
+    const there = (await (await getFrom(kathmandu.path, "Europe/Berlin")).text()).replace(/\s+/g, " ").replaceAll("&#39;", "'");
+    expect(there).toContain("The day's email is usually out at 19:00 in America/Los_Angeles (Los Angeles time), which is 08:45 in Asia/Kathmandu (Kathmandu time): a time a little before that gets each email the next day.");
+    // Never chose one, and the request comes from the site's own zone: one clock only.
+    const home = await subscriberWith();
+    const here = (await (await getFrom(home.path, "America/Los_Angeles")).text()).replace(/\s+/g, " ").replaceAll("&#39;", "'");
+    expect(here).toContain("The day's email is usually out at 19:00 in America/Los_Angeles (Los Angeles time): a time a little before that gets each email the next day.");
+  });
+
   it("offers asap and every half hour, asap chosen, in the zone the request came from; changes nothing", async () => {
     const s = await subscriberWith();
     const before = await subscriberRow(s.email);
