@@ -443,14 +443,18 @@ export async function settleDelivery(db: D1Database, sendId: number, deliveryId:
 
 // --- A subscriber's change of choice while a send runs (src/sending/open-rows.ts has the rule).
 
-/** A subscriber's rows not taken yet, in sends that are running or paused (test sends have no subscriber). */
+/**
+ * Subscriber ?1's rows not taken yet (pending), in sends that are running or paused, as `d`:
+ * through the few open sends and the (send_id, subscriber_id) key, since the ledger has no
+ * index by subscriber. Test sends have no subscriber, so none of theirs.
+ */
+const ROWS_NOT_TAKEN_OF_1 = `FROM sends s CROSS JOIN deliveries d ON d.send_id = s.id AND d.subscriber_id = ?1
+       WHERE s.status IN ('sending', 'paused') AND d.status = 'pending'`;
+
+/** A subscriber's rows not taken yet, in sends that are running or paused. */
 export async function openRowsOf(db: D1Database, subscriberId: number): Promise<{ id: number; sendId: number; variant: number; dueAt: number | null }[]> {
-  // Through the few open sends and the (send_id, subscriber_id) key: the ledger has no index by subscriber.
   const { results } = await db
-    .prepare(
-      `SELECT d.id, d.send_id, d.variant, d.due_at FROM sends s CROSS JOIN deliveries d ON d.send_id = s.id AND d.subscriber_id = ?1
-       WHERE s.status IN ('sending', 'paused') AND d.status = 'pending'`,
-    )
+    .prepare(`SELECT d.id, d.send_id, d.variant, d.due_at ${ROWS_NOT_TAKEN_OF_1}`)
     .bind(subscriberId)
     .all<{ id: number; send_id: number; variant: number; due_at: number | null }>();
   return results.map((r) => ({ id: r.id, sendId: r.send_id, variant: r.variant, dueAt: r.due_at }));
@@ -486,8 +490,7 @@ export function skipRowsOfLeaverStatement(db: D1Database, subscriberId: number, 
   return db
     .prepare(
       `UPDATE deliveries SET status = 'skipped', error = 'not an active subscriber at send time', lease_until = NULL, updated_at = ?2
-       WHERE id IN (SELECT d.id FROM sends s CROSS JOIN deliveries d ON d.send_id = s.id AND d.subscriber_id = ?1
-                    WHERE s.status IN ('sending', 'paused') AND d.status = 'pending')
+       WHERE id IN (SELECT d.id ${ROWS_NOT_TAKEN_OF_1})
          AND (SELECT status FROM subscribers WHERE id = ?1) <> 'active'`,
     )
     .bind(subscriberId, now);
