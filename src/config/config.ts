@@ -42,6 +42,8 @@ export interface Config {
   snsTopicArns: string[];
   /** Cloudflare Turnstile on the subscribe form, when both keys are set. */
   turnstile?: { siteKey: string; secretKey: string };
+  /** External WebSub hubs advertised and pinged besides Herald's own (`/websub`). */
+  websubHubs: string[];
 }
 
 /** The raw settings this module reads; the Worker's Env has these and more. */
@@ -49,7 +51,7 @@ export type ConfigEnv = Partial<
   Record<
     | "SITE_URL" | "SITE_TITLE" | "TAG_AUTHORITY" | "TIMEZONE" | "FEED_SIZE" | "SEND_AT" | "FROM_ADDRESS" | "REPLY_TO"
     | "SEND_LATENESS_HOURS" | "MAX_SEND_RATE" | "MAX_SEND_ERRORS" | "ALERT_TO" | "DELIVERY_RETENTION_DAYS" | "SES_CONFIGURATION_SET" | "SNS_TOPIC_ARNS"
-    | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN"
+    | "WEBSUB_HUBS" | "POSTAL_ADDRESS" | "SES_REGION" | "SES_ENDPOINT" | "AWS_ACCESS_KEY_ID" | "AWS_SECRET_ACCESS_KEY" | "SIGNING_SECRET" | "AUTHOR_TOKEN"
     | "TURNSTILE_SITE_KEY" | "TURNSTILE_SECRET_KEY",
     string
   >
@@ -124,6 +126,7 @@ export function parseConfig(env: ConfigEnv): Config {
     authorTokens: list(env, "AUTHOR_TOKEN", 16),
     snsTopicArns: topicArns(env),
     ...turnstile(env),
+    websubHubs: websubHubs(env, siteUrl),
   };
 }
 
@@ -148,6 +151,15 @@ function topicArns(env: ConfigEnv): string[] {
     if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/.test(arn)) throw new ConfigError(`SNS_TOPIC_ARNS: "${arn}" is not an SNS topic ARN`);
   }
   return arns;
+}
+
+function websubHubs(env: ConfigEnv, siteUrl: string): string[] {
+  const hubs = (optional(env, "WEBSUB_HUBS") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  for (const hub of hubs) {
+    if (!/^https?:\/\/[^\s"'<>\\]+$/.test(hub) || !URL.canParse(hub)) throw new ConfigError(`WEBSUB_HUBS: "${hub}" is not an http(s) URL`);
+    if (hub === `${siteUrl}/websub`) throw new ConfigError(`WEBSUB_HUBS: "${hub}" is Herald's own hub, which every feed names already`);
+  }
+  return [...new Set(hubs)];
 }
 
 function mailbox(env: ConfigEnv, name: keyof ConfigEnv, value: string): Mailbox {

@@ -12,9 +12,16 @@ export const siteHomeUrl = (config: Site) => `${config.siteUrl}/`;
 export const postUrl = (config: Site, slug: string) => `${config.siteUrl}/posts/${encodeURIComponent(slug)}`;
 export const eventUrl = (config: Site, slug: string) => `${config.siteUrl}/events/${encodeURIComponent(slug)}`;
 
+export const tagUrl = (config: Site, tag: string) => `${config.siteUrl}/tags/${encodeURIComponent(tag)}`;
+
 export function feedUrl(config: Site, format: FeedFormat, event?: string): string {
   return event === undefined ? `${config.siteUrl}/${FEED_FILES[format]}` : `${eventUrl(config, event)}/${FEED_FILES[format]}`;
 }
+
+export const tagFeedUrl = (config: Site, format: FeedFormat, tag: string) => `${tagUrl(config, tag)}/${FEED_FILES[format]}`;
+
+/** Herald's own WebSub hub, which every feed names (W3C WebSub). */
+export const hubUrl = (site: Site) => `${site.siteUrl}/websub`;
 
 export const subscribeUrl = (site: Site) => `${site.siteUrl}/subscribe`;
 export const emailArchiveUrl = (site: Site, date: string) => `${site.siteUrl}/emails/${date}`;

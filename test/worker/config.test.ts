@@ -45,7 +45,17 @@ describe("settings", () => {
       ],
       authorTokens: ["author-token-0123456789", "author-token-rotated-9876"],
       snsTopicArns: [],
+      websubHubs: [],
     });
+  });
+
+  it("reads WEBSUB_HUBS as a list of http(s) URLs and refuses anything else, or Herald's own hub", () => {
+    expect(parseConfig({ ...good(), WEBSUB_HUBS: " https://pubsubhubbub.appspot.com/ , https://hub.example.net/push" }).websubHubs).toEqual([
+      "https://pubsubhubbub.appspot.com/",
+      "https://hub.example.net/push",
+    ]);
+    expect(() => parseConfig({ ...good(), WEBSUB_HUBS: "ftp://hub.example.net" })).toThrow(/WEBSUB_HUBS: "ftp:\/\/hub.example.net" is not an http\(s\) URL/);
+    expect(() => parseConfig({ ...good(), WEBSUB_HUBS: `${good().SITE_URL}/websub` })).toThrow(/Herald's own hub/);
   });
 
   it("takes one bare signing secret as key 0", () => {
