@@ -23,5 +23,4 @@ async function fromAssets(c: Context<AppEnv>): Promise<Response> {
 }
 
 staticRoutes.get("/images/*", fromAssets);
-staticRoutes.get(SITE_ICONS.favicon, fromAssets);
-staticRoutes.get(SITE_ICONS.appleTouchIcon, fromAssets);
+for (const path of Object.values(SITE_ICONS)) staticRoutes.get(path, fromAssets);
