@@ -4,6 +4,9 @@ import { absolutizeHtml } from "../content/absolutize-html.ts";
 import { lastChangeMs } from "../content/published.ts";
 import type { Author, EventMeta, PostMeta } from "../content/types.ts";
 import { eventUrl, feedUrl, postUrl, siteHomeUrl, type FeedFormat } from "../content/urls.ts";
+import { feedHubs } from "./feed-hubs.ts";
+import { feedImages, type FeedImages } from "./feed-images.ts";
+import type { PollingHint } from "./polling-hint.ts";
 
 export interface FeedItem {
   id: string;
@@ -28,6 +31,11 @@ export interface FeedModel {
   /** Newest publication or update among the items, RFC 3339 (UTC). */
   updated: string;
   updatedMs: number;
+  /** WebSub hubs to name beside the self link: Herald's own first (see feed-hubs.ts). */
+  hubs: string[];
+  /** How soon a polling reader should come back (see polling-hint.ts). */
+  polling: PollingHint;
+  images: FeedImages;
   items: FeedItem[];
 }
 
@@ -40,6 +48,7 @@ export function buildFeedModel(
   event: EventMeta | undefined,
   posts: PostMeta[],
   bodies: Map<string, string>,
+  polling: PollingHint,
 ): FeedModel {
   const updatedMs = posts.reduce((max, p) => Math.max(max, lastChangeMs(p)), 0);
   const scope = event ? `events/${event.slug}/` : "";
@@ -56,6 +65,9 @@ export function buildFeedModel(
     },
     updated: new Date(updatedMs).toISOString(),
     updatedMs,
+    hubs: feedHubs(config),
+    polling,
+    images: feedImages(config),
     items: posts.map((post) => ({
       id: postTagUri(config, post.slug),
       url: postUrl(config, post.slug),

@@ -14,6 +14,9 @@ export function renderJsonFeed(feed: FeedModel): string {
     feed_url: feed.selfUrl.json,
     description: feed.description,
     language: feed.language,
+    icon: feed.images.icon.url,
+    favicon: feed.images.favicon.url,
+    hubs: feed.hubs.map((url) => ({ type: "WebSub", url })),
     items: feed.items.map((item) => ({
       id: item.id,
       url: item.url,

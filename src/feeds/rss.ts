@@ -10,6 +10,7 @@ export function rfc822(iso: string): string {
 }
 
 export function renderRss(feed: FeedModel): string {
+  const image = feed.images.rssImage;
   const items = feed.items.map((item) =>
     [
       "<item>",
@@ -27,7 +28,7 @@ export function renderRss(feed: FeedModel): string {
   );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">',
     "<channel>",
     `<title>${x(feed.title)}</title>`,
     `<link>${x(feed.homeUrl)}</link>`,
@@ -35,6 +36,12 @@ export function renderRss(feed: FeedModel): string {
     `<language>${x(feed.language)}</language>`,
     `<lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>`,
     `<atom:link href="${x(feed.selfUrl.rss)}" rel="self" type="application/rss+xml"/>`,
+    ...feed.hubs.map((hub) => `<atom:link href="${x(hub)}" rel="hub"/>`),
+    `<ttl>${feed.polling.ttlMinutes}</ttl>`,
+    `<sy:updatePeriod>${feed.polling.updatePeriod}</sy:updatePeriod>`,
+    `<sy:updateFrequency>${feed.polling.updateFrequency}</sy:updateFrequency>`,
+    // RSS 2.0 wants the image's title and link to be the channel's own.
+    `<image><url>${x(image.url)}</url><title>${x(feed.title)}</title><link>${x(feed.homeUrl)}</link><width>${image.width}</width><height>${image.height}</height></image>`,
     "<generator>Herald</generator>",
     ...items,
     "</channel>",

@@ -2,10 +2,13 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { findEvent, lastChangeMs, msUntilNextPublication, publishedPosts } from "../content/published.ts";
-import { FEED_FILES, type FeedFormat } from "../content/urls.ts";
+import { FEED_FILES, feedUrl, type FeedFormat } from "../content/urls.ts";
 import { renderAtom } from "../feeds/atom.ts";
+import { feedHubs } from "../feeds/feed-hubs.ts";
+import { feedLinkHeader } from "../feeds/feed-link-header.ts";
 import { buildFeedModel } from "../feeds/feed-model.ts";
 import { renderJsonFeed } from "../feeds/json-feed.ts";
+import { pollingHint } from "../feeds/polling-hint.ts";
 import { renderRss } from "../feeds/rss.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
 import { cacheControl } from "../http/cache-control.ts";
@@ -37,8 +40,13 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
 
   const allPublished = publishedPosts(index, now, event?.slug);
   const posts = allPublished.slice(0, config.feedSize);
+  // A site feed's posts may come from any event, an event feed's from its own.
+  const polling = pollingHint(event ? [event] : index.events, now);
   // Posts are ordered by publication time, so the number published fixes which ones.
-  const inputs = [index.buildId, format, event?.slug ?? "", allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize];
+  const inputs = [
+    index.buildId, format, event?.slug ?? "", allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize,
+    config.websubHubs.join(" "), polling.ttlMinutes, polling.updatePeriod, polling.updateFrequency,
+  ];
   const etag = etagOf(inputs);
   // The newest change among the items, or the newest publication (a post going public may
   // push an older one out), never later than now.
@@ -49,12 +57,13 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
   c.header("Cache-Control", cacheControl(msUntilNextPublication(index, now)));
   c.header("Access-Control-Allow-Origin", "*");
   c.header("Vary", "Accept-Encoding");
+  c.header("Link", feedLinkHeader(feedHubs(config), feedUrl(config, format, event?.slug)));
   if (isNotModified(c.req.raw.headers, etag, lastModifiedMs)) return c.body(null, 304);
 
   const store = bodies(c.env);
   const body = rendered.get(inputs.join("\u0000"), () =>
     Promise.all(posts.map(async (p) => [p.slug, (await store.get(p.bodyPath)).html] as const)).then((entries) =>
-      SERIALIZERS[format](buildFeedModel(config, event, posts, new Map(entries))),
+      SERIALIZERS[format](buildFeedModel(config, event, posts, new Map(entries), polling)),
     ),
   );
   c.header("Content-Type", CONTENT_TYPES[format]);
