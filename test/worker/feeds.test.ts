@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AFTER_ALL, fetchAt } from "./app-at.ts";
+import { AFTER_ALL, fetchAt, ORIGIN } from "./app-at.ts";
 
 const FEEDS = [
   ["/rss.xml", "application/rss+xml; charset=utf-8"],
@@ -152,5 +152,133 @@ describe("conditional GET on feeds", () => {
     expect(head.headers.get("etag")).toBe(get.headers.get("etag"));
     expect(head.headers.get("content-type")).toBe(get.headers.get("content-type"));
     expect(await head.text()).toBe("");
+  });
+});
+
+describe("discovery: every feed names its hubs and itself", () => {
+  const HUB = `${ORIGIN}/websub`;
+  const EXTERNAL = { WEBSUB_HUBS: "https://pubsubhubbub.example.com/, https://hub.example.net/push" };
+  const linkHeader = (hubs: string[], self: string) => [...hubs.map((h) => `<${h}>; rel="hub"`), `<${self}>; rel="self"`].join(", ");
+
+  it.each(FEEDS.map(([path]) => path))("%s answers with a Link header naming Herald's hub and the feed, on 200 and on 304", async (path) => {
+    const res = await fetchAt(AFTER_ALL, path);
+    expect(res.headers.get("link")).toBe(linkHeader([HUB], `${ORIGIN}${path}`));
+    const notModified = await fetchAt(AFTER_ALL, path, { headers: { "If-None-Match": res.headers.get("etag")! } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get("link")).toBe(linkHeader([HUB], `${ORIGIN}${path}`));
+  });
+
+  it.each(["", "/events/kubecon-2015"])("names the hub and self in the bodies of %s/'s three feeds", async (scope) => {
+    const rss = await (await fetchAt(AFTER_ALL, `${scope}/rss.xml`)).text();
+    expect(rss).toContain(`<atom:link href="${ORIGIN}${scope}/rss.xml" rel="self" type="application/rss+xml"/>`);
+    expect(rss).toContain(`<atom:link href="${HUB}" rel="hub"/>`);
+    const atom = await (await fetchAt(AFTER_ALL, `${scope}/atom.xml`)).text();
+    expect(atom).toContain(`<link rel="self" type="application/atom+xml" href="${ORIGIN}${scope}/atom.xml"/>`);
+    expect(atom).toContain(`<link rel="hub" href="${HUB}"/>`);
+    const json = (await (await fetchAt(AFTER_ALL, `${scope}/feed.json`)).json()) as { feed_url: string; hubs: unknown };
+    expect(json.feed_url).toBe(`${ORIGIN}${scope}/feed.json`);
+    expect(json.hubs).toEqual([{ type: "WebSub", url: HUB }]);
+  });
+
+  it("names the external hubs of WEBSUB_HUBS after Herald's own, in every format and header", async () => {
+    const hubs = [HUB, "https://pubsubhubbub.example.com/", "https://hub.example.net/push"];
+    for (const path of ["/rss.xml", "/events/kubecon-2015/atom.xml", "/feed.json"]) {
+      const res = await fetchAt(AFTER_ALL, path, undefined, EXTERNAL);
+      expect(res.headers.get("link")).toBe(linkHeader(hubs, `${ORIGIN}${path}`));
+      const body = await res.text();
+      if (path.endsWith(".json")) expect((JSON.parse(body) as { hubs: unknown }).hubs).toEqual(hubs.map((url) => ({ type: "WebSub", url })));
+      else for (const hub of hubs) expect(body).toContain(path.endsWith("rss.xml") ? `<atom:link href="${hub}" rel="hub"/>` : `<link rel="hub" href="${hub}"/>`);
+    }
+  });
+
+  it("gives a feed another ETag when its hubs change, so no reader keeps a copy that names old ones", async () => {
+    const plain = await fetchAt(AFTER_ALL, "/rss.xml");
+    const withExternal = await fetchAt(AFTER_ALL, "/rss.xml", { headers: { "If-None-Match": plain.headers.get("etag")! } }, EXTERNAL);
+    expect(withExternal.status).toBe(200);
+    expect(await withExternal.text()).toContain('<atom:link href="https://pubsubhubbub.example.com/" rel="hub"/>');
+    expect(await (await fetchAt(AFTER_ALL, "/rss.xml")).text()).not.toContain("pubsubhubbub.example.com");
+  });
+
+  it("moves the hub with SITE_URL, and the self link with it", async () => {
+    const res = await fetchAt(AFTER_ALL, "/events/kubecon-2015/feed.json", undefined, { SITE_URL: "https://news.example.net/recaps" });
+    expect(res.headers.get("link")).toBe(linkHeader(["https://news.example.net/recaps/websub"], "https://news.example.net/recaps/events/kubecon-2015/feed.json"));
+  });
+});
+
+describe("polling hints in RSS", () => {
+  const hintOf = (rss: string) => ({
+    ttl: /<ttl>(\d+)<\/ttl>/.exec(rss)?.[1],
+    period: /<sy:updatePeriod>(\w+)<\/sy:updatePeriod>/.exec(rss)?.[1],
+    frequency: /<sy:updateFrequency>(\d+)<\/sy:updateFrequency>/.exec(rss)?.[1],
+  });
+  const rssAt = async (at: string, path = "/rss.xml") => (await fetchAt(at, path)).text();
+
+  it("declares the syndication module it uses", async () => {
+    expect(await rssAt(AFTER_ALL)).toContain('xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"');
+  });
+
+  it.each([
+    ["long after every event", AFTER_ALL, "/rss.xml", { ttl: "1440", period: "daily", frequency: "1" }],
+    ["a week before KubeCon", "2015-11-02T12:00:00-08:00", "/rss.xml", { ttl: "1440", period: "daily", frequency: "1" }],
+    ["the day before KubeCon", "2015-11-08T12:00:00-08:00", "/rss.xml", { ttl: "360", period: "daily", frequency: "4" }],
+    ["during KubeCon", "2015-11-10T12:00:00-08:00", "/rss.xml", { ttl: "60", period: "hourly", frequency: "1" }],
+    ["the morning after KubeCon", "2015-11-12T09:00:00-08:00", "/events/kubecon-2015/rss.xml", { ttl: "60", period: "hourly", frequency: "1" }],
+    // Each event feed goes by its own event: Container Night is the day after KubeCon's first.
+    ["KubeCon's first day, Container Night's feed", "2015-11-09T12:00:00-08:00", "/events/container-night-sf-2015/rss.xml", { ttl: "360", period: "daily", frequency: "4" }],
+    ["KubeCon's first day, KubeCon's feed", "2015-11-09T12:00:00-08:00", "/events/kubecon-2015/rss.xml", { ttl: "60", period: "hourly", frequency: "1" }],
+    ["a week after KubeCon", "2015-11-19T12:00:00-08:00", "/events/kubecon-2015/rss.xml", { ttl: "1440", period: "daily", frequency: "1" }],
+  ])("%s: %s", async (_name, at, path, hint) => {
+    expect(hintOf(await rssAt(at, path))).toEqual(hint);
+  });
+
+  it("changes the ETag when the hint changes, and keeps it while the hint and the posts stay", async () => {
+    const etag = async (at: string) => (await fetchAt(at, "/events/kubecon-2015/rss.xml")).headers.get("etag");
+    // Every KubeCon post is out by the 11th's evening; the 12th is still "on", the 13th is not.
+    expect(await etag("2015-11-12T01:00:00-08:00")).toBe(await etag("2015-11-12T23:00:00-08:00"));
+    expect(await etag("2015-11-13T01:00:00-08:00")).not.toBe(await etag("2015-11-12T23:00:00-08:00"));
+    expect(await etag("2015-11-13T01:00:00-08:00")).toBe(await etag(AFTER_ALL));
+  });
+});
+
+describe("feed images", () => {
+  /** Width and height from a PNG's IHDR chunk, or undefined if the bytes are not a PNG. */
+  const pngSize = (bytes: Uint8Array) => {
+    const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+    if (!signature.every((b, i) => bytes[i] === b) || new TextDecoder().decode(bytes.slice(12, 16)) !== "IHDR") return undefined;
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  };
+  const served = async (url: string) => {
+    expect(url.startsWith(ORIGIN)).toBe(true);
+    const res = await fetchAt(AFTER_ALL, url.slice(ORIGIN.length));
+    expect(res.status, url).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    return pngSize(new Uint8Array(await res.arrayBuffer()));
+  };
+
+  it("RSS names an image within 144 × 400 with the channel's title and link, and serves it at that size", async () => {
+    const rss = await (await fetchAt(AFTER_ALL, "/events/kubecon-2015/rss.xml")).text();
+    const image = /<image><url>([^<]+)<\/url><title>([^<]+)<\/title><link>([^<]+)<\/link><width>(\d+)<\/width><height>(\d+)<\/height><\/image>/.exec(rss);
+    expect(image).not.toBeNull();
+    const [, url, title, link, width, height] = image!;
+    expect(title).toBe(/<channel>\n<title>([^<]+)<\/title>/.exec(rss)![1]);
+    expect(link).toBe(`${ORIGIN}/events/kubecon-2015`);
+    expect(Number(width)).toBeLessThanOrEqual(144);
+    expect(Number(height)).toBeLessThanOrEqual(400);
+    expect(await served(url!)).toEqual({ width: Number(width), height: Number(height) });
+  });
+
+  it("Atom names a square icon and a logo twice as wide as tall", async () => {
+    const atom = await (await fetchAt(AFTER_ALL, "/atom.xml")).text();
+    const icon = await served(/<icon>([^<]+)<\/icon>/.exec(atom)![1]!);
+    const logo = await served(/<logo>([^<]+)<\/logo>/.exec(atom)![1]!);
+    expect(icon!.width).toBe(icon!.height);
+    expect(logo!.width).toBe(2 * logo!.height);
+  });
+
+  it("JSON Feed names a 512 px icon and a 64 px favicon", async () => {
+    const json = (await (await fetchAt(AFTER_ALL, "/feed.json")).json()) as { icon: string; favicon: string };
+    expect(await served(json.icon)).toEqual({ width: 512, height: 512 });
+    expect(await served(json.favicon)).toEqual({ width: 64, height: 64 });
   });
 });
