@@ -133,3 +133,68 @@ describe("the awkward post", () => {
     }
   });
 });
+
+// What a reader needs besides the posts: where to subscribe for pushes (WebSub hub and the
+// topic, the self link), how often to poll, and which images to show. The Worker here runs on
+// today's clock, long after the sample events, so the hints are the quiet ones.
+interface PyFeedHead extends PyFeed {
+  image: { href: string; title: string; link: string; width: number; height: number } | null;
+  icon: string | null; logo: string | null; ttl: string | null;
+  sy_updateperiod: string | null; sy_updatefrequency: string | null;
+}
+type AtomLink = { $: { rel?: string; href: string } };
+
+describe.each(["", "/events/kubecon-2015"])("discovery, polling hints and images at %s/, in every reader", (scope) => {
+  const hub = `${base}/websub`;
+  const self = (file: string) => `${base}${scope}/${file}`;
+  const home = scope ? `${base}${scope}` : `${base}/`;
+  const linksOf = (links: { rel?: string; href: string }[]) => links.filter((l) => l.rel === "hub" || l.rel === "self").map((l) => [l.rel, l.href]);
+
+  it("feedparser sees the hub and self links, the ttl and sy: hints and the images", async () => {
+    const rss = feedparser(await text(`${scope}/rss.xml`)) as PyFeedHead;
+    expect(rss.bozo, rss.bozo_exception).toBe(false);
+    expect(linksOf(rss.links)).toEqual([["self", self("rss.xml")], ["hub", hub]]);
+    expect([rss.ttl, rss.sy_updateperiod, rss.sy_updatefrequency]).toEqual(["1440", "daily", "1"]);
+    expect(rss.image).toEqual({ href: `${base}/feed-image.png`, title: rss.title, link: home, width: 144, height: 144 });
+    const atom = feedparser(await text(`${scope}/atom.xml`)) as PyFeedHead;
+    expect(atom.bozo, atom.bozo_exception).toBe(false);
+    expect(linksOf(atom.links)).toEqual([["self", self("atom.xml")], ["hub", hub]]);
+    expect([atom.icon, atom.logo]).toEqual([`${base}/feed-icon.png`, `${base}/feed-logo.png`]);
+  });
+
+  it("rss-parser, asked for them, sees the hub and self links, the hints and the images", async () => {
+    const parser = new Parser<{ atomLinks?: AtomLink[]; links?: AtomLink[]; ttl?: string; period?: string; frequency?: string; icon?: string; logo?: string }>({
+      customFields: { feed: [["atom:link", "atomLinks", { keepArray: true }], ["link", "links", { keepArray: true }], "ttl", ["sy:updatePeriod", "period"], ["sy:updateFrequency", "frequency"], "icon", "logo"] },
+    });
+    const rss = await parser.parseString(await text(`${scope}/rss.xml`));
+    expect(linksOf(rss.atomLinks!.map((l) => l.$))).toEqual([["self", self("rss.xml")], ["hub", hub]]);
+    expect([rss.ttl, rss.period, rss.frequency]).toEqual(["1440", "daily", "1"]);
+    expect(rss.image).toEqual({ url: `${base}/feed-image.png`, title: rss.title, link: home, width: "144", height: "144" });
+    const atom = await parser.parseString(await text(`${scope}/atom.xml`));
+    expect(linksOf(atom.links!.map((l) => l.$))).toEqual([["self", self("atom.xml")], ["hub", hub]]);
+    expect([atom.icon, atom.logo]).toEqual([`${base}/feed-icon.png`, `${base}/feed-logo.png`]);
+  });
+
+  it("feedsmith sees the hubs and self links in all three formats, the hints and the images", async () => {
+    const rss = parseFeed(await text(`${scope}/rss.xml`));
+    const atom = parseFeed(await text(`${scope}/atom.xml`));
+    const json = parseFeed(JSON.parse(await text(`${scope}/feed.json`)));
+    if (rss.format !== "rss" || atom.format !== "atom" || json.format !== "json") throw new Error("a feed was read as another format");
+    expect(linksOf(rss.feed.atom!.links! as { rel?: string; href: string }[])).toEqual([["self", self("rss.xml")], ["hub", hub]]);
+    expect(rss.feed.ttl).toBe(1440);
+    expect(rss.feed.sy).toEqual({ updatePeriod: "daily", updateFrequency: 1 });
+    expect(rss.feed.image).toEqual({ url: `${base}/feed-image.png`, title: rss.feed.title, link: home, width: 144, height: 144 });
+    expect(linksOf(atom.feed.links! as { rel?: string; href: string }[])).toEqual([["self", self("atom.xml")], ["hub", hub]]);
+    expect([atom.feed.icon, atom.feed.logo]).toEqual([`${base}/feed-icon.png`, `${base}/feed-logo.png`]);
+    expect(json.feed.feed_url).toBe(self("feed.json"));
+    expect(json.feed.hubs).toEqual([{ type: "WebSub", url: hub }]);
+    expect([json.feed.icon, json.feed.favicon]).toEqual([`${base}/feed-icon.png`, `${base}/feed-favicon.png`]);
+  });
+
+  it("the Link header of each format names the same hub and self as its body", async () => {
+    for (const file of ["rss.xml", "atom.xml", "feed.json"]) {
+      const res = await fetch(self(file));
+      expect(res.headers.get("link")).toBe(`<${hub}>; rel="hub", <${self(file)}>; rel="self"`);
+    }
+  });
+});

@@ -7,11 +7,14 @@ describe("JSON Feed 1.1", () => {
   it.each(["/feed.json", "/events/kubecon-2015/feed.json"])("%s follows the 1.1 spec", async (path) => {
     const res = await fetch(`${base}${path}`);
     expect(res.headers.get("content-type")).toBe("application/feed+json; charset=utf-8");
-    const feed = (await res.json()) as { feed_url: string; items: { authors: unknown[] }[] };
+    const feed = (await res.json()) as { feed_url: string; hubs?: { type: string; url: string }[]; icon?: string; favicon?: string; items: { authors: unknown[] }[] };
     const result = jsonFeed11.safeParse(feed);
     expect(result.success, JSON.stringify(result.error?.issues)).toBe(true);
     expect(feed).not.toHaveProperty("author");
     expect(feed.feed_url).toBe(`${base}${path}`);
+    // The optional fields Herald fills in are there, so the schema has checked them too.
+    expect(feed.hubs).toEqual([{ type: "WebSub", url: `${base}/websub` }]);
+    expect([feed.icon, feed.favicon]).toEqual([`${base}/feed-icon.png`, `${base}/feed-favicon.png`]);
     for (const item of feed.items) {
       expect(item).not.toHaveProperty("author");
       expect(item.authors.length).toBeGreaterThan(0);

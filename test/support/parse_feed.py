@@ -19,6 +19,13 @@ print(json.dumps({
     "version": parsed.version,
     "title": parsed.feed.get("title"),
     "links": [dict(link) for link in parsed.feed.get("links", [])],
+    # The feed's own images and polling hints (RSS <image>, Atom <icon>/<logo>, <ttl>, sy:).
+    "image": {k: parsed.feed.image.get(k) for k in ("href", "title", "link", "width", "height")} if "image" in parsed.feed else None,
+    "icon": parsed.feed.get("icon"),
+    "logo": parsed.feed.get("logo"),
+    "ttl": parsed.feed.get("ttl"),
+    "sy_updateperiod": parsed.feed.get("sy_updateperiod"),
+    "sy_updatefrequency": parsed.feed.get("sy_updatefrequency"),
     "entries": [
         {
             "id": e.get("id"),
