@@ -163,9 +163,10 @@ describe.each(["", "/events/kubecon-2015"])("discovery, polling hints and images
   });
 
   it("rss-parser, asked for them, sees the hub and self links, the hints and the images", async () => {
-    const parser = new Parser<{ atomLinks?: AtomLink[]; links?: AtomLink[]; ttl?: string; period?: string; frequency?: string; icon?: string; logo?: string }>({
-      customFields: { feed: [["atom:link", "atomLinks", { keepArray: true }], ["link", "links", { keepArray: true }], "ttl", ["sy:updatePeriod", "period"], ["sy:updateFrequency", "frequency"], "icon", "logo"] },
-    });
+    type Head = { atomLinks?: AtomLink[]; links?: AtomLink[]; ttl?: string; period?: string; frequency?: string; icon?: string; logo?: string };
+    // rss-parser takes [element, field, options] for feed fields too, though its types list bare names only.
+    const feedFields = [["atom:link", "atomLinks", { keepArray: true }], ["link", "links", { keepArray: true }], "ttl", ["sy:updatePeriod", "period"], ["sy:updateFrequency", "frequency"], "icon", "logo"];
+    const parser = new Parser<Head>({ customFields: { feed: feedFields as unknown as (keyof Head)[] } });
     const rss = await parser.parseString(await text(`${scope}/rss.xml`));
     expect(linksOf(rss.atomLinks!.map((l) => l.$))).toEqual([["self", self("rss.xml")], ["hub", hub]]);
     expect([rss.ttl, rss.period, rss.frequency]).toEqual(["1440", "daily", "1"]);
