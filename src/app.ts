@@ -18,6 +18,7 @@ import { subscriberAdmin } from "./routes/subscriber-admin.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { subscriptionRoutes } from "./routes/subscription-routes.ts";
 import { preferenceRoutes } from "./routes/preference-routes.ts";
+import { websubRoutes } from "./routes/websub.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", subscriptionRoutes);
   app.route("/", preferenceRoutes);
   app.route("/", sesWebhook);
+  app.route("/", websubRoutes);
   app.route("/", pageRoutes);
   app.notFound(apiNotFound(authorRouters, notFoundPage));
   app.onError(errorResponse);
