@@ -229,3 +229,43 @@ export async function armWake(db: D1Database, at: number): Promise<boolean> {
   const result = await db.prepare("INSERT OR IGNORE INTO websub_wakes (at) VALUES (?1)").bind(at).run();
   return (result.meta.changes ?? 0) > 0;
 }
+
+export interface SubscriptionView {
+  topic: string;
+  callback: string;
+  signed: boolean;
+  leaseSeconds: number;
+  expiresAt: number;
+  createdAt: number;
+  droppedInARow: number;
+  /** Its pushes kept (see PUSH_KEEP_MS), by status. */
+  pushes: { pending: number; sent: number; dropped: number };
+  lastError: string | null;
+}
+
+/** Every subscription with its pushes' counts, newest first, for the authors. */
+export async function subscriptionViews(db: D1Database, limit: number): Promise<SubscriptionView[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.topic, s.callback, s.secret IS NOT NULL AS signed, s.lease_seconds, s.expires_at, s.created_at, s.dropped_in_a_row,
+              COUNT(CASE WHEN p.status = 'pending' THEN 1 END) AS pending,
+              COUNT(CASE WHEN p.status = 'sent' THEN 1 END) AS sent,
+              COUNT(CASE WHEN p.status = 'dropped' THEN 1 END) AS dropped,
+              (SELECT last_error FROM websub_pushes e WHERE e.subscription_id = s.id AND e.last_error IS NOT NULL ORDER BY e.updated_at DESC LIMIT 1) AS last_error
+       FROM websub_subscriptions s LEFT JOIN websub_pushes p ON p.subscription_id = s.id
+       GROUP BY s.id ORDER BY s.id DESC LIMIT ?1`,
+    )
+    .bind(limit)
+    .all<{ topic: string; callback: string; signed: number; lease_seconds: number; expires_at: number; created_at: number; dropped_in_a_row: number; pending: number; sent: number; dropped: number; last_error: string | null }>();
+  return results.map((r) => ({
+    topic: r.topic,
+    callback: r.callback,
+    signed: r.signed === 1,
+    leaseSeconds: r.lease_seconds,
+    expiresAt: r.expires_at,
+    createdAt: r.created_at,
+    droppedInARow: r.dropped_in_a_row,
+    pushes: { pending: r.pending, sent: r.sent, dropped: r.dropped },
+    lastError: r.last_error,
+  }));
+}

@@ -113,6 +113,24 @@ describe("subscribing", () => {
     expect(await subscriptions()).toEqual([]);
   });
 
+  it("shows the authors each subscription and how its pushes went (GET /api/websub)", async () => {
+    const cb = await callback({ content: 500 });
+    await subscribe(EVENT_ATOM, cb.url, { "hub.secret": "a-secret-of-ours" });
+    clock.now = DAY2_AT + 1_000;
+    await hubUpkeep(deps, clock.now);
+    const res = await fetchAt(clock.now, "/api/websub", { headers: { Authorization: "Bearer test-author-token-0001" } });
+    expect(await res.json()).toEqual({
+      subscriptions: [
+        {
+          topic: EVENT_ATOM, callback: cb.url, signed: true, leaseSeconds: 10 * 86_400,
+          expiresAt: new Date(T0 + 10 * 86_400_000).toISOString(), createdAt: new Date(T0).toISOString(),
+          droppedInARow: 0, pushes: { pending: 1, sent: 0, dropped: 0 }, lastError: "answered 500",
+        },
+      ],
+    });
+    expect(JSON.stringify(await (await fetchAt(clock.now, "/api/websub", { headers: { Authorization: "Bearer test-author-token-0001" } })).json())).not.toContain("a-secret-of-ours");
+  });
+
   it("renews a subscription: a second verified request moves the lease and takes the new secret", async () => {
     const cb = await callback();
     await subscribe(EVENT_ATOM, cb.url, { "hub.lease_seconds": "7200", "hub.secret": "first-secret" });
