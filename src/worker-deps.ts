@@ -27,7 +27,9 @@ export const workerDeps: AppDeps = {
     return mailer;
   },
   sending: (env, config) => workerSendingDeps(env, config),
-  fetch: (url, init) => fetch(url, { ...init, redirect: "error" }),
+  // Never followed: a redirect answers as itself (3xx, not ok). workerd has no "error" mode
+  // (it throws a TypeError for it), so "manual" is the way to refuse one.
+  fetch: (url, init) => fetch(url, { ...init, redirect: "manual" }),
 };
 
 /** `metered`: the pipeline's own D1 work (queue, schedule, watches) is counted when D1_METER is on. */
@@ -38,6 +40,7 @@ export function workerSendingDeps(env: Env, config: Config, metered = false): Se
     queue: env.SEND_QUEUE as unknown as SendingDeps["queue"],
     mailer: workerDeps.mailer(env, config),
     limiter: { acquire: (wanted, limit) => limiter.acquire(wanted, limit) },
+    fetch: workerDeps.fetch,
     watch: { arm: (sendId, delayMs) => env.SEND_WATCH.get(env.SEND_WATCH.idFromName(String(sendId))).arm(sendId, delayMs) },
     config,
     index: contentIndex,

@@ -9,6 +9,7 @@ import { feedLinkHeader } from "../feeds/feed-link-header.ts";
 import { buildFeedModel } from "../feeds/feed-model.ts";
 import { renderJsonFeed } from "../feeds/json-feed.ts";
 import { pollingHint } from "../feeds/polling-hint.ts";
+import { scopeEvents } from "../feeds/scope-events.ts";
 import { renderRss } from "../feeds/rss.ts";
 import { etagOf, isNotModified } from "../http/conditional-get.ts";
 import { cacheControl } from "../http/cache-control.ts";
@@ -40,8 +41,7 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, eventSlug?: str
 
   const allPublished = publishedPosts(index, now, event?.slug);
   const posts = allPublished.slice(0, config.feedSize);
-  // A site feed's posts may come from any event, an event feed's from its own.
-  const polling = pollingHint(event ? [event] : index.events, now);
+  const polling = pollingHint(scopeEvents(index, event ? { kind: "event", event } : { kind: "site" }), now);
   // Posts are ordered by publication time, so the number published fixes which ones.
   const inputs = [
     index.buildId, format, event?.slug ?? "", allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize,

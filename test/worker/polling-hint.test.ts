@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { EventMeta } from "../../src/content/types.ts";
+import type { ContentIndex, EventMeta } from "../../src/content/types.ts";
 import { feedLinkHeader } from "../../src/feeds/feed-link-header.ts";
 import { POLLING_HINTS, pollingHint, syIntervalMinutes } from "../../src/feeds/polling-hint.ts";
+import { scopeEvents } from "../../src/feeds/scope-events.ts";
 
 const event = (start: string, end: string, timezone = "America/Los_Angeles"): Pick<EventMeta, "start" | "end" | "timezone"> => ({ start, end, timezone });
 
@@ -55,5 +56,18 @@ describe("the Link header of a feed", () => {
     [[], "https://h.example/feed.json", '<https://h.example/feed.json>; rel="self"'],
   ])("names each hub, then the feed itself: %j", (hubs, self, header) => {
     expect(feedLinkHeader(hubs, self)).toBe(header);
+  });
+});
+
+describe("the events a feed's hint goes by", () => {
+  const ev = (slug: string): EventMeta => ({ slug, title: slug, timezone: "UTC", start: "2026-01-01", end: "2026-01-02", url: "https://example.org", description: "" });
+  const post = (slug: string, event: string, tags: string[]) => ({ slug, event, tags }) as unknown as ContentIndex["posts"][number];
+  const index = { buildId: "x", events: [ev("a"), ev("b"), ev("c")], posts: [post("p1", "a", ["k8s"]), post("p2", "b", ["k8s", "sig"]), post("p3", "c", [])] } satisfies ContentIndex;
+
+  it("takes every event for the site, its own for an event, and those of the tag's posts for a tag", () => {
+    expect(scopeEvents(index, { kind: "site" }).map((e) => e.slug)).toEqual(["a", "b", "c"]);
+    expect(scopeEvents(index, { kind: "event", event: ev("b") }).map((e) => e.slug)).toEqual(["b"]);
+    expect(scopeEvents(index, { kind: "tag", tag: "k8s" }).map((e) => e.slug)).toEqual(["a", "b"]);
+    expect(scopeEvents(index, { kind: "tag", tag: "none" })).toEqual([]);
   });
 });
