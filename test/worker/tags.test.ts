@@ -96,7 +96,8 @@ describe("tag feeds", () => {
   it.each(FEEDS.map(([path]) => path))("%s answers 304 to its own ETag and to If-Modified-Since", async (path) => {
     const res = await fetchAt(AFTER_ALL, path);
     const etag = res.headers.get("etag")!;
-    for (const headers of [{ "If-None-Match": etag }, { "If-None-Match": `W/${etag}` }, { "If-Modified-Since": res.headers.get("last-modified")! }]) {
+    const conditions: Record<string, string>[] = [{ "If-None-Match": etag }, { "If-None-Match": `W/${etag}` }, { "If-Modified-Since": res.headers.get("last-modified")! }];
+    for (const headers of conditions) {
       const again = await fetchAt(AFTER_ALL, path, { headers });
       expect(again.status).toBe(304);
       expect(await again.text()).toBe("");
