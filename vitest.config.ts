@@ -20,6 +20,8 @@ process.env.HERALD_TEST_REFUSED_SES_PORT ??= String(await freePort());
 process.env.HERALD_TEST_HANG_UP_SES_PORT ??= String(await freePort());
 process.env.HERALD_TEST_RESTARTABLE_SES_PORT ??= String(await freePort());
 process.env.HERALD_TEST_RESTARTABLE_SES_CONTROL_PORT ??= String(await freePort());
+// The WebSub subscriber's callbacks the hub tests use (test/support/websub-subscriber.ts).
+process.env.HERALD_TEST_WEBSUB_PORT ??= String(await freePort());
 
 // A throwaway signing certificate, standing in for Amazon SNS's in the webhook tests.
 const certDir = mkdtempSync(join(tmpdir(), "herald-sns-"));
@@ -51,6 +53,7 @@ export default defineConfig({
                 RESTARTABLE_SES_ENDPOINT: `http://127.0.0.1:${process.env.HERALD_TEST_RESTARTABLE_SES_PORT}`,
                 RESTARTABLE_SES_CONTROL: `http://127.0.0.1:${process.env.HERALD_TEST_RESTARTABLE_SES_CONTROL_PORT}`,
                 MAX_SEND_RATE: "200",
+                WEBSUB_SUBSCRIBER: `http://127.0.0.1:${process.env.HERALD_TEST_WEBSUB_PORT}`,
                 SNS_TOPIC_ARNS: "arn:aws:sns:us-east-1:123456789012:herald-bounces",
                 TEST_SNS_CERT: readFileSync(join(certDir, "cert.pem"), "utf8"),
                 TEST_SNS_KEY: readFileSync(join(certDir, "key.pem"), "utf8"),

@@ -18,6 +18,8 @@ import { subscriberAdmin } from "./routes/subscriber-admin.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { subscriptionRoutes } from "./routes/subscription-routes.ts";
 import { preferenceRoutes } from "./routes/preference-routes.ts";
+import { websubRoutes } from "./routes/websub.ts";
+import { websubApi } from "./routes/websub-api.ts";
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -31,11 +33,12 @@ export function createApp(deps: AppDeps) {
   app.route("/", sitemapRoute);
   app.route("/", staticRoutes);
   app.route("/", emailArchive);
-  const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi, d1MeterApi];
+  const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi, d1MeterApi, websubApi];
   for (const router of authorRouters) app.route("/", router);
   app.route("/", subscriptionRoutes);
   app.route("/", preferenceRoutes);
   app.route("/", sesWebhook);
+  app.route("/", websubRoutes);
   app.route("/", pageRoutes);
   app.notFound(apiNotFound(authorRouters, notFoundPage));
   app.onError(errorResponse);

@@ -38,6 +38,7 @@ export function workerSendingDeps(env: Env, config: Config, metered = false): Se
     queue: env.SEND_QUEUE as unknown as SendingDeps["queue"],
     mailer: workerDeps.mailer(env, config),
     limiter: { acquire: (wanted, limit) => limiter.acquire(wanted, limit) },
+    fetch: workerDeps.fetch,
     watch: { arm: (sendId, delayMs) => env.SEND_WATCH.get(env.SEND_WATCH.idFromName(String(sendId))).arm(sendId, delayMs) },
     config,
     index: contentIndex,

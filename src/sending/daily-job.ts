@@ -1,7 +1,8 @@
 // The scheduled job: from SEND_AT on, the day's email goes out once if the day has posts;
 // past SEND_LATENESS_HOURS the day is recorded as skipped instead, with the reason. It also
 // sweeps running sends for rows whose queue message or consumer was lost, compacts old
-// ledger rows, and forgets SNS message ids too old to be replayed.
+// ledger rows, forgets SNS message ids too old to be replayed, and lets the WebSub hub push
+// the feeds that changed since its last run.
 import { addDays } from "../content/days.ts";
 import { dueAt, latestDueDate } from "../content/schedule.ts";
 import { pruneSnsMessages } from "../db/bounces.ts";
@@ -16,6 +17,7 @@ import type { SendingDeps, SendMessage } from "./sending-deps.ts";
 import { NOTICE_GIVE_UP_MS, REQUEUE_AFTER_MS, SNS_REPLAY_KEEP_MS } from "./tuning.ts";
 import { postsForSend } from "./send-posts.ts";
 import { carriedRecord, startDailySend, takesDailySlot } from "./start-send.ts";
+import { hubUpkeep } from "../websub/hub-upkeep.ts";
 
 
 export type DayOutcome =
@@ -39,6 +41,11 @@ export async function runDailyJob(deps: SendingDeps, now: number): Promise<DayOu
   await enqueueNotices(deps, await sweepNotices(deps.db, now, now - REQUEUE_AFTER_MS, now - NOTICE_GIVE_UP_MS));
   await compactLedger(deps, now);
   await pruneSnsMessages(deps.db, now - SNS_REPLAY_KEEP_MS);
+  try {
+    await hubUpkeep(deps, now);
+  } catch (err) {
+    console.error("daily job: the WebSub hub's upkeep failed", err); // the sends above stand
+  }
   return outcomes;
 }
 

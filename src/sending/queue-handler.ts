@@ -10,6 +10,10 @@ import { prepareStep } from "./prepare-send.ts";
 import { requeueStep } from "./requeue.ts";
 import type { SendingDeps, SendMessage } from "./sending-deps.ts";
 import { backoffMs, INVOCATION_CONNECTIONS } from "./tuning.ts";
+import { deliverPushes } from "../websub/deliver-push.ts";
+import { verifyRetrySeconds } from "../websub/hub-rules.ts";
+import { checkTopics } from "../websub/publish-check.ts";
+import { verifyIntent } from "../websub/verify-intent.ts";
 
 export interface QueueMessage {
   body: SendMessage;
@@ -30,14 +34,18 @@ async function handleOne(message: QueueMessage, deps: SendingDeps): Promise<void
     if (body.type === "prepare") await prepareStep(deps, body.sendId);
     else if (body.type === "requeue") await requeueStep(deps, body.sendId, body.afterId, body.staleBefore);
     else if (body.type === "subscribe") await subscribeStep(deps, body);
+    else if (body.type === "websub-verify") {
+      if ((await verifyIntent(deps, body.request, message.attempts)) === "retry") return message.retry({ delaySeconds: verifyRetrySeconds(message.attempts) });
+    } else if (body.type === "websub-push") await deliverPushes(deps, body.ids);
+    else if (body.type === "websub-check") await checkTopics(deps, deps.now());
     else {
       const result: DeliverResult = body.type === "notices" ? await deliverNotices(deps, body.ids) : await deliverBatch(deps, body.sendId, body.ids, message.attempts);
       if (!result.done) return message.retry({ delaySeconds: Math.ceil(result.retryAfterMs / 1000) });
     }
     message.ack();
   } catch (err) {
-    // A subscribe request carries an address: the log names the step, not the person.
-    const step = body.type === "subscribe" ? `subscribe (${body.source})` : JSON.stringify(body).slice(0, 200);
+    // A subscribe request carries an address, a hub request a secret: the log names the step.
+    const step = body.type === "subscribe" ? `subscribe (${body.source})` : body.type === "websub-verify" ? `websub-verify (${body.request.mode})` : JSON.stringify(body).slice(0, 200);
     console.error(`send step ${step} failed (attempt ${message.attempts})`, err);
     message.retry({ delaySeconds: Math.ceil(backoffMs(message.attempts) / 1000) });
   }

@@ -7,6 +7,8 @@ import type { Mailer } from "../mail/ses-mailer.ts";
 import type { InFlightCap } from "./in-flight-cap.ts";
 import type { SesHealth } from "./ses-health.ts";
 import type { Slots } from "./send-slots.ts";
+import type { HubRequest } from "../websub/hub-request.ts";
+import type { OutboundFetch } from "../websub/callback-fetch.ts";
 
 export type SendMessage =
   | { type: "prepare"; sendId: number }
@@ -19,7 +21,13 @@ export type SendMessage =
    */
   | { type: "subscribe"; email: string; source: string; at: number; follows?: string[]; delivery?: string; zone?: string; trapped?: true }
   /** Transactional mail to send: confirmations, alerts. */
-  | { type: "notices"; ids: number[] };
+  | { type: "notices"; ids: number[] }
+  /** The hub: a subscription request to verify with its callback (the queue counts the tries). */
+  | { type: "websub-verify"; request: HubRequest }
+  /** The hub: pushes of topic changes to make. */
+  | { type: "websub-push"; ids: number[] }
+  /** The hub: a publish check, armed for a scheduled post's time. */
+  | { type: "websub-check" };
 
 export interface SendingDeps {
   db: D1Database;
@@ -32,6 +40,8 @@ export interface SendingDeps {
   sesHealth?: SesHealth;
   /** Wakes the send's watch (a Durable Object alarm) after `delayMs`, or its usual interval; none means nobody watches. */
   watch?: { arm(sendId: number, delayMs?: number): Promise<void> };
+  /** Outbound calls to WebSub callbacks and hubs; none means the runtime's fetch (never following redirects). */
+  fetch?: OutboundFetch;
   config: Config;
   index: ContentIndex;
   bodies: BodyStore;

@@ -10,6 +10,7 @@ import { alertApi } from "../../src/routes/alert-api.ts";
 import { authorApi } from "../../src/routes/author-api.ts";
 import { sendApi } from "../../src/routes/send-api.ts";
 import { subscriberAdmin } from "../../src/routes/subscriber-admin.ts";
+import { websubApi } from "../../src/routes/websub-api.ts";
 import { ORIGIN, realAppDeps } from "./app-at.ts";
 import { addSubscribers, clearLedger, DAY1, DAY1_DUE } from "./sending-helpers.ts";
 
@@ -44,6 +45,7 @@ describe.each([
   ["sendApi", sendApi],
   ["subscriberAdmin", subscriberAdmin],
   ["alertApi", alertApi],
+  ["websubApi", websubApi],
 ])("%s served alone", (_, router) => {
   const routes = router.routes.filter((r) => r.method !== "ALL");
 

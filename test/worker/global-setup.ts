@@ -4,6 +4,7 @@
 // Nothing listens on HERALD_TEST_REFUSED_SES_PORT: connections to it are refused.
 import { startFaultySes, startSesEmulator } from "../support/ses-endpoints.ts";
 import { startHangUpOnFirstData, startRestartableSes } from "../support/ses-hang-ups.ts";
+import { startWebSubSubscriber } from "../support/websub-subscriber.ts";
 
 export default async function setup() {
   const port = (name: string) => Number(process.env[name]);
@@ -12,7 +13,10 @@ export default async function setup() {
   const hangUp = await startHangUpOnFirstData(port("HERALD_TEST_HANG_UP_SES_PORT"));
   // In front of the stand-in, so what it saw of each call can still be asked for.
   const restartable = await startRestartableSes(faulty.url, port("HERALD_TEST_RESTARTABLE_SES_PORT"), port("HERALD_TEST_RESTARTABLE_SES_CONTROL_PORT"));
+  // The callbacks of the WebSub hub's tests.
+  const subscriber = await startWebSubSubscriber(port("HERALD_TEST_WEBSUB_PORT"));
   return async () => {
+    await subscriber.close();
     await restartable.close();
     await hangUp.close();
     await faulty.close();
