@@ -1,4 +1,10 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { assetBodyStore } from "../../src/assets/asset-body-store.ts";
+import { readConfig } from "../../src/config/config.ts";
+import { feedTopics, findFeedTopic } from "../../src/feeds/feed-topics.ts";
+import { renderFeed } from "../../src/feeds/render-feed.ts";
+import { contentIndex } from "../../src/generated/content-index.ts";
 import { AFTER_ALL, fetchAt, ORIGIN } from "./app-at.ts";
 
 const page = async (path: string, at: string = AFTER_ALL, init?: RequestInit) => {
@@ -133,5 +139,26 @@ describe("tag feeds", () => {
 
   it("answers 404 for the feeds of a tag no post carries", async () => {
     for (const file of ["rss.xml", "atom.xml", "feed.json"]) expect((await fetchAt(AFTER_ALL, `/tags/no-such-tag/${file}`)).status).toBe(404);
+  });
+});
+
+describe("one rendering for readers and the hub", () => {
+  it.each(["/rss.xml", "/events/kubecon-2015/atom.xml", "/tags/kubernetes/feed.json"])("renderFeed gives %s byte for byte as the route serves it", async (path) => {
+    const now = Date.parse(AFTER_ALL);
+    const config = readConfig(env);
+    const topic = findFeedTopic(config, contentIndex, now, `${ORIGIN}${path}`)!;
+    expect(topic).toBeDefined();
+    const served = await fetchAt(AFTER_ALL, path);
+    const rendered = await renderFeed({ index: contentIndex, config, scope: topic.scope, format: topic.format, now }, assetBodyStore(env.ASSETS));
+    expect(rendered.body).toBe(await served.text());
+    expect(rendered.etag).toBe(served.headers.get("etag"));
+    expect(rendered.contentType).toBe(served.headers.get("content-type"));
+  });
+
+  it("lists no feed for a tag before one of its posts is published", async () => {
+    const urls = (at: string) => feedTopics({ siteUrl: ORIGIN }, contentIndex, Date.parse(at)).map((t) => t.url);
+    expect(urls(BEFORE_DAY_2)).not.toContain(`${ORIGIN}/tags/storage/rss.xml`);
+    expect(urls(AT_DAY_2)).toContain(`${ORIGIN}/tags/storage/rss.xml`);
+    expect(urls(AT_DAY_2)).toContain(`${ORIGIN}/events/kubecon-2015/feed.json`);
   });
 });
