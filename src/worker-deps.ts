@@ -27,7 +27,9 @@ export const workerDeps: AppDeps = {
     return mailer;
   },
   sending: (env, config) => workerSendingDeps(env, config),
-  fetch: (url, init) => fetch(url, { ...init, redirect: "error" }),
+  // Never followed: a redirect answers as itself (3xx, not ok). workerd has no "error" mode
+  // (it throws a TypeError for it), so "manual" is the way to refuse one.
+  fetch: (url, init) => fetch(url, { ...init, redirect: "manual" }),
 };
 
 /** `metered`: the pipeline's own D1 work (queue, schedule, watches) is counted when D1_METER is on. */

@@ -24,7 +24,10 @@ export async function verifyIntent(deps: SendingDeps, request: HubRequest, attem
   const answer = await callCallback(deps.fetch, url.href, { method: "GET" }, MAX_ECHO_BYTES);
   if ("error" in answer || answer.status >= 500) {
     const why = "error" in answer ? answer.error : `answered ${answer.status}`;
-    if (attempt < VERIFY_TRIES) return "retry";
+    if (attempt < VERIFY_TRIES) {
+      console.warn(`websub: verifying ${request.mode} of ${request.callback} to ${request.topic} failed (try ${attempt} of ${VERIFY_TRIES}): ${why}`);
+      return "retry";
+    }
     console.warn(`websub: gave up verifying ${request.mode} of ${request.callback} to ${request.topic}: ${why}`);
     return "gave_up";
   }

@@ -3,7 +3,8 @@
 //   verify: "echo" (the challenge, 200), "wrong" (another text, 200), "refuse" (404 with the
 //           challenge) or "fail" (500);
 //   content: the status a pushed feed gets (200 by default; 500 to fail, 410 to say Gone).
-// Every request to a callback is written down and returned by `GET /control/<name>`.
+// Every request to a callback is written down and returned by `GET /control/<name>`;
+// `/redirect/<name>` answers 302 to `/cb/<name>`.
 import { createServer, type Server } from "node:http";
 
 export interface Behaviour {
@@ -39,6 +40,8 @@ export async function startWebSubSubscriber(port: number): Promise<{ url: string
         }
         return;
       }
+      // `/redirect/<name>` sends the caller on to that callback: a hub must not follow it.
+      if (kind === "redirect") return void res.writeHead(302, { location: `/cb/${name}${url.search}` }).end();
       if (kind !== "cb") return void res.writeHead(404).end();
       const query = Object.fromEntries(url.searchParams);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
