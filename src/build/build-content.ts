@@ -1,6 +1,6 @@
 // Compiles content/ for the Worker: a small index module that is bundled, and the
-// pre-rendered post bodies, images (with the PNGs emails show for SVGs) and the site's
-// icons as static assets that are not.
+// pre-rendered post bodies, images (with the PNGs emails show for SVGs), the site's
+// icons and its card for link previews as static assets that are not.
 import { createHash } from "node:crypto";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -8,6 +8,7 @@ import type { PostBody } from "../content/text-blocks.ts";
 import type { ContentIndex, PostMeta } from "../content/types.ts";
 import { emailImages } from "./email-images.ts";
 import { loadContent, type ContentProblem } from "./load-content.ts";
+import { writeSiteCard } from "./site-card.ts";
 import { writeSiteIcons } from "./site-icons.ts";
 
 export interface BuildOptions {
@@ -16,7 +17,11 @@ export interface BuildOptions {
   assetsDir: string;
   /** Generated TypeScript module the Worker imports. */
   indexFile: string;
+  /** The title the site card shows (SITE_TITLE); the card is drawn now, not per request. */
+  siteTitle?: string;
 }
+
+const DEFAULT_SITE_TITLE = "Herald";
 
 export interface BuildResult {
   index?: ContentIndex;
@@ -55,6 +60,7 @@ export async function buildContent(options: BuildOptions): Promise<BuildResult> 
   }
   await Promise.all([...forEmail.files].map(([path, bytes]) => writeFile(join(options.assetsDir, path), bytes)));
   await writeSiteIcons(options.assetsDir);
+  await writeSiteCard(options.assetsDir, options.siteTitle ?? DEFAULT_SITE_TITLE);
   await mkdir(dirname(options.indexFile), { recursive: true });
   await writeFile(options.indexFile, indexModule(index));
   return { index, problems: [], drafts: loaded.posts.length - published.length };

@@ -1,5 +1,6 @@
 // `npm run build`: compile content/ and emails/ or fail with every problem, one per line.
 import { buildContent } from "./build-content.ts";
+import { buildSiteTitle } from "./site-title.ts";
 import { compileEmails, writeEmailModule } from "./compile-emails.ts";
 
 const emails = await compileEmails("emails");
@@ -14,6 +15,7 @@ const result = await buildContent({
   contentDir: process.env.HERALD_CONTENT_DIR ?? "content",
   assetsDir: ".herald/assets",
   indexFile: "src/generated/content-index.ts",
+  siteTitle: buildSiteTitle(),
 });
 if (result.problems.length > 0) {
   console.error(`Content build failed: ${result.problems.length} problem(s)`);

@@ -42,3 +42,8 @@ export function rasteriseSvg(svg: Buffer, options: RasterOptions): Raster {
 export function drawSvg(svg: Buffer, pixelWidth: number): Buffer {
   return new Resvg(svg, { font: FONT, logLevel: "off", fitTo: { mode: "width", value: pixelWidth } }).render().asPng();
 }
+
+/** The width of what an SVG draws, in its own units: for fitting text, which resvg does not wrap. */
+export function drawnWidth(svg: string): number {
+  return new Resvg(svg, { font: FONT, logLevel: "off" }).getBBox()?.width ?? 0;
+}

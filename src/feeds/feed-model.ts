@@ -2,11 +2,14 @@
 import type { Config } from "../config/config.ts";
 import { absolutizeHtml } from "../content/absolutize-html.ts";
 import { lastChangeMs } from "../content/published.ts";
-import type { Author, EventMeta, PostMeta } from "../content/types.ts";
-import { eventUrl, feedUrl, postUrl, siteHomeUrl, type FeedFormat } from "../content/urls.ts";
+import type { Author, PostMeta } from "../content/types.ts";
+import { postUrl, type FeedFormat } from "../content/urls.ts";
 import { feedHubs } from "./feed-hubs.ts";
 import { feedImages, type FeedImages } from "./feed-images.ts";
+import { scopeFeedUrl, scopeHomeUrl, type FeedScope } from "./feed-scope.ts";
 import type { PollingHint } from "./polling-hint.ts";
+
+export type { FeedScope } from "./feed-scope.ts";
 
 export interface FeedItem {
   id: string;
@@ -43,25 +46,31 @@ export function postTagUri(config: Config, slug: string): string {
   return `tag:${config.tagAuthority}:posts/${slug}`;
 }
 
-export function buildFeedModel(
-  config: Config,
-  event: EventMeta | undefined,
-  posts: PostMeta[],
-  bodies: Map<string, string>,
-  polling: PollingHint,
-): FeedModel {
+/** The feed's id, title and description: what a reader shows for the scope. */
+function describeScope(config: Config, scope: FeedScope): { id: string; title: string; description: string } {
+  const id = (path: string) => `tag:${config.tagAuthority}:${path}feed`;
+  switch (scope.kind) {
+    case "site":
+      return { id: id(""), title: config.siteTitle, description: `Daily recaps from ${config.siteTitle}` };
+    case "event": {
+      const { event } = scope;
+      return { id: id(`events/${event.slug}/`), title: `${event.title} — ${config.siteTitle}`, description: event.description || `Daily recaps of ${event.title}` };
+    }
+    case "tag":
+      return { id: id(`tags/${scope.tag}/`), title: `#${scope.tag} — ${config.siteTitle}`, description: `Recaps tagged #${scope.tag}, from ${config.siteTitle}` };
+  }
+}
+
+export function buildFeedModel(config: Config, scope: FeedScope, posts: PostMeta[], bodies: Map<string, string>, polling: PollingHint): FeedModel {
   const updatedMs = posts.reduce((max, p) => Math.max(max, lastChangeMs(p)), 0);
-  const scope = event ? `events/${event.slug}/` : "";
   return {
-    id: `tag:${config.tagAuthority}:${scope}feed`,
-    title: event ? `${event.title} — ${config.siteTitle}` : config.siteTitle,
-    description: event ? event.description || `Daily recaps of ${event.title}` : `Daily recaps from ${config.siteTitle}`,
+    ...describeScope(config, scope),
     language: "en",
-    homeUrl: event ? eventUrl(config, event.slug) : siteHomeUrl(config),
+    homeUrl: scopeHomeUrl(config, scope),
     selfUrl: {
-      rss: feedUrl(config, "rss", event?.slug),
-      atom: feedUrl(config, "atom", event?.slug),
-      json: feedUrl(config, "json", event?.slug),
+      rss: scopeFeedUrl(config, scope, "rss"),
+      atom: scopeFeedUrl(config, scope, "atom"),
+      json: scopeFeedUrl(config, scope, "json"),
     },
     updated: new Date(updatedMs).toISOString(),
     updatedMs,

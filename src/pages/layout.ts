@@ -3,6 +3,7 @@ import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Config } from "../config/config.ts";
 import type { EventMeta } from "../content/types.ts";
+import { SITE_CARD } from "../content/site-card.ts";
 import { SITE_ICONS } from "../content/site-icons.ts";
 import { feedUrl, siteHomeUrl } from "../content/urls.ts";
 import { STYLE_PATH } from "./style.ts";
@@ -22,11 +23,26 @@ export interface PageProps {
   description: string;
   canonical: string;
   ogType?: "website" | "article";
-  /** Absolute URL of the picture link previews show (a raster file: previews show no SVG). */
-  image?: { url: string; alt: string };
+  /**
+   * The picture link previews show: a raster file (previews show no SVG), its size in
+   * pixels where known. Without one, a page gets the site card.
+   */
+  image?: PreviewImage;
   /** Extra feeds (an event's) next to the site's own. */
   feeds?: FeedLink[];
   body: Html;
+}
+
+export interface PreviewImage {
+  url: string;
+  alt: string;
+  width?: number;
+  height?: number;
+}
+
+/** The build's card with the site's title, for pages without a picture of their own. */
+export function siteCard(config: Config): PreviewImage {
+  return { url: `${config.siteUrl}${SITE_CARD.path}`, alt: config.siteTitle, width: SITE_CARD.width, height: SITE_CARD.height };
 }
 
 export function siteFeeds(config: Config): FeedLink {
@@ -46,6 +62,7 @@ export function layout(props: PageProps): Html {
   const { config } = props;
   const feeds = [...(props.feeds ?? []), siteFeeds(config)];
   const fullTitle = props.title === config.siteTitle ? props.title : `${props.title} — ${config.siteTitle}`;
+  const image = props.image ?? siteCard(config);
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -60,9 +77,12 @@ export function layout(props: PageProps): Html {
 <meta property="og:description" content="${props.description}">
 <meta property="og:type" content="${props.ogType ?? "website"}">
 <meta property="og:url" content="${props.canonical}">
-${props.image ? html`<meta property="og:image" content="${props.image.url}">
-<meta property="og:image:alt" content="${props.image.alt}">
-` : ""}${feeds.map(
+<meta property="og:image" content="${image.url}">
+${image.width && image.height ? html`<meta property="og:image:width" content="${image.width}">
+<meta property="og:image:height" content="${image.height}">
+` : ""}<meta property="og:image:alt" content="${image.alt}">
+<meta name="twitter:card" content="summary_large_image">
+${feeds.map(
   (f) => html`<link rel="alternate" type="application/rss+xml" title="${f.title} (RSS)" href="${f.rss}">
 <link rel="alternate" type="application/atom+xml" title="${f.title} (Atom)" href="${f.atom}">
 <link rel="alternate" type="application/feed+json" title="${f.title} (JSON Feed)" href="${f.json}">

@@ -1,15 +1,17 @@
-// `/posts/:slug`: one recap with its table of contents.
+// `/posts/:slug`: one recap with its table of contents, its tags and the event's
+// previous and next recaps.
 import { html, raw } from "hono/html";
 import type { Config } from "../config/config.ts";
 import { absolutizeHtml } from "../content/absolutize-html.ts";
+import type { Neighbours } from "../content/event-neighbours.ts";
 import type { EventMeta, PostMeta } from "../content/types.ts";
-import { eventUrl, postUrl } from "../content/urls.ts";
+import { eventUrl, postUrl, tagUrl } from "../content/urls.ts";
 import { formatDateTime } from "./format-date.ts";
 import { eventFeeds, layout, type Html } from "./layout.ts";
 import { subscribeForm } from "./subscribe-form.ts";
 
 /** `body` is the build's sanitised HTML; it is the only raw HTML a page includes. */
-export function postPage(config: Config, post: PostMeta, event: EventMeta, body: string): Html {
+export function postPage(config: Config, post: PostMeta, event: EventMeta, body: string, neighbours: Neighbours): Html {
   const url = postUrl(config, post.slug);
   return layout({
     config,
@@ -30,8 +32,17 @@ ${post.toc.length > 1
 <ol>${post.toc.map((entry) => html`<li><a href="#${entry.id}">${entry.text}</a></li>`)}</ol></nav>`
   : ""}
 ${raw(absolutizeHtml(body, config.siteUrl))}
-${post.tags.length ? html`<p class="tags">${post.tags.map((t) => html`<span>#${t}</span> `)}</p>` : ""}
+${post.tags.length ? html`<p class="tags">${post.tags.map((t) => html`<a href="${tagUrl(config, t)}">#${t}</a> `)}</p>` : ""}
 </article>
+${dayLinks(config, neighbours)}
 ${subscribeForm(config)}`,
   });
+}
+
+/** Previous and next within the event, labelled with their day so a reader knows where they lead. */
+function dayLinks(config: Config, { previous, next }: Neighbours): Html | "" {
+  if (!previous && !next) return "";
+  return html`<nav class="day-links" aria-label="More from this event">${
+    previous ? html`<a rel="prev" href="${postUrl(config, previous.slug)}">← Day ${previous.day}: ${previous.title}</a>` : ""
+  }${next ? html`<a rel="next" href="${postUrl(config, next.slug)}">Day ${next.day}: ${next.title} →</a>` : ""}</nav>`;
 }

@@ -29,6 +29,9 @@ ul.posts{list-style:none;padding:0}
 ul.posts li{margin:.75rem 0}
 ul.posts .summary{display:block;color:var(--muted);font-size:.95rem}
 .tags a{margin-right:.5rem;font-size:.9rem}
+nav.day-links{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:space-between;margin:1.5rem 0;padding-top:1rem;border-top:1px solid var(--line)}
+nav.day-links a{flex:1 1 14rem}
+nav.day-links a[rel=next]{text-align:right}
 form.subscribe{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0;padding:1rem;border:1px solid var(--line);border-radius:6px}
 form.subscribe label{flex-basis:100%;font-weight:600}
 form.subscribe input[type=email]{flex:1 1 12rem;min-width:0;font:inherit;padding:.45rem .6rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}

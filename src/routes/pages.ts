@@ -1,4 +1,4 @@
-// HTML pages: home, posts, events and the 404 page.
+// HTML pages: home, posts, events, tags and the 404 page.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { findEvent, findPost, msUntilNextPublication, publishedPosts } from "../content/published.ts";
@@ -9,6 +9,9 @@ import { homePage } from "../pages/home-page.ts";
 import type { Html } from "../pages/layout.ts";
 import { notFoundPage as renderNotFound } from "../pages/not-found-page.ts";
 import { postPage } from "../pages/post-page.ts";
+import { tagPage } from "../pages/tag-page.ts";
+import { eventNeighbours } from "../content/event-neighbours.ts";
+import { postsWithTag } from "../content/tags.ts";
 import { eventSubscribeChoice, subscribeChoice } from "../subscriptions/follow-choices.ts";
 import { eventPhase } from "../content/event-phase.ts";
 import type { EventMeta } from "../content/types.ts";
@@ -29,7 +32,20 @@ pageRoutes.get("/posts/:slug", pageErrors, async (c) => {
   const post = findPost(index, c.req.param("slug"), now());
   const event = post && findEvent(index, post.event);
   if (!post || !event) return c.notFound();
-  return cachedPage(c, `post:${post.slug}`, async () => postPage(c.get("config"), post, event, (await bodies(c.env).get(post.bodyPath)).html));
+  // The previous/next links change as the event's later posts go public; so does the ETag
+  // (it counts what is published).
+  return cachedPage(c, `post:${post.slug}`, async (at) =>
+    postPage(c.get("config"), post, event, (await bodies(c.env).get(post.bodyPath)).html, eventNeighbours(index, at, post)),
+  );
+});
+
+pageRoutes.get("/tags/:tag", pageErrors, (c) => {
+  const { index, now } = c.get("deps");
+  const tag = c.req.param("tag");
+  // A tag is known once one of its posts is published: a scheduled post's tags stay hidden.
+  if (postsWithTag(index, now(), tag).length === 0) return c.notFound();
+  const events = new Map(index.events.map((e) => [e.slug, e]));
+  return cachedPage(c, `tag:${tag}`, (at) => tagPage(c.get("config"), tag, postsWithTag(index, at, tag), events));
 });
 
 pageRoutes.get("/events/:event", pageErrors, (c) => {

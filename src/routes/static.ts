@@ -1,7 +1,8 @@
-// The stylesheet, the site's icons and content images. Post bodies under /_bodies/ are
+// The stylesheet, the site's icons and card, and content images. Post bodies under /_bodies/ are
 // never served directly: they may belong to posts not yet published.
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { SITE_CARD } from "../content/site-card.ts";
 import { SITE_ICONS } from "../content/site-icons.ts";
 import { STYLE, STYLE_PATH } from "../pages/style.ts";
 
@@ -24,3 +25,4 @@ async function fromAssets(c: Context<AppEnv>): Promise<Response> {
 
 staticRoutes.get("/images/*", fromAssets);
 for (const path of Object.values(SITE_ICONS)) staticRoutes.get(path, fromAssets);
+staticRoutes.get(SITE_CARD.path, fromAssets);

@@ -1,22 +1,10 @@
-// A topic's feed as a reader fetching it now would get it: the body a push carries.
-// PROVISIONAL until the feed rendering moves out of the route (helper A's render-feed.ts).
-import { renderAtom } from "../feeds/atom.ts";
-import { buildFeedModel } from "../feeds/feed-model.ts";
-import { renderJsonFeed } from "../feeds/json-feed.ts";
-import { pollingHint } from "../feeds/polling-hint.ts";
-import { renderRss } from "../feeds/rss.ts";
-import { scopeEvents } from "../feeds/scope-events.ts";
+// A topic's feed as a reader fetching it now would get it: the body a push carries, made by
+// the same function as the feed routes' answer (src/feeds/render-feed.ts), so the bytes match.
+import { renderFeed } from "../feeds/render-feed.ts";
 import type { SendingDeps } from "../sending/sending-deps.ts";
-import { topicPosts, type Topic } from "./topics.ts";
-
-const CONTENT_TYPES = { rss: "application/rss+xml; charset=utf-8", atom: "application/atom+xml; charset=utf-8", json: "application/feed+json; charset=utf-8" };
-const SERIALIZERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
+import type { Topic } from "./topics.ts";
 
 export async function topicContent(deps: SendingDeps, topic: Topic, now: number): Promise<{ body: string; contentType: string }> {
-  const posts = topicPosts(deps.config, deps.index, topic.scope, now);
-  const entries = await Promise.all(posts.map(async (p) => [p.slug, (await deps.bodies.get(p.bodyPath)).html] as const));
-  // The same hint the feed route prints at `now`, so a push carries the bytes a reader would get.
-  const polling = pollingHint(scopeEvents(deps.index, topic.scope), now);
-  const model = buildFeedModel(deps.config, topic.scope.kind === "event" ? topic.scope.event : undefined, posts, new Map(entries), polling);
-  return { body: SERIALIZERS[topic.format](model), contentType: CONTENT_TYPES[topic.format] };
+  const { body, contentType } = await renderFeed({ index: deps.index, config: deps.config, scope: topic.scope, format: topic.format, now }, deps.bodies);
+  return { body, contentType };
 }

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { emailDates } from "../../src/content/schedule.ts";
+import { publishedTags } from "../../src/content/tags.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 import { preferencesUrlFor, subscriberUnsubscribeUrl } from "../../src/subscriptions/subscriber-links.ts";
 import { useBrowser } from "../support/browser.ts";
@@ -55,6 +56,8 @@ const PAGES: Visit[] = [
   { name: "home", ...open("/") },
   ...contentIndex.posts.map((p) => ({ name: `post ${p.slug}`, ...open(`/posts/${p.slug}`) })),
   ...contentIndex.events.map((e) => ({ name: `event ${e.slug}`, ...open(`/events/${e.slug}`) })),
+  ...publishedTags(contentIndex, Date.now()).map((t) => ({ name: `tag ${t}`, ...open(`/tags/${t}`) })),
+  { name: "unknown tag", ...open("/tags/no-such-tag", 404) },
   { name: "email archive", ...open("/emails") },
   ...dates.map((d) => ({ name: `email ${d}`, kind: "email" as const, ...open(`/emails/${d}`) })),
   { name: "subscribe", ...open("/subscribe") },

@@ -144,7 +144,7 @@ interface PyFeedHead extends PyFeed {
 }
 type AtomLink = { $: { rel?: string; href: string } };
 
-describe.each(["", "/events/kubecon-2015"])("discovery, polling hints and images at %s/, in every reader", (scope) => {
+describe.each(["", "/events/kubecon-2015", "/tags/kubernetes"])("discovery, polling hints and images at %s/, in every reader", (scope) => {
   const hub = `${base}/websub`;
   const self = (file: string) => `${base}${scope}/${file}`;
   const home = scope ? `${base}${scope}` : `${base}/`;
@@ -197,5 +197,58 @@ describe.each(["", "/events/kubecon-2015"])("discovery, polling hints and images
       const res = await fetch(self(file));
       expect(res.headers.get("link")).toBe(`<${hub}>; rel="hub", <${self(file)}>; rel="self"`);
     }
+  });
+});
+
+// A tag's feeds: the same serializers over the tag's posts, under the tag's own title and links.
+describe("a tag's feeds in all three readers", () => {
+  const scope = "/tags/kubernetes";
+  let tagged: SourcePost[];
+  beforeAll(() => {
+    tagged = samplePosts({ tag: "kubernetes" });
+    expect(tagged.length).toBeGreaterThan(1);
+    expect(tagged.length).toBeLessThan(samplePosts().length);
+  });
+
+  it("RSS and Atom read back in feedparser with the tag's title, self link and items", async () => {
+    for (const [file, version] of [["rss.xml", "rss20"], ["atom.xml", "atom10"]] as const) {
+      const feed = feedparser(await text(`${scope}/${file}`));
+      expect(feed.bozo, feed.bozo_exception).toBe(false);
+      expect(feed.version).toBe(version);
+      expect(feed.title).toBe("#kubernetes — Herald Recaps");
+      expect(feed.links.find((l) => l.rel === "self")?.href).toBe(`${base}${scope}/${file}`);
+      expect(feed.entries.map((e) => e.id)).toEqual(tagged.map((p) => `${TAG}${p.slug}`));
+      feed.entries.forEach((entry, i) => {
+        expect(entry.link).toBe(`${base}/posts/${tagged[i]!.slug}`);
+        expect(entry.title).toBe(tagged[i]!.title);
+        expect(entry.published).toBe(toUtcSeconds(tagged[i]!.date));
+        expect(entry.tags).toContain("kubernetes");
+      });
+    }
+  });
+
+  it("RSS and Atom read back in rss-parser", async () => {
+    const parser = new Parser();
+    for (const file of ["rss.xml", "atom.xml"]) {
+      const feed = await parser.parseString(await text(`${scope}/${file}`));
+      expect(feed.title).toBe("#kubernetes — Herald Recaps");
+      expect(feed.items.map((i) => i.link)).toEqual(tagged.map((p) => `${base}/posts/${p.slug}`));
+      expect(feed.items.map((i) => i.isoDate)).toEqual(tagged.map((p) => new Date(p.date).toISOString()));
+      expect(feed.items.map((i) => i.guid ?? i.id)).toEqual(tagged.map((p) => `${TAG}${p.slug}`));
+    }
+  });
+
+  it("all three formats read back in feedsmith", async () => {
+    const rss = parseFeed(await text(`${scope}/rss.xml`));
+    const atom = parseFeed(await text(`${scope}/atom.xml`));
+    const json = parseFeed(JSON.parse(await text(`${scope}/feed.json`)));
+    if (rss.format !== "rss" || atom.format !== "atom" || json.format !== "json") throw new Error(`read as ${rss.format}, ${atom.format}, ${json.format}`);
+    expect(rss.feed.items!.map((i) => i.guid?.value)).toEqual(tagged.map((p) => `${TAG}${p.slug}`));
+    expect(atom.feed.id).toBe("tag:recaps.example.org,2026:tags/kubernetes/feed");
+    expect(atom.feed.entries!.map((e) => textOf(e.title))).toEqual(tagged.map((p) => p.title));
+    expect(json.feed.title).toBe("#kubernetes — Herald Recaps");
+    expect(json.feed.home_page_url).toBe(`${base}${scope}`);
+    expect(json.feed.items!.map((i) => i.id)).toEqual(tagged.map((p) => `${TAG}${p.slug}`));
+    expect(json.feed.items!.map((i) => i.date_published)).toEqual(tagged.map((p) => p.date));
   });
 });

@@ -4,7 +4,7 @@ import { jsonFeed11 } from "../support/json-feed-schema.ts";
 const base = inject("baseUrl");
 
 describe("JSON Feed 1.1", () => {
-  it.each(["/feed.json", "/events/kubecon-2015/feed.json"])("%s follows the 1.1 spec", async (path) => {
+  it.each(["/feed.json", "/events/kubecon-2015/feed.json", "/tags/kubernetes/feed.json"])("%s follows the 1.1 spec", async (path) => {
     const res = await fetch(`${base}${path}`);
     expect(res.headers.get("content-type")).toBe("application/feed+json; charset=utf-8");
     const feed = (await res.json()) as { feed_url: string; hubs?: { type: string; url: string }[]; icon?: string; favicon?: string; items: { authors: unknown[] }[] };

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Watches one page in a real browser for what a reader would suffer from: CSP violations,
 // console errors, subresources that failed or answered 4xx/5xx, requests to other
-// origins, and a page wider than the window.
+// origins, icons or a link-preview image that do not load, and a page wider than the window.
 import type { BrowserContext, Page, Response } from "playwright-core";
 
 export interface PageCheck {
@@ -60,6 +60,12 @@ export async function checkPage(context: BrowserContext, origin: string, visit: 
   for (const href of await page.$$eval("link[rel~=icon], link[rel=apple-touch-icon]", (links) => links.map((l) => (l as HTMLLinkElement).href))) {
     const icon = await context.request.get(href);
     if (icon.status() !== 200 || !icon.headers()["content-type"]?.startsWith("image/")) problems.push(`icon ${href}: ${icon.status()} ${icon.headers()["content-type"]}`);
+  }
+  // Link previews fetch og:image outside the page too: it must be there, and a raster (previews show no SVG).
+  for (const src of await page.$$eval('meta[property="og:image"]', (metas) => metas.map((m) => (m as HTMLMetaElement).content))) {
+    const image = await context.request.get(src);
+    const type = image.headers()["content-type"] ?? "";
+    if (image.status() !== 200 || !/^image\/(png|jpeg|gif)$/.test(type)) problems.push(`og:image ${src}: ${image.status()} ${type}`);
   }
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
   if (scrollWidth > clientWidth) problems.push(`horizontal overflow: ${scrollWidth} px of content in ${clientWidth} px`);

@@ -17,7 +17,7 @@ export interface SourcePost {
   draft?: boolean;
 }
 
-export function samplePosts(options: { event?: string; dir?: string } = {}): SourcePost[] {
+export function samplePosts(options: { event?: string; tag?: string; dir?: string } = {}): SourcePost[] {
   const dir = options.dir ?? "content/posts";
   return (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith(".md"))
@@ -25,7 +25,7 @@ export function samplePosts(options: { event?: string; dir?: string } = {}): Sou
       const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, f), "utf8"))![1]!;
       return { slug: basename(f, ".md"), ...(parse(front) as Omit<SourcePost, "slug">) };
     })
-    .filter((p) => !p.draft && Date.parse(p.date) <= Date.now() && (options.event === undefined || p.event === options.event))
+    .filter((p) => !p.draft && Date.parse(p.date) <= Date.now() && (options.event === undefined || p.event === options.event) && (options.tag === undefined || (p.tags ?? []).includes(options.tag)))
     .sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || a.slug.localeCompare(b.slug));
 }
 

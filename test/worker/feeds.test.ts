@@ -160,7 +160,7 @@ describe("discovery: every feed names its hubs and itself", () => {
   const EXTERNAL = { WEBSUB_HUBS: "https://pubsubhubbub.example.com/, https://hub.example.net/push" };
   const linkHeader = (hubs: string[], self: string) => [...hubs.map((h) => `<${h}>; rel="hub"`), `<${self}>; rel="self"`].join(", ");
 
-  it.each(FEEDS.map(([path]) => path))("%s answers with a Link header naming Herald's hub and the feed, on 200 and on 304", async (path) => {
+  it.each([...FEEDS.map(([path]) => path), "/tags/kubernetes/rss.xml", "/tags/kubernetes/atom.xml", "/tags/kubernetes/feed.json"])("%s answers with a Link header naming Herald's hub and the feed, on 200 and on 304", async (path) => {
     const res = await fetchAt(AFTER_ALL, path);
     expect(res.headers.get("link")).toBe(linkHeader([HUB], `${ORIGIN}${path}`));
     const notModified = await fetchAt(AFTER_ALL, path, { headers: { "If-None-Match": res.headers.get("etag")! } });
@@ -168,7 +168,7 @@ describe("discovery: every feed names its hubs and itself", () => {
     expect(notModified.headers.get("link")).toBe(linkHeader([HUB], `${ORIGIN}${path}`));
   });
 
-  it.each(["", "/events/kubecon-2015"])("names the hub and self in the bodies of %s/'s three feeds", async (scope) => {
+  it.each(["", "/events/kubecon-2015", "/tags/kubernetes"])("names the hub and self in the bodies of %s/'s three feeds", async (scope) => {
     const rss = await (await fetchAt(AFTER_ALL, `${scope}/rss.xml`)).text();
     expect(rss).toContain(`<atom:link href="${ORIGIN}${scope}/rss.xml" rel="self" type="application/rss+xml"/>`);
     expect(rss).toContain(`<atom:link href="${HUB}" rel="hub"/>`);
@@ -227,6 +227,9 @@ describe("polling hints in RSS", () => {
     ["KubeCon's first day, Container Night's feed", "2015-11-09T12:00:00-08:00", "/events/container-night-sf-2015/rss.xml", { ttl: "360", period: "daily", frequency: "4" }],
     ["KubeCon's first day, KubeCon's feed", "2015-11-09T12:00:00-08:00", "/events/kubecon-2015/rss.xml", { ttl: "60", period: "hourly", frequency: "1" }],
     ["a week after KubeCon", "2015-11-19T12:00:00-08:00", "/events/kubecon-2015/rss.xml", { ttl: "1440", period: "daily", frequency: "1" }],
+    // A tag's feed goes by the events of the tag's posts.
+    ["during KubeCon, a tag of its posts", "2015-11-10T20:00:00-08:00", "/tags/kubernetes/rss.xml", { ttl: "60", period: "hourly", frequency: "1" }],
+    ["long after, the same tag", AFTER_ALL, "/tags/kubernetes/rss.xml", { ttl: "1440", period: "daily", frequency: "1" }],
   ])("%s: %s", async (_name, at, path, hint) => {
     expect(hintOf(await rssAt(at, path))).toEqual(hint);
   });

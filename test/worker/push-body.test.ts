@@ -14,6 +14,7 @@ describe("a push's body", () => {
     ["2015-11-10T20:00:00-08:00", "/events/kubecon-2015/rss.xml"],
     ["2015-11-10T20:00:00-08:00", "/events/container-night-sf-2015/atom.xml"],
     [AFTER_ALL, "/feed.json"],
+    ["2015-11-10T20:00:00-08:00", "/tags/kubernetes/rss.xml"],
   ])("at %s is what GET %s answers then", async (at, path) => {
     const now = Date.parse(at);
     const config = readConfig({ ...env, WEBSUB_HUBS: "https://pubsubhubbub.example.com/" });
