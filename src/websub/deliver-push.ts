@@ -11,7 +11,8 @@ import { DROPS_BEFORE_REMOVAL, PUSH_LEASE_MS, PUSH_TRIES, pushRetryMs } from "./
 import { enqueuePushes } from "./publish-check.ts";
 import { hubSignature } from "./signature.ts";
 import { topicContent } from "./topic-content.ts";
-import { findTopic } from "./topics.ts";
+import { findFeedTopic } from "../feeds/feed-topics.ts";
+import { feedLinkHeader } from "../feeds/feed-link-header.ts";
 
 export type PushOutcome = "sent" | "retry" | "dropped" | "gone" | "skipped";
 
@@ -47,10 +48,10 @@ async function deliverPush(deps: SendingDeps, id: number): Promise<PushOutcome> 
 type Attempt = "sent" | "gone" | { error: string };
 
 async function postContent(deps: SendingDeps, topicUrl: string, subscription: HubSubscription, now: number): Promise<Attempt> {
-  const topic = findTopic(deps.config, deps.index, now, topicUrl);
+  const topic = findFeedTopic(deps.config, deps.index, now, topicUrl);
   if (!topic) return { error: "the topic is no longer a feed of this site" };
   const { body, contentType } = await topicContent(deps, topic, now);
-  const headers = new Headers({ "Content-Type": contentType, Link: `<${hubUrl(deps.config)}>; rel="hub", <${topic.url}>; rel="self"` });
+  const headers = new Headers({ "Content-Type": contentType, Link: feedLinkHeader([hubUrl(deps.config)], topic.url) });
   const { secret, callback } = subscription;
   if (secret) headers.set("X-Hub-Signature", await hubSignature(secret, body));
   return outcome(await callCallback(deps.fetch, callback, { method: "POST", headers, body }, 256));

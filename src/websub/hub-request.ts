@@ -4,7 +4,7 @@ import type { Config } from "../config/config.ts";
 import type { ContentIndex } from "../content/types.ts";
 import { checkCallback } from "./callback-rules.ts";
 import { DEFAULT_LEASE_SECONDS, MAX_LEASE_SECONDS, MAX_SECRET_BYTES, MIN_LEASE_SECONDS } from "./hub-rules.ts";
-import { findTopic } from "./topics.ts";
+import { findFeedTopic } from "../feeds/feed-topics.ts";
 
 export interface HubRequest {
   mode: "subscribe" | "unsubscribe";
@@ -36,7 +36,7 @@ export function readHubRequest(fields: Record<string, unknown>, site: { config: 
 
   const topic = text("hub.topic");
   if (!topic) return refuse("hub.topic", "is required: the URL of one of this site's feeds");
-  if (!findTopic(site.config, site.index, site.now, topic)) {
+  if (!findFeedTopic(site.config, site.index, site.now, topic)) {
     return refuse("hub.topic", `is not a feed of this site; this hub serves only the feeds under ${site.config.siteUrl}/ (e.g. ${site.config.siteUrl}/atom.xml)`, "unknown_topic", 404);
   }
 

@@ -7,7 +7,9 @@ import { msUntilNextPublication } from "../content/published.ts";
 import { armWake, recordChange, recordTopic, topicStates } from "../db/websub.ts";
 import type { SendingDeps, SendMessage } from "../sending/sending-deps.ts";
 import { CHECK_INTERVAL_MS, MAX_WAKE_DELAY_S } from "./hub-rules.ts";
-import { heraldTopics, topicFingerprint, type TopicScope } from "./topics.ts";
+import { scopeKey, type FeedScope } from "../feeds/feed-scope.ts";
+import { feedTopics } from "../feeds/feed-topics.ts";
+import { topicFingerprint } from "./topic-fingerprint.ts";
 
 export interface CheckResult {
   /** Topics whose content changed since the last check. */
@@ -19,11 +21,11 @@ export interface CheckResult {
 const PUSH_IDS_PER_MESSAGE = 20;
 
 export async function checkTopics(deps: SendingDeps, now: number, fromSchedule = false): Promise<CheckResult> {
-  const topics = heraldTopics(deps.config, deps.index, now);
+  const topics = feedTopics(deps.config, deps.index, now);
   const states = await topicStates(deps.db);
   const fingerprints = new Map<string, Promise<string>>();
-  const fingerprintOf = (scope: TopicScope) => {
-    const key = scope.kind === "site" ? "site" : scope.kind === "event" ? `event:${scope.event.slug}` : `tag:${scope.tag}`;
+  const fingerprintOf = (scope: FeedScope) => {
+    const key = scopeKey(scope);
     let fp = fingerprints.get(key);
     if (!fp) fingerprints.set(key, (fp = topicFingerprint(deps.config, deps.index, scope, now)));
     return fp;

@@ -8,7 +8,8 @@ import { callCallback } from "./callback-fetch.ts";
 import type { HubRequest } from "./hub-request.ts";
 import { MAX_ECHO_BYTES, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_HOST, VERIFY_TRIES } from "./hub-rules.ts";
 import { armNextWake } from "./publish-check.ts";
-import { findTopic, topicFingerprint } from "./topics.ts";
+import { findFeedTopic } from "../feeds/feed-topics.ts";
+import { topicFingerprint } from "./topic-fingerprint.ts";
 
 export type VerifyOutcome = "subscribed" | "unsubscribed" | "refused" | "denied" | "retry" | "gave_up";
 
@@ -37,7 +38,7 @@ export async function verifyIntent(deps: SendingDeps, request: HubRequest, attem
     await deleteSubscription(deps.db, request.topic, request.callback);
     return "unsubscribed";
   }
-  const topic = findTopic(deps.config, deps.index, now, request.topic);
+  const topic = findFeedTopic(deps.config, deps.index, now, request.topic);
   if (!topic) return "refused"; // the feed went away while the request waited
   // The caps again: other requests may have been verified since this one was accepted.
   const existing = await findSubscription(deps.db, request.topic, request.callback);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readConfig } from "../../src/config/config.ts";
 import { contentIndex } from "../../src/generated/content-index.ts";
 import { topicContent } from "../../src/websub/topic-content.ts";
-import { findTopic } from "../../src/websub/topics.ts";
+import { findFeedTopic } from "../../src/feeds/feed-topics.ts";
 import { AFTER_ALL, fetchAt, ORIGIN, realSendingDeps } from "./app-at.ts";
 
 describe("a push's body", () => {
@@ -18,7 +18,7 @@ describe("a push's body", () => {
   ])("at %s is what GET %s answers then", async (at, path) => {
     const now = Date.parse(at);
     const config = readConfig({ ...env, WEBSUB_HUBS: "https://pubsubhubbub.example.com/" });
-    const topic = findTopic(config, contentIndex, now, `${ORIGIN}${path}`);
+    const topic = findFeedTopic(config, contentIndex, now, `${ORIGIN}${path}`);
     expect(topic, path).toBeDefined();
     const pushed = await topicContent(realSendingDeps(env, config, () => now), topic!, now);
     const res = await fetchAt(now, path, undefined, { WEBSUB_HUBS: "https://pubsubhubbub.example.com/" });
