@@ -6,6 +6,7 @@ import { runDailyJob } from "./sending/daily-job.ts";
 import { handleSendBatch } from "./sending/queue-handler.ts";
 import type { SendMessage } from "./sending/sending-deps.ts";
 import { workerDeps, workerSendingDeps } from "./worker-deps.ts";
+import { noticeDeploy } from "./websub/notice-deploy.ts";
 
 export { SendRateLimiter } from "./sending/send-rate-limiter.ts";
 export { SendWatch } from "./send-watch-object.ts";
@@ -13,7 +14,16 @@ export { SendWatch } from "./send-watch-object.ts";
 const app = createApp(workerDeps);
 
 export default {
-  fetch: app.fetch,
+  fetch(request, env, ctx) {
+    // A new build's first request lets the hub push what the deploy changed.
+    try {
+      const work = noticeDeploy(workerSendingDeps(env, readConfig(env)), Date.now());
+      if (work) ctx.waitUntil(work);
+    } catch {
+      // Settings that do not parse: the app answers with the error itself.
+    }
+    return app.fetch(request, env, ctx);
+  },
   async scheduled(controller, env) {
     await runDailyJob(workerSendingDeps(env, readConfig(env), true), controller.scheduledTime);
   },

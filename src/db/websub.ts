@@ -216,11 +216,12 @@ export async function strandedPushIds(db: D1Database, before: number, now: numbe
   return results.map((r) => r.id);
 }
 
-/** Finished pushes older than `before` are of no further use. */
+/** Finished pushes, wakes and builds older than `before` are of no further use (a build's row only has to outlive its deploy's first requests). */
 export async function pruneFinishedPushes(db: D1Database, before: number): Promise<void> {
   await db.batch([
     db.prepare("DELETE FROM websub_pushes WHERE status IN ('sent', 'dropped') AND updated_at < ?1").bind(before),
     db.prepare("DELETE FROM websub_wakes WHERE at < ?1").bind(before),
+    db.prepare("DELETE FROM websub_builds WHERE seen_at < ?1").bind(before),
   ]);
 }
 
@@ -268,4 +269,10 @@ export async function subscriptionViews(db: D1Database, limit: number): Promise<
     pushes: { pending: r.pending, sent: r.sent, dropped: r.dropped },
     lastError: r.last_error,
   }));
+}
+
+/** Records a content build as seen; true if this call was the first to. */
+export async function recordBuild(db: D1Database, buildId: string, now: number): Promise<boolean> {
+  const result = await db.prepare("INSERT OR IGNORE INTO websub_builds (build_id, seen_at) VALUES (?1, ?2)").bind(buildId, now).run();
+  return (result.meta.changes ?? 0) > 0;
 }

@@ -11,6 +11,7 @@ import { runDailyJob } from "../../src/sending/daily-job.ts";
 import { handleSendBatch } from "../../src/sending/queue-handler.ts";
 import { MAX_SUBSCRIPTIONS_PER_HOST, PUSH_TRIES } from "../../src/websub/hub-rules.ts";
 import { hubUpkeep } from "../../src/websub/hub-upkeep.ts";
+import { noticeDeploy } from "../../src/websub/notice-deploy.ts";
 import type { CallbackRequest } from "../support/websub-subscriber.ts";
 import { fetchAt, playingSendingDeps } from "./app-at.ts";
 import { config } from "./sending-helpers.ts";
@@ -38,6 +39,7 @@ beforeEach(async () => {
     env.DB.prepare("DELETE FROM websub_subscriptions"),
     env.DB.prepare("DELETE FROM websub_topics"),
     env.DB.prepare("DELETE FROM websub_wakes"),
+    env.DB.prepare("DELETE FROM websub_builds"),
     env.DB.prepare("DELETE FROM rate_limits WHERE key LIKE 'websub:%'"),
   ]);
 });
@@ -369,5 +371,24 @@ describe("refusals, each naming its parameter, with nothing stored", () => {
     expect(statuses[60]).toBe(429);
     // Another client is not held back.
     expect((await hub({ "hub.mode": "" }, "198.51.100.8")).status).toBe(400);
+  });
+});
+
+describe("a deploy", () => {
+  it("is checked by the first request its build serves, once per build however many isolates ask", async () => {
+    const cb = await callback();
+    await subscribe(EVENT_ATOM, cb.url);
+    deps.index = editedIndex(7);
+    await env.DB.prepare("DELETE FROM websub_builds WHERE build_id = 'edited-7'").run();
+    const isolates = [new Set<string>(), new Set<string>()];
+    await noticeDeploy(deps, clock.now, isolates[0]);
+    expect(noticeDeploy(deps, clock.now, isolates[0])).toBeUndefined(); // the same isolate asks D1 once
+    // Another isolate finds the build checked and runs no check: what differs here (the same
+    // build id, another title) would be pushed if it did.
+    deps.index = { ...editedIndex(8), buildId: "edited-7" };
+    await noticeDeploy(deps, clock.now, isolates[1]);
+    const got = await posts(cb);
+    expect(got.length).toBe(1);
+    expect(got[0]!.body).toContain("(correction 7)");
   });
 });

@@ -62,3 +62,10 @@ CREATE INDEX websub_pushes_waiting ON websub_pushes (next_at) WHERE status = 'pe
 CREATE TABLE websub_wakes (
   at INTEGER PRIMARY KEY
 );
+
+-- Content builds the hub has checked the topics of: the first request a new build serves
+-- (a deploy) runs a publish check once, rather than waiting for the scheduled job.
+CREATE TABLE websub_builds (
+  build_id TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+);
