@@ -45,6 +45,8 @@ async function serveFeed(c: Context<AppEnv>, format: FeedFormat, scopeOf: (index
   if (head.lastModifiedMs !== undefined) c.header("Last-Modified", new Date(head.lastModifiedMs).toUTCString());
   c.header("Cache-Control", cacheControl(head.msUntilNextPost));
   c.header("Access-Control-Allow-Origin", "*");
+  // A reader in a browser on another site may read the hub from the headers, as WebSub allows.
+  c.header("Access-Control-Expose-Headers", "Link, ETag, Last-Modified");
   c.header("Vary", "Accept-Encoding");
   c.header("Link", feedLinkHeader(feedHubs(request.config), scopeFeedUrl(request.config, scope, format)));
   if (isNotModified(c.req.raw.headers, head.etag, head.lastModifiedMs)) return c.body(null, 304);

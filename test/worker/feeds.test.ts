@@ -163,6 +163,7 @@ describe("discovery: every feed names its hubs and itself", () => {
   it.each([...FEEDS.map(([path]) => path), "/tags/kubernetes/rss.xml", "/tags/kubernetes/atom.xml", "/tags/kubernetes/feed.json"])("%s answers with a Link header naming Herald's hub and the feed, on 200 and on 304", async (path) => {
     const res = await fetchAt(AFTER_ALL, path);
     expect(res.headers.get("link")).toBe(linkHeader([HUB], `${ORIGIN}${path}`));
+    expect(res.headers.get("access-control-expose-headers")).toBe("Link, ETag, Last-Modified");
     const notModified = await fetchAt(AFTER_ALL, path, { headers: { "If-None-Match": res.headers.get("etag")! } });
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get("link")).toBe(linkHeader([HUB], `${ORIGIN}${path}`));
