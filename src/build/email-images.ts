@@ -20,8 +20,8 @@ export interface EmailImages {
   problems: ContentProblem[];
 }
 
-/** The PNG an SVG's email shows, beside it: /images/x.svg → /images/x@2x.png. */
-export const rasterPath = (svgPath: string) => svgPath.replace(/\.svg$/i, `@${SCALE}x.png`);
+/** The PNG an SVG's email shows, beside it: /images/x.svg → /images/x.2x.png. */
+export const rasterPath = (svgPath: string) => svgPath.replace(/\.svg$/i, `.${SCALE}x.png`);
 
 /** `paths` are root-relative (/images/…), every one a file under contentDir/images. */
 export async function emailImages(contentDir: string, paths: Iterable<string>, existing: ReadonlySet<string>): Promise<EmailImages> {

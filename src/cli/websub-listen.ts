@@ -9,8 +9,12 @@ import { createServer, type IncomingMessage } from "node:http";
 const args = process.argv.slice(2);
 const portIndex = args.indexOf("--port");
 const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 0;
+if (portIndex >= 0 && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+  console.error("--port takes a port number, e.g. --port 9000");
+  process.exit(2);
+}
 const base = (process.env.HERALD_URL ?? "http://127.0.0.1:8787").replace(/\/$/, "");
-const topic = args.find((a, i) => !a.startsWith("--") && i !== portIndex + 1) ?? `${base}/atom.xml`;
+const topic = args.find((a, i) => !a.startsWith("--") && (portIndex < 0 || i !== portIndex + 1)) ?? `${base}/atom.xml`;
 const secret = randomBytes(16).toString("hex");
 
 const read = (req: IncomingMessage) =>

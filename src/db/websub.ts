@@ -112,14 +112,22 @@ export async function recordChange(
   const moved = db
     .prepare("UPDATE websub_topics SET fingerprint = ?2, version = ?4, changed_at = ?5 WHERE topic = ?1 AND fingerprint = ?3 AND version = ?4 - 1")
     .bind(change.topic, change.to, change.from, next, now);
-  // Each insert is guarded by the move above having happened (the row now holds `next`).
+  // Each statement below is guarded by the move above having happened (the row now holds `next`).
+  const guard = "EXISTS (SELECT 1 FROM websub_topics t WHERE t.topic = ?1 AND t.version = ?2 AND t.changed_at = ?3 AND t.fingerprint = ?4)";
+  // A push of an earlier change still waiting would carry the same feed as the new one: it goes.
+  const superseded = db
+    .prepare(
+      `UPDATE websub_pushes SET status = 'superseded', updated_at = ?3
+       WHERE topic = ?1 AND status = 'pending' AND version < ?2 AND (claimed_until IS NULL OR claimed_until <= ?3) AND ${guard}`,
+    )
+    .bind(change.topic, next, now, change.to);
   const toSubscribers = db
     .prepare(
       `INSERT OR IGNORE INTO websub_pushes (target, subscription_id, topic, version, status, next_at, created_at, updated_at)
        SELECT 'sub:' || s.id, s.id, s.topic, ?2, 'pending', ?3, ?3, ?3
        FROM websub_subscriptions s
        WHERE s.topic = ?1 AND s.expires_at > ?3
-         AND EXISTS (SELECT 1 FROM websub_topics t WHERE t.topic = ?1 AND t.version = ?2 AND t.changed_at = ?3 AND t.fingerprint = ?4)
+         AND ${guard}
        RETURNING id`,
     )
     .bind(change.topic, next, now, change.to);
@@ -128,12 +136,12 @@ export async function recordChange(
       .prepare(
         `INSERT OR IGNORE INTO websub_pushes (target, subscription_id, topic, version, status, next_at, created_at, updated_at)
          SELECT 'hub:' || ?5, NULL, ?1, ?2, 'pending', ?3, ?3, ?3
-         WHERE EXISTS (SELECT 1 FROM websub_topics t WHERE t.topic = ?1 AND t.version = ?2 AND t.changed_at = ?3 AND t.fingerprint = ?4)
+         WHERE ${guard}
          RETURNING id`,
       )
       .bind(change.topic, next, now, change.to, hub),
   );
-  const [movedResult, ...inserted] = await db.batch<{ id: number }>([moved, toSubscribers, ...toHubs]);
+  const [movedResult, , ...inserted] = await db.batch<{ id: number }>([moved, superseded, toSubscribers, ...toHubs]);
   if ((movedResult!.meta.changes ?? 0) === 0) return [];
   return inserted.flatMap((r) => r.results.map((row) => row.id));
 }
@@ -219,7 +227,7 @@ export async function strandedPushIds(db: D1Database, before: number, now: numbe
 /** Finished pushes, wakes and builds older than `before` are of no further use (a build's row only has to outlive its deploy's first requests). */
 export async function pruneFinishedPushes(db: D1Database, before: number): Promise<void> {
   await db.batch([
-    db.prepare("DELETE FROM websub_pushes WHERE status IN ('sent', 'dropped') AND updated_at < ?1").bind(before),
+    db.prepare("DELETE FROM websub_pushes WHERE status IN ('sent', 'dropped', 'superseded') AND updated_at < ?1").bind(before),
     db.prepare("DELETE FROM websub_wakes WHERE at < ?1").bind(before),
     db.prepare("DELETE FROM websub_builds WHERE seen_at < ?1").bind(before),
   ]);
@@ -240,8 +248,12 @@ export interface SubscriptionView {
   createdAt: number;
   droppedInARow: number;
   /** Its pushes kept (see PUSH_KEEP_MS), by status. */
-  pushes: { pending: number; sent: number; dropped: number };
+  pushes: { pending: number; sent: number; dropped: number; superseded: number };
   lastError: string | null;
+}
+
+export async function subscriptionCount(db: D1Database): Promise<number> {
+  return (await db.prepare("SELECT COUNT(*) AS n FROM websub_subscriptions").first<{ n: number }>())!.n;
 }
 
 /** Every subscription with its pushes' counts, newest first, for the authors. */
@@ -252,12 +264,13 @@ export async function subscriptionViews(db: D1Database, limit: number): Promise<
               COUNT(CASE WHEN p.status = 'pending' THEN 1 END) AS pending,
               COUNT(CASE WHEN p.status = 'sent' THEN 1 END) AS sent,
               COUNT(CASE WHEN p.status = 'dropped' THEN 1 END) AS dropped,
+              COUNT(CASE WHEN p.status = 'superseded' THEN 1 END) AS superseded,
               (SELECT last_error FROM websub_pushes e WHERE e.subscription_id = s.id AND e.last_error IS NOT NULL ORDER BY e.updated_at DESC LIMIT 1) AS last_error
        FROM websub_subscriptions s LEFT JOIN websub_pushes p ON p.subscription_id = s.id
        GROUP BY s.id ORDER BY s.id DESC LIMIT ?1`,
     )
     .bind(limit)
-    .all<{ topic: string; callback: string; signed: number; lease_seconds: number; expires_at: number; created_at: number; dropped_in_a_row: number; pending: number; sent: number; dropped: number; last_error: string | null }>();
+    .all<{ topic: string; callback: string; signed: number; lease_seconds: number; expires_at: number; created_at: number; dropped_in_a_row: number; pending: number; sent: number; dropped: number; superseded: number; last_error: string | null }>();
   return results.map((r) => ({
     topic: r.topic,
     callback: r.callback,
@@ -266,7 +279,7 @@ export async function subscriptionViews(db: D1Database, limit: number): Promise<
     expiresAt: r.expires_at,
     createdAt: r.created_at,
     droppedInARow: r.dropped_in_a_row,
-    pushes: { pending: r.pending, sent: r.sent, dropped: r.dropped },
+    pushes: { pending: r.pending, sent: r.sent, dropped: r.dropped, superseded: r.superseded },
     lastError: r.last_error,
   }));
 }

@@ -68,7 +68,7 @@ export function scopePosts(index: ContentIndex, scope: FeedScope, now: number): 
 export function feedHead({ index, config, scope, format, now }: FeedRequest): FeedHead {
   const allPublished = scopePosts(index, scope, now);
   const posts = allPublished.slice(0, config.feedSize);
-  const polling = pollingHint(scopeEvents(index, scope), now);
+  const polling = pollingHint(scopeEvents(index, scope, now), now);
   // Posts are ordered by publication time, so the number published fixes which ones.
   const inputs = [
     index.buildId, format, scopeKey(scope), allPublished.length, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize,

@@ -25,7 +25,10 @@ websubRoutes.post("/websub", limitBody(MAX_BODY_BYTES), async (c) => {
   const read = readHubRequest(await readFields(c, HUB_FIELDS), { config: c.get("config"), index, now });
   if (!read.ok) throw new ApiError(read.status, read.code, read.message, read.field);
   const accepted = await acceptHubRequest(c.get("deps").sending(c.env, c.get("config")), read.request, now);
-  if (!accepted.ok) throw new ApiError(accepted.status, accepted.code, accepted.message, accepted.field);
+  if (!accepted.ok) {
+    if (accepted.retryAfterSeconds !== undefined) c.header("Retry-After", String(accepted.retryAfterSeconds));
+    throw new ApiError(accepted.status, accepted.code, accepted.message, accepted.field);
+  }
   c.header("Cache-Control", "no-store");
   return c.text(`Accepted: the hub will now ask ${read.request.callback} to confirm this ${read.request.mode} request.\n`, 202);
 });

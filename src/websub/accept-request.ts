@@ -5,7 +5,7 @@ import { findSubscription, subscriptionCounts } from "../db/websub.ts";
 import type { SendingDeps } from "../sending/sending-deps.ts";
 import { clientKey } from "../subscriptions/subscribe-limits.ts";
 import type { HubRequest } from "./hub-request.ts";
-import { HUB_REQUEST_LIMIT, HUB_REQUEST_WINDOW_MS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_HOST } from "./hub-rules.ts";
+import { HUB_REQUEST_LIMIT, HUB_REQUEST_WINDOW_MS, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_HOST, VERIFICATIONS_PER_DOMAIN } from "./hub-rules.ts";
 
 export type Acceptance = { ok: true } | { ok: false; status: 403 | 429; code: string; message: string; field?: string; retryAfterSeconds?: number };
 
@@ -20,11 +20,16 @@ export async function acceptHubRequest(deps: Pick<SendingDeps, "db" | "queue">, 
   if (request.mode === "subscribe" && !(await findSubscription(deps.db, request.topic, request.callback))) {
     const counts = await subscriptionCounts(deps.db, request.callbackHost, now);
     if (counts.host >= MAX_SUBSCRIPTIONS_PER_HOST) {
-      return { ok: false, status: 403, code: "too_many_subscriptions", message: `hub.callback: the host ${request.callbackHost} holds ${MAX_SUBSCRIPTIONS_PER_HOST} subscriptions, as many as this hub takes for one host`, field: "hub.callback" };
+      return { ok: false, status: 403, code: "too_many_subscriptions", message: `hub.callback: ${request.callbackHost} holds ${MAX_SUBSCRIPTIONS_PER_HOST} subscriptions, as many as this hub takes for one domain`, field: "hub.callback" };
     }
     if (counts.total >= MAX_SUBSCRIPTIONS) {
       return { ok: false, status: 403, code: "hub_full", message: "hub.callback: this hub holds as many subscriptions as it takes; try again later", field: "hub.callback" };
     }
+  }
+  // Verifications are calls to the callback's domain: however many clients ask, it gets only so many.
+  const calls = await countHit(deps.db, `websub-domain:${request.callbackHost}`, HUB_REQUEST_WINDOW_MS, now);
+  if (calls.count > VERIFICATIONS_PER_DOMAIN) {
+    return { ok: false, status: 429, code: "rate_limited", message: `hub.callback: ${request.callbackHost} was asked to verify as many requests as it is in ${HUB_REQUEST_WINDOW_MS / 60_000} minutes; try again later`, field: "hub.callback", retryAfterSeconds: Math.ceil((calls.resetAt - now) / 1000) };
   }
   await deps.queue.sendBatch([{ body: { type: "websub-verify", request } }]);
   return { ok: true };

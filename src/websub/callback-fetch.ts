@@ -11,12 +11,22 @@ export interface CallbackAnswer {
   text: string;
 }
 
-/** The answer, or the reason there was none (network error, timeout). */
-export async function callCallback(fetcher: OutboundFetch | undefined, url: string, init: RequestInit, maxBytes: number): Promise<CallbackAnswer | { error: string }> {
+/**
+ * The callback with the hub's parameters added to its query (W3C WebSub 5.3): its own query
+ * stays as the subscriber wrote it, byte for byte, since it may carry a signed token.
+ */
+export function callbackWith(callback: string, params: Record<string, string>): string {
+  return `${callback}${callback.includes("?") ? "&" : "?"}${new URLSearchParams(params)}`;
+}
+
+/** The answer, or the reason there was none (network error, timeout). `site` names the hub in User-Agent, for the subscriber's logs and firewall. */
+export async function callCallback(fetcher: OutboundFetch | undefined, url: string, init: RequestInit, maxBytes: number, site: string): Promise<CallbackAnswer | { error: string }> {
   const call = fetcher ?? ((u: string, i?: RequestInit) => fetch(u, { ...i, redirect: "manual" }));
+  const headers = new Headers(init.headers);
+  headers.set("User-Agent", `Herald-WebSub/1 (+${site})`);
   let res: Response;
   try {
-    res = await call(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) });
+    res = await call(url, { ...init, headers, redirect: "manual", signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS) });
   } catch (err) {
     return { error: err instanceof Error && err.name === "TimeoutError" ? `no answer within ${CALLBACK_TIMEOUT_MS / 1000} s` : `could not be reached (${String((err as Error)?.message ?? err).slice(0, 120)})` };
   }

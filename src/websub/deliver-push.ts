@@ -54,13 +54,13 @@ async function postContent(deps: SendingDeps, topicUrl: string, subscription: Hu
   const headers = new Headers({ "Content-Type": contentType, Link: feedLinkHeader([hubUrl(deps.config)], topic.url) });
   const { secret, callback } = subscription;
   if (secret) headers.set("X-Hub-Signature", await hubSignature(secret, body));
-  return outcome(await callCallback(deps.fetch, callback, { method: "POST", headers, body }, 256));
+  return outcome(await callCallback(deps.fetch, callback, { method: "POST", headers, body }, 256, deps.config.siteUrl));
 }
 
 /** A publish ping as the common hubs take it: the topic's URL, form-encoded. */
 async function pingHub(deps: SendingDeps, topicUrl: string, hub: string): Promise<Attempt> {
   const body = new URLSearchParams({ "hub.mode": "publish", "hub.url": topicUrl }).toString();
-  return outcome(await callCallback(deps.fetch, hub, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }, 256));
+  return outcome(await callCallback(deps.fetch, hub, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }, 256, deps.config.siteUrl));
 }
 
 function outcome(answer: Awaited<ReturnType<typeof callCallback>>): Attempt {

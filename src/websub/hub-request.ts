@@ -10,6 +10,7 @@ export interface HubRequest {
   mode: "subscribe" | "unsubscribe";
   topic: string;
   callback: string;
+  /** The callback's registrable domain (roughly), what the caps count by. */
   callbackHost: string;
   /** The lease the hub grants: the one asked for, moved inside the hub's bounds. */
   leaseSeconds: number;
@@ -25,7 +26,9 @@ const refuse = (field: string, message: string, code = "invalid_parameter", stat
 export function readHubRequest(fields: Record<string, unknown>, site: { config: Config; index: ContentIndex; now: number }): HubRequestRead {
   for (const name of HUB_FIELDS) {
     const value = fields[name];
-    if (value !== undefined && typeof value !== "string") return refuse(name, "must be given once, as text");
+    // A JSON body may give the lease as a number.
+    if (name === "hub.lease_seconds" && typeof value === "number") fields = { ...fields, [name]: String(value) };
+    else if (value !== undefined && typeof value !== "string") return refuse(name, "must be given once, as text");
   }
   const text = (name: (typeof HUB_FIELDS)[number]) => (fields[name] as string | undefined)?.trim() ?? "";
 
@@ -34,9 +37,12 @@ export function readHubRequest(fields: Record<string, unknown>, site: { config: 
   if (mode === "publish") return refuse("hub.mode", "publish is not taken: this hub publishes this site's feeds by itself when they change");
   if (mode !== "subscribe" && mode !== "unsubscribe") return refuse("hub.mode", 'must be "subscribe" or "unsubscribe"');
 
-  const topic = text("hub.topic");
-  if (!topic) return refuse("hub.topic", "is required: the URL of one of this site's feeds");
-  if (!findFeedTopic(site.config, site.index, site.now, topic)) {
+  const topicText = text("hub.topic");
+  if (!topicText) return refuse("hub.topic", "is required: the URL of one of this site's feeds");
+  if (!URL.canParse(topicText)) return refuse("hub.topic", "must be an absolute URL, e.g. the address of this site's Atom feed");
+  // Read as a URL, so HTTP://Host:443/ spellings of a feed's address name it too; stored as the feed names itself.
+  const found = findFeedTopic(site.config, site.index, site.now, new URL(topicText).href);
+  if (!found) {
     return refuse("hub.topic", `is not a feed of this site; this hub serves only the feeds under ${site.config.siteUrl}/ (e.g. ${site.config.siteUrl}/atom.xml)`, "unknown_topic", 404);
   }
 
@@ -53,5 +59,5 @@ export function readHubRequest(fields: Record<string, unknown>, site: { config: 
   const secret = text("hub.secret");
   if (new TextEncoder().encode(secret).length > MAX_SECRET_BYTES) return refuse("hub.secret", `must be less than 200 bytes (WebSub), got ${new TextEncoder().encode(secret).length}`);
 
-  return { ok: true, request: { mode, topic, callback: callback.url.href, callbackHost: callback.host, leaseSeconds, secret: secret || null } };
+  return { ok: true, request: { mode, topic: found.url, callback: callback.url.href, callbackHost: callback.domain, leaseSeconds, secret: secret || null } };
 }

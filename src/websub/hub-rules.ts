@@ -6,13 +6,16 @@ export const MIN_LEASE_SECONDS = 3_600;
 export const DEFAULT_LEASE_SECONDS = 10 * 86_400;
 export const MAX_LEASE_SECONDS = 30 * 86_400;
 
-/** Live subscriptions one callback host may hold, and the hub altogether. */
+/** Live subscriptions one callback domain (subdomains together) may hold, and the hub altogether. */
 export const MAX_SUBSCRIPTIONS_PER_HOST = 100;
 export const MAX_SUBSCRIPTIONS = 10_000;
 
 /** Per client (as /subscribe counts them): requests per window. A feed service asks for many topics at once. */
 export const HUB_REQUEST_LIMIT = 60;
 export const HUB_REQUEST_WINDOW_MS = 10 * 60_000;
+
+/** Verifications sent to one callback domain per HUB_REQUEST_WINDOW_MS, whoever asks: the hub cannot be used to flood a site with them. */
+export const VERIFICATIONS_PER_DOMAIN = 200;
 
 /** WebSub: the secret MUST be less than 200 bytes. */
 export const MAX_SECRET_BYTES = 199;

@@ -1,22 +1,25 @@
-// A deploy is noticed by the first request its build serves: once per build (a row in D1
-// says which builds were checked), the hub runs its publish check then, so new and edited
-// posts are pushed within moments of the deploy, not at the scheduled job's next run. Each
-// isolate asks D1 once per build; after that this costs nothing.
+// A deploy is noticed by the first request its build serves: once per build and settings
+// (a row in D1 says which were checked), the hub runs its publish check then, so new and
+// edited posts, or a change of the settings every feed prints, are pushed within moments of
+// the deploy, not at the scheduled job's next run. Each isolate asks D1 once per build;
+// after that this costs nothing.
 import { recordBuild } from "../db/websub.ts";
 import type { SendingDeps } from "../sending/sending-deps.ts";
+import { sha256Hex } from "../tokens/sha256.ts";
 import { checkTopics } from "./publish-check.ts";
 
 const checkedHere = new Set<string>();
 
 /** The work to wait for (waitUntil), or undefined when this isolate already did it for this build. */
 export function noticeDeploy(deps: SendingDeps, now: number, seen: Set<string> = checkedHere): Promise<void> | undefined {
-  const build = deps.index.buildId;
-  if (seen.has(build)) return undefined;
-  seen.add(build);
+  const { config } = deps;
+  const deployed = JSON.stringify([deps.index.buildId, config.siteUrl, config.siteTitle, config.tagAuthority, config.feedSize, config.websubHubs]);
+  if (seen.has(deployed)) return undefined;
+  seen.add(deployed);
   return (async () => {
-    if (await recordBuild(deps.db, build, now)) await checkTopics(deps, now);
+    if (await recordBuild(deps.db, `${deps.index.buildId}:${(await sha256Hex(deployed)).slice(0, 16)}`, now)) await checkTopics(deps, now);
   })().catch((err) => {
-    seen.delete(build); // the next request tries again
+    seen.delete(deployed); // the next request tries again
     console.error("websub: the check after a deploy failed", err);
   });
 }

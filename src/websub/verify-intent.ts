@@ -4,7 +4,7 @@
 // nothing stored.
 import { deleteSubscription, findSubscription, recordTopic, subscriptionCounts, upsertSubscription } from "../db/websub.ts";
 import type { SendingDeps } from "../sending/sending-deps.ts";
-import { callCallback } from "./callback-fetch.ts";
+import { callbackWith, callCallback } from "./callback-fetch.ts";
 import type { HubRequest } from "./hub-request.ts";
 import { MAX_ECHO_BYTES, MAX_SUBSCRIPTIONS, MAX_SUBSCRIPTIONS_PER_HOST, VERIFY_TRIES } from "./hub-rules.ts";
 import { armNextWake } from "./publish-check.ts";
@@ -16,13 +16,14 @@ export type VerifyOutcome = "subscribed" | "unsubscribed" | "refused" | "denied"
 export async function verifyIntent(deps: SendingDeps, request: HubRequest, attempt: number): Promise<VerifyOutcome> {
   const now = deps.now();
   const challenge = randomChallenge();
-  const url = new URL(request.callback);
-  url.searchParams.append("hub.mode", request.mode);
-  url.searchParams.append("hub.topic", request.topic);
-  url.searchParams.append("hub.challenge", challenge);
-  if (request.mode === "subscribe") url.searchParams.append("hub.lease_seconds", String(request.leaseSeconds));
+  const url = callbackWith(request.callback, {
+    "hub.mode": request.mode,
+    "hub.topic": request.topic,
+    "hub.challenge": challenge,
+    ...(request.mode === "subscribe" ? { "hub.lease_seconds": String(request.leaseSeconds) } : {}),
+  });
 
-  const answer = await callCallback(deps.fetch, url.href, { method: "GET" }, MAX_ECHO_BYTES);
+  const answer = await callCallback(deps.fetch, url, { method: "GET" }, MAX_ECHO_BYTES, deps.config.siteUrl);
   if ("error" in answer || answer.status >= 500) {
     const why = "error" in answer ? answer.error : `answered ${answer.status}`;
     if (attempt < VERIFY_TRIES) {
@@ -58,11 +59,8 @@ export async function verifyIntent(deps: SendingDeps, request: HubRequest, attem
 
 /** WebSub 5.2: the subscriber is told the subscription was refused. Its answer changes nothing. */
 async function deny(deps: SendingDeps, request: HubRequest, reason: string): Promise<void> {
-  const url = new URL(request.callback);
-  url.searchParams.append("hub.mode", "denied");
-  url.searchParams.append("hub.topic", request.topic);
-  url.searchParams.append("hub.reason", reason);
-  await callCallback(deps.fetch, url.href, { method: "GET" }, 0);
+  const url = callbackWith(request.callback, { "hub.mode": "denied", "hub.topic": request.topic, "hub.reason": reason });
+  await callCallback(deps.fetch, url, { method: "GET" }, 0, deps.config.siteUrl);
 }
 
 function randomChallenge(): string {

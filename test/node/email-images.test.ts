@@ -72,23 +72,23 @@ describe("the content build's email images", () => {
     });
     expect(problems).toEqual([]);
     const post = index!.posts[0]!;
-    expect(post.image).toEqual({ src: "/images/flow@2x.png", alt: "The diagram" });
+    expect(post.image).toEqual({ src: "/images/flow.2x.png", alt: "The diagram" });
     const body = JSON.parse(await readFile(join(out, "assets", post.bodyPath), "utf8"));
     expect(body.images).toEqual({
-      "/images/flow.svg": { src: "/images/flow@2x.png", width: 360, height: 150 },
+      "/images/flow.svg": { src: "/images/flow.2x.png", width: 360, height: 150 },
       "/images/photo.png": { src: "/images/photo.png", width: 200, height: 100 },
       "/images/wide.png": { src: "/images/wide.png", width: 552, height: 150 },
     });
-    expect(PNG.sync.read(await readFile(join(out, "assets", "images", "flow@2x.png"))).width).toBe(720);
+    expect(PNG.sync.read(await readFile(join(out, "assets", "images", "flow.2x.png"))).width).toBe(720);
     // Pages keep the SVG; only what posts show is rasterised.
     expect(body.html).toContain('src="/images/flow.svg"');
-    await expect(readFile(join(out, "assets", "images", "unused@2x.png"))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(out, "assets", "images", "unused.2x.png"))).rejects.toThrow(/ENOENT/);
   });
 
   it.each([
     ["an SVG that cannot be drawn", { "images/flow.svg": "<svg" }, "images/flow.svg", "cannot be rasterised for email"],
     ["a file that is not an image", { "images/flow.svg": DIAGRAM.toString("utf8"), "images/photo.png": "not a png" }, "images/photo.png", "is not an image Herald can read"],
-    ["a file in the way of the PNG", { "images/flow.svg": DIAGRAM.toString("utf8"), "images/photo.png": png(2, 2), "images/flow@2x.png": png(2, 2) }, "images/flow.svg", "rename the file that already has that name"],
+    ["a file in the way of the PNG", { "images/flow.svg": DIAGRAM.toString("utf8"), "images/photo.png": png(2, 2), "images/flow.2x.png": png(2, 2) }, "images/flow.svg", "rename the file that already has that name"],
   ])("fails on %s, naming the file", async (_, images, file, message) => {
     const { problems, index } = await build({ "posts/day-one.md": postFile({ title: "Day one", body: "![d](/images/flow.svg) ![p](/images/photo.png)" }), "images/photo.png": png(2, 2), ...images });
     expect(index).toBeUndefined();
@@ -104,8 +104,8 @@ describe("the content build's email images", () => {
 
 describe("a post's images in the email", () => {
   it("become the build's email version with its width and height, whatever the file is called", () => {
-    const images = { "/images/a&b.svg": { src: "/images/a&b@2x.png", width: 360, height: 150 } };
+    const images = { "/images/a&b.svg": { src: "/images/a&b.2x.png", width: 360, height: 150 } };
     const html = emailBodyHtml({ html: '<p><img src="/images/a&amp;b.svg?v=2" alt="A &amp; B" width="999" /></p>', images }, "https://recaps.example.org");
-    expect(html).toContain('<img style="max-width:100%;height:auto;border:0;" src="https://recaps.example.org/images/a&amp;b@2x.png" width="360" height="150" alt="A &amp; B" />');
+    expect(html).toContain('<img style="max-width:100%;height:auto;border:0;" src="https://recaps.example.org/images/a&amp;b.2x.png" width="360" height="150" alt="A &amp; B" />');
   });
 });

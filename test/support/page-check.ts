@@ -61,9 +61,10 @@ export async function checkPage(context: BrowserContext, origin: string, visit: 
     const icon = await context.request.get(href);
     if (icon.status() !== 200 || !icon.headers()["content-type"]?.startsWith("image/")) problems.push(`icon ${href}: ${icon.status()} ${icon.headers()["content-type"]}`);
   }
-  // Link previews fetch og:image outside the page too: it must be there, and a raster (previews show no SVG).
+  // Link previews fetch og:image outside the page too: it must be there at that very URL (some
+  // preview fetchers follow no redirect), and a raster (previews show no SVG).
   for (const src of await page.$$eval('meta[property="og:image"]', (metas) => metas.map((m) => (m as HTMLMetaElement).content))) {
-    const image = await context.request.get(src);
+    const image = await context.request.get(src, { maxRedirects: 0 });
     const type = image.headers()["content-type"] ?? "";
     if (image.status() !== 200 || !/^image\/(png|jpeg|gif)$/.test(type)) problems.push(`og:image ${src}: ${image.status()} ${type}`);
   }

@@ -14,6 +14,8 @@ export interface Behaviour {
 
 export interface CallbackRequest {
   method: string;
+  /** The path and query exactly as requested. */
+  url: string;
   query: Record<string, string>;
   headers: Record<string, string>;
   body: string;
@@ -45,7 +47,7 @@ export async function startWebSubSubscriber(port: number): Promise<{ url: string
       if (kind !== "cb") return void res.writeHead(404).end();
       const query = Object.fromEntries(url.searchParams);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      seen.set(name, [...(seen.get(name) ?? []), { method: req.method ?? "", query, headers, body, at: Date.now() }]);
+      seen.set(name, [...(seen.get(name) ?? []), { method: req.method ?? "", url: req.url ?? "", query, headers, body, at: Date.now() }]);
       const behaviour = behaviours.get(name) ?? { verify: "echo", content: 200 };
       if (req.method === "GET") {
         const challenge = query["hub.challenge"] ?? "";

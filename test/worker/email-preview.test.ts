@@ -60,7 +60,7 @@ describe("GET /api/preview/:date", () => {
     for (const html of [await (await preview("2015-11-09")).text(), await (await fetchAt(AFTER_ALL, "/emails/2015-11-09")).text()]) {
       const images = [...html.matchAll(/<img\b[^>]*>/g)].map((m) => m[0]);
       expect(images).toEqual([
-        `<img style="max-width:100%;height:auto;border:0;" src="${ORIGIN}/images/rolling-update@2x.png" width="360" height="150" alt="Diagram of a rolling update" />`,
+        `<img style="max-width:100%;height:auto;border:0;" src="${ORIGIN}/images/rolling-update.2x.png" width="360" height="150" alt="Diagram of a rolling update" />`,
       ]);
       const fetched = resourceUrls(html);
       expect(fetched.length).toBeGreaterThan(0);

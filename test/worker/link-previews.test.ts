@@ -17,12 +17,12 @@ const CARD = { "og:image": `${ORIGIN}/site-card.png`, "og:image:width": "1200", 
 describe("link previews", () => {
   it("a post with an image shows it: the PNG the build made of its first SVG, with its alt text", async () => {
     const tags = await meta("/posts/kubecon-2015-day-1");
-    expect(tags["og:image"]).toBe(`${ORIGIN}/images/rolling-update@2x.png`);
+    expect(tags["og:image"]).toBe(`${ORIGIN}/images/rolling-update.2x.png`);
     expect(tags["og:image:alt"]).toBe("Diagram of a rolling update");
     expect(tags["twitter:card"]).toBe("summary_large_image");
     // Its size is not in the index, so none is claimed.
     expect(tags).not.toHaveProperty("og:image:width");
-    const png = await fetchAt(AFTER_ALL, "/images/rolling-update@2x.png");
+    const png = await fetchAt(AFTER_ALL, "/images/rolling-update.2x.png");
     expect(png.headers.get("content-type")).toBe("image/png");
   });
 

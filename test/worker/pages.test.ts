@@ -43,7 +43,7 @@ describe("web pages", () => {
     expect(tocIds).not.toContain("networking-through-cni");
     expect(html).toContain(`<img src="${ORIGIN}/images/rolling-update.svg" alt="Diagram of a rolling update" />`);
     // Link previews show no SVG: they get the PNG the build made for emails.
-    expect(html).toContain(`<meta property="og:image" content="${ORIGIN}/images/rolling-update@2x.png">`);
+    expect(html).toContain(`<meta property="og:image" content="${ORIGIN}/images/rolling-update.2x.png">`);
     expect(html).toContain('<meta property="og:image:alt" content="Diagram of a rolling update">');
   });
 
@@ -101,7 +101,7 @@ describe("web pages", () => {
     expect(res.headers.get("content-type")).toBe("image/svg+xml");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await fetchAt(AFTER_ALL, "/images/missing.png")).status).toBe(404);
-    const png = await fetchAt(AFTER_ALL, "/images/rolling-update@2x.png");
+    const png = await fetchAt(AFTER_ALL, "/images/rolling-update.2x.png");
     expect(png.status).toBe(200);
     expect(png.headers.get("content-type")).toBe("image/png");
     expect([...new Uint8Array(await png.arrayBuffer()).slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"

@@ -61,13 +61,21 @@ describe("the Link header of a feed", () => {
 
 describe("the events a feed's hint goes by", () => {
   const ev = (slug: string): EventMeta => ({ slug, title: slug, timezone: "UTC", start: "2026-01-01", end: "2026-01-02", url: "https://example.org", description: "" });
-  const post = (slug: string, event: string, tags: string[]) => ({ slug, event, tags }) as unknown as ContentIndex["posts"][number];
-  const index = { buildId: "x", events: [ev("a"), ev("b"), ev("c")], posts: [post("p1", "a", ["k8s"]), post("p2", "b", ["k8s", "sig"]), post("p3", "c", [])] } satisfies ContentIndex;
+  const NOW = Date.parse("2026-01-01T12:00:00Z");
+  const post = (slug: string, event: string, tags: string[], publishedMs = NOW - 1) => ({ slug, event, tags, publishedMs }) as unknown as ContentIndex["posts"][number];
+  // Newest first, as the index keeps them: p0 is scheduled for later.
+  const index = {
+    buildId: "x",
+    events: [ev("a"), ev("b"), ev("c"), ev("d")],
+    posts: [post("p0", "d", ["k8s"], NOW + 60_000), post("p1", "a", ["k8s"]), post("p2", "b", ["k8s", "sig"]), post("p3", "c", [])],
+  } satisfies ContentIndex;
 
-  it("takes every event for the site, its own for an event, and those of the tag's posts for a tag", () => {
-    expect(scopeEvents(index, { kind: "site" }).map((e) => e.slug)).toEqual(["a", "b", "c"]);
-    expect(scopeEvents(index, { kind: "event", event: ev("b") }).map((e) => e.slug)).toEqual(["b"]);
-    expect(scopeEvents(index, { kind: "tag", tag: "k8s" }).map((e) => e.slug)).toEqual(["a", "b"]);
-    expect(scopeEvents(index, { kind: "tag", tag: "none" })).toEqual([]);
+  it("takes every event for the site, its own for an event, and those of the tag's published posts for a tag", () => {
+    expect(scopeEvents(index, { kind: "site" }, NOW).map((e) => e.slug)).toEqual(["a", "b", "c", "d"]);
+    expect(scopeEvents(index, { kind: "event", event: ev("b") }, NOW).map((e) => e.slug)).toEqual(["b"]);
+    // p0's event counts only once p0 is out: the hint must not give away a scheduled post.
+    expect(scopeEvents(index, { kind: "tag", tag: "k8s" }, NOW).map((e) => e.slug)).toEqual(["a", "b"]);
+    expect(scopeEvents(index, { kind: "tag", tag: "k8s" }, NOW + 60_000).map((e) => e.slug)).toEqual(["a", "b", "d"]);
+    expect(scopeEvents(index, { kind: "tag", tag: "none" }, NOW)).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ beforeEach(async () => {
     env.DB.prepare("DELETE FROM websub_topics"),
     env.DB.prepare("DELETE FROM websub_wakes"),
     env.DB.prepare("DELETE FROM websub_builds"),
-    env.DB.prepare("DELETE FROM rate_limits WHERE key LIKE 'websub:%'"),
+    env.DB.prepare("DELETE FROM rate_limits WHERE key LIKE 'websub%'"),
   ]);
 });
 
@@ -51,7 +51,9 @@ async function callback(behaviour: Record<string, unknown> = {}): Promise<{ url:
   return { url: `${SUBSCRIBER}/cb/${name}`, seen: async () => (await fetch(`${SUBSCRIBER}/control/${name}`)).json() };
 }
 
-async function hub(fields: Record<string, string>, ip = "192.0.2.10", at = clock.now): Promise<Response> {
+let nextClient = 0;
+/** Each request from its own client address unless one is given, so the per-client limit applies only where a test means it to. */
+async function hub(fields: Record<string, string>, ip = `2001:db8:${(nextClient++).toString(16)}::1`, at = clock.now): Promise<Response> {
   return fetchAt(at, "/websub", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": ip }, body: new URLSearchParams(fields) }, {}, { sending: () => deps });
 }
 
@@ -126,9 +128,10 @@ describe("subscribing", () => {
         {
           topic: EVENT_ATOM, callback: cb.url, signed: true, leaseSeconds: 10 * 86_400,
           expiresAt: new Date(T0 + 10 * 86_400_000).toISOString(), createdAt: new Date(T0).toISOString(),
-          droppedInARow: 0, pushes: { pending: 1, sent: 0, dropped: 0 }, lastError: "answered 500",
+          droppedInARow: 0, pushes: { pending: 1, sent: 0, dropped: 0, superseded: 0 }, lastError: "answered 500",
         },
       ],
+      total: 1,
     });
     expect(JSON.stringify(await (await fetchAt(clock.now, "/api/websub", { headers: { Authorization: "Bearer test-author-token-0001" } })).json())).not.toContain("a-secret-of-ours");
   });
@@ -139,6 +142,29 @@ describe("subscribing", () => {
     clock.now += 3_600_000;
     await subscribe(EVENT_ATOM, cb.url, { "hub.lease_seconds": "7200", "hub.secret": "second-secret" });
     expect(await subscriptions()).toEqual([{ topic: EVENT_ATOM, callback: cb.url, secret: "second-secret", lease_seconds: 7200, expires_at: clock.now + 7_200_000 }]);
+  });
+
+  it("keeps the callback's own query as it was written, adds the hub's after it, and names itself in User-Agent", async () => {
+    const cb = await callback();
+    await subscribe(EVENT_ATOM, `${cb.url}?token=a%20b&x=1`);
+    const [check] = await cb.seen();
+    expect(check!.url).toMatch(/\?token=a%20b&x=1&hub\.mode=subscribe&hub\.topic=/);
+    expect(check!.headers["user-agent"]).toBe(`Herald-WebSub/1 (+${SITE})`);
+    expect((await subscriptions())[0]!.callback).toBe(`${cb.url}?token=a%20b&x=1`);
+  });
+
+  it("takes the feed's address however the URL spells its scheme, host and port, and stores it as the feed names itself", async () => {
+    const cb = await callback();
+    const spelled = EVENT_ATOM.replace("http://127.0.0.1:8787", "HTTP://127.0.0.1:8787");
+    expect((await subscribe(spelled, cb.url)).status).toBe(202);
+    expect((await subscriptions()).map((s) => s.topic)).toEqual([EVENT_ATOM]);
+  });
+
+  it("takes a JSON body, with the lease as a number", async () => {
+    const cb = await callback();
+    const res = await fetchAt(clock.now, "/websub", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ "hub.mode": "subscribe", "hub.topic": EVENT_ATOM, "hub.callback": cb.url, "hub.lease_seconds": 7200 }) }, {}, { sending: () => deps });
+    expect(res.status).toBe(202);
+    expect((await subscriptions())[0]!.lease_seconds).toBe(7200);
   });
 
   it("moves a lease outside its bounds inside them, and says so in the verification", async () => {
@@ -246,6 +272,27 @@ describe("content distribution", () => {
     expect(await subscriptions()).toEqual([]);
   });
 
+  it("a callback that was down gets one push of the newest feed when it is back, not one per change it missed", async () => {
+    const cb = await callback({ content: 500 });
+    await subscribe(EVENT_ATOM, cb.url);
+    deps.index = editedIndex(1);
+    await hubUpkeep(deps, clock.now);
+    const missed = held.filter((m) => m.body.type === "websub-push");
+    expect(missed.length).toBe(1); // the first change's push waits for its retry
+    // The callback comes back (its record starts again), and a second change comes first.
+    await fetch(`${SUBSCRIBER}/control/${cb.url.split("/").pop()}`, { method: "PUT", body: "{}" });
+    deps.index = editedIndex(2);
+    clock.now += 10_000;
+    await hubUpkeep(deps, clock.now);
+    // The first change's retry comes round: it was superseded and sends nothing.
+    clock.now += 60_000;
+    await playHeld("websub-push");
+    const got = await posts(cb);
+    expect(got.length).toBe(1);
+    expect(got[0]!.body).toContain("(correction 2)");
+    expect((await env.DB.prepare("SELECT status FROM websub_pushes ORDER BY id").all<{ status: string }>()).results.map((r) => r.status)).toEqual(["superseded", "sent"]);
+  });
+
   it("ends a subscription whose callback answers 410 Gone", async () => {
     const cb = await callback({ content: 410 });
     await subscribe(EVENT_ATOM, cb.url);
@@ -317,6 +364,8 @@ describe("refusals, each naming its parameter, with nothing stored", () => {
     ["hub.mode", { "hub.mode": "follow" }, 400],
     ["hub.mode", { "hub.mode": "publish" }, 400],
     ["hub.topic", { "hub.topic": "" }, 400],
+    ["hub.topic", { "hub.topic": "not a url" }, 400],
+    ["hub.callback", { "hub.callback": `${SUBSCRIBER}/cb/refusals#` }, 400],
     ["hub.topic", { "hub.topic": "https://elsewhere.example/feed.xml" }, 404],
     ["hub.topic", { "hub.topic": `${SITE}/posts/kubecon-2015-day-1` }, 404],
     ["hub.topic", { "hub.topic": `${SITE}/tags/no-such-tag/atom.xml` }, 404],
@@ -364,6 +413,16 @@ describe("refusals, each naming its parameter, with nothing stored", () => {
     expect(renewal.status).toBe(202);
   });
 
+  it("sends one callback domain only so many verifications per window, whoever asks", async () => {
+    const cb = await callback({ verify: "wrong" }); // nothing is ever stored, so the caps never apply
+    const statuses: number[] = [];
+    for (let i = 0; i < 201; i++) statuses.push((await subscribe(EVENT_ATOM, cb.url, {}, clock.now)).status);
+    // Each from its own client address, so the per-client limit is not what stops them.
+    expect(statuses.slice(0, 200).every((s) => s === 202)).toBe(true);
+    expect(statuses[200]).toBe(429);
+    expect((await cb.seen()).length).toBe(200);
+  });
+
   it("limits one client's requests per window, as /subscribe does", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) statuses.push((await hub({ "hub.mode": "" }, "198.51.100.7")).status);
@@ -379,7 +438,7 @@ describe("a deploy", () => {
     const cb = await callback();
     await subscribe(EVENT_ATOM, cb.url);
     deps.index = editedIndex(7);
-    await env.DB.prepare("DELETE FROM websub_builds WHERE build_id = 'edited-7'").run();
+    await env.DB.prepare("DELETE FROM websub_builds WHERE build_id LIKE 'edited-7:%'").run();
     const isolates = [new Set<string>(), new Set<string>()];
     await noticeDeploy(deps, clock.now, isolates[0]);
     expect(noticeDeploy(deps, clock.now, isolates[0])).toBeUndefined(); // the same isolate asks D1 once
@@ -390,5 +449,23 @@ describe("a deploy", () => {
     const got = await posts(cb);
     expect(got.length).toBe(1);
     expect(got[0]!.body).toContain("(correction 7)");
+  });
+});
+
+describe("operators", () => {
+  const AUTH = { Authorization: "Bearer test-author-token-0001" };
+
+  it("remove a subscription with DELETE /api/websub, and nothing is pushed to it after", async () => {
+    const cb = await callback();
+    await subscribe(EVENT_ATOM, cb.url);
+    const query = `?topic=${encodeURIComponent(EVENT_ATOM)}&callback=${encodeURIComponent(cb.url)}`;
+    const res = await fetchAt(clock.now, `/api/websub${query}`, { method: "DELETE", headers: AUTH });
+    expect(res.status).toBe(200);
+    expect(await subscriptions()).toEqual([]);
+    expect((await fetchAt(clock.now, `/api/websub${query}`, { method: "DELETE", headers: AUTH })).status).toBe(404);
+    expect(((await (await fetchAt(clock.now, "/api/websub?topic=x", { method: "DELETE", headers: AUTH })).json()) as { error: { field: string } }).error.field).toBe("callback");
+    clock.now = DAY2_AT + 1_000;
+    await hubUpkeep(deps, clock.now);
+    expect(await posts(cb)).toEqual([]);
   });
 });

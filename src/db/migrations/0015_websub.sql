@@ -9,7 +9,8 @@ CREATE TABLE websub_subscriptions (
   id INTEGER PRIMARY KEY,
   topic TEXT NOT NULL,
   callback TEXT NOT NULL,
-  -- The callback's host, lower case, for the cap per host.
+  -- The callback's registrable domain (roughly: src/websub/callback-rules.ts), lower case,
+  -- for the cap per domain, so subdomains do not each get a cap of their own.
   callback_host TEXT NOT NULL,
   -- For X-Hub-Signature; NULL: pushes go unsigned.
   secret TEXT,
@@ -43,7 +44,10 @@ CREATE TABLE websub_pushes (
   subscription_id INTEGER REFERENCES websub_subscriptions (id) ON DELETE CASCADE,
   topic TEXT NOT NULL,
   version INTEGER NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dropped')),
+  -- superseded: a newer change of the topic came before this push went out; the newer push
+  -- carries the feed as it is then, so a callback that was down gets one push, not one per
+  -- change it missed.
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dropped', 'superseded')),
   attempts INTEGER NOT NULL DEFAULT 0,
   -- When the next attempt may start (epoch ms).
   next_at INTEGER NOT NULL,
@@ -63,8 +67,9 @@ CREATE TABLE websub_wakes (
   at INTEGER PRIMARY KEY
 );
 
--- Content builds the hub has checked the topics of: the first request a new build serves
--- (a deploy) runs a publish check once, rather than waiting for the scheduled job.
+-- Deploys (a content build with the settings feeds print, as '<build id>:<hash>') the hub has
+-- checked the topics of: the first request a deploy serves runs a publish check once, rather
+-- than waiting for the scheduled job.
 CREATE TABLE websub_builds (
   build_id TEXT PRIMARY KEY,
   seen_at INTEGER NOT NULL
