@@ -43,6 +43,11 @@ ${subscribeForm(config)}`,
 function dayLinks(config: Config, { previous, next }: Neighbours): Html | "" {
   if (!previous && !next) return "";
   return html`<nav class="day-links" aria-label="More from this event">${
-    previous ? html`<a rel="prev" href="${postUrl(config, previous.slug)}">← Day ${previous.day}: ${previous.title}</a>` : ""
-  }${next ? html`<a rel="next" href="${postUrl(config, next.slug)}">Day ${next.day}: ${next.title} →</a>` : ""}</nav>`;
+    previous ? html`<a rel="prev" href="${postUrl(config, previous.slug)}">← ${dayLabel(previous)}</a>` : ""
+  }${next ? html`<a rel="next" href="${postUrl(config, next.slug)}">${dayLabel(next)} →</a>` : ""}</nav>`;
+}
+
+/** "Day 2: <title>", unless the title says its day already (recaps are often called "… Day 2: …"). */
+function dayLabel(post: PostMeta): string {
+  return new RegExp(`\\bDay ${post.day}\\b`, "i").test(post.title) ? post.title : `Day ${post.day}: ${post.title}`;
 }
