@@ -29,6 +29,20 @@ async function hub(mode: string, name: string, extra: Record<string, string> = {
   return fetch(`${baseUrl}/websub`, { method: "POST", body: new URLSearchParams({ "hub.mode": mode, "hub.topic": TOPIC, "hub.callback": `${subscriber.url}/cb/${name}`, ...extra }) });
 }
 
+/**
+ * Asks until the hub holds (or no longer holds) the subscription, as a WebSub client does when
+ * no verification comes: wrangler dev's local queue has been seen to lose a message (see
+ * queue-warm-up.ts), and production's answer to that is the subscriber asking again.
+ */
+async function askUntil(mode: "subscribe" | "unsubscribe", name: string, extra: Record<string, string> = {}): Promise<void> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    expect((await hub(mode, name, extra)).status).toBe(202);
+    if (await waitFor(async () => (await subscribed(name)) === (mode === "subscribe"), LIMIT_MS / 3, 200)) return;
+    console.warn(`websub e2e: no ${mode} verification for ${name} within ${LIMIT_MS / 3000} s (try ${attempt}); asking again`);
+  }
+  throw new Error(`the hub never verified the ${mode} of ${name}`);
+}
+
 async function subscribed(name: string): Promise<boolean> {
   const view = (await (await fetch(`${baseUrl}/api/websub?limit=1000`, { headers: AUTH })).json()) as { subscriptions: { callback: string }[] };
   return view.subscriptions.some((s) => s.callback === `${subscriber.url}/cb/${name}`);
@@ -42,14 +56,13 @@ async function fireSchedule(): Promise<void> {
 }
 
 describe("the WebSub hub under wrangler dev", () => {
-  it("verifies through the queue, pushes a change signed, and pushes nothing after an unsubscribe", { timeout: 4 * LIMIT_MS }, async () => {
+  it("verifies through the queue, pushes a change signed, and pushes nothing after an unsubscribe", { timeout: 6 * LIMIT_MS }, async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const [leaving, staying] = [`leaving-${tag}`, `staying-${tag}`];
     for (const name of [leaving, staying]) await fetch(`${subscriber.url}/control/${name}`, { method: "PUT", body: "{}" });
 
-    expect((await hub("subscribe", leaving, { "hub.secret": "an-e2e-secret" })).status).toBe(202);
-    expect((await hub("subscribe", staying)).status).toBe(202);
-    expect(await waitFor(async () => (await subscribed(leaving)) && (await subscribed(staying)), LIMIT_MS, 200)).toBeDefined();
+    await askUntil("subscribe", leaving, { "hub.secret": "an-e2e-secret" });
+    await askUntil("subscribe", staying);
     const [check] = await seen(leaving);
     expect(check!.query).toMatchObject({ "hub.mode": "subscribe", "hub.topic": TOPIC });
 
@@ -61,8 +74,7 @@ describe("the WebSub hub under wrangler dev", () => {
     expect(push!.headers["x-hub-signature"]).toBe(`sha256=${createHmac("sha256", "an-e2e-secret").update(push!.body).digest("hex")}`);
     expect(push!.body).toContain("<feed");
 
-    expect((await hub("unsubscribe", leaving)).status).toBe(202);
-    expect(await waitFor(async () => !(await subscribed(leaving)), LIMIT_MS, 200)).toBeDefined();
+    await askUntil("unsubscribe", leaving);
     const before = { leaving: (await pushes(leaving)).length, staying: (await pushes(staying)).length };
     // The subscriber that stayed shows when a change has been pushed since.
     expect(await waitFor(async () => (await fireSchedule(), (await pushes(staying)).length > before.staying), LIMIT_MS, 1_000)).toBeDefined();
