@@ -7,6 +7,7 @@ import { handleSendBatch } from "./sending/queue-handler.ts";
 import type { SendMessage } from "./sending/sending-deps.ts";
 import { workerDeps, workerSendingDeps } from "./worker-deps.ts";
 import { noticeDeploy } from "./websub/notice-deploy.ts";
+import { contentIndex } from "./generated/content-index.ts";
 
 export { SendRateLimiter } from "./sending/send-rate-limiter.ts";
 export { SendWatch } from "./send-watch-object.ts";
@@ -17,7 +18,8 @@ export default {
   fetch(request, env, ctx) {
     // A new build's first request lets the hub push what the deploy changed.
     try {
-      const work = noticeDeploy(workerSendingDeps(env, readConfig(env)), Date.now());
+      const config = readConfig(env);
+      const work = noticeDeploy(contentIndex, config, () => workerSendingDeps(env, config), Date.now());
       if (work) ctx.waitUntil(work);
     } catch {
       // Settings that do not parse: the app answers with the error itself.

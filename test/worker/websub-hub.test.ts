@@ -440,12 +440,13 @@ describe("a deploy", () => {
     deps.index = editedIndex(7);
     await env.DB.prepare("DELETE FROM websub_builds WHERE build_id LIKE 'edited-7:%'").run();
     const isolates = [new Set<string>(), new Set<string>()];
-    await noticeDeploy(deps, clock.now, isolates[0]);
-    expect(noticeDeploy(deps, clock.now, isolates[0])).toBeUndefined(); // the same isolate asks D1 once
+    const notice = (seen: Set<string>) => noticeDeploy(deps.index, deps.config, () => deps, clock.now, seen);
+    await notice(isolates[0]!);
+    expect(notice(isolates[0]!)).toBeUndefined(); // the same isolate asks D1 once
     // Another isolate finds the build checked and runs no check: what differs here (the same
     // build id, another title) would be pushed if it did.
     deps.index = { ...editedIndex(8), buildId: "edited-7" };
-    await noticeDeploy(deps, clock.now, isolates[1]);
+    await notice(isolates[1]!);
     const got = await posts(cb);
     expect(got.length).toBe(1);
     expect(got[0]!.body).toContain("(correction 7)");
