@@ -5,11 +5,11 @@
 // Worker on Cloudflare's edge cannot reach anyway (see README). A site served from this
 // machine (local runs, tests) may use loopback callbacks over http, since its subscribers are
 // on the same machine.
+import { isLoopback } from "../config/mail-link-url.ts";
 import { MAX_CALLBACK_LENGTH } from "./hub-rules.ts";
 
 export type CallbackCheck = { ok: true; url: URL; host: string; domain: string } | { ok: false; message: string };
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 /** Names that are never public: RFC 6761 and 6762, and the cloud providers' internal ones. */
 const PRIVATE_SUFFIXES = [".localhost", ".local", ".internal", ".localdomain", ".home.arpa", ".lan", ".intranet", ".corp"];
 const HTTPS_PORTS = new Set(["", "443", "8443"]);
@@ -25,9 +25,9 @@ export function checkCallback(raw: string, siteUrl: string): CallbackCheck {
   // "example.org." and "example.org" are one host; the rules below read the name without its final dot.
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   const local = isSiteLocal(siteUrl);
-  if (local && LOOPBACK.test(host)) return { ok: true, url, host, domain: host };
+  if (local && isLoopback(host)) return { ok: true, url, host, domain: host };
   if (url.protocol !== "https:") return { ok: false, message: "must be an https URL" };
-  if (LOOPBACK.test(host) || host.endsWith(".localhost")) return { ok: false, message: "must not point at this machine (localhost or loopback)" };
+  if (isLoopback(host) || host.endsWith(".localhost")) return { ok: false, message: "must not point at this machine (localhost or loopback)" };
   if (isIpLiteral(host)) return { ok: false, message: "must name a host, not an IP address" };
   if (!host.includes(".") || PRIVATE_SUFFIXES.some((s) => host.endsWith(s))) return { ok: false, message: "must be a public host name" };
   if (!HTTPS_PORTS.has(url.port)) return { ok: false, message: "must use the https port (443, or 8443)" };
@@ -37,7 +37,7 @@ export function checkCallback(raw: string, siteUrl: string): CallbackCheck {
 
 /** The site runs on this machine: local runs and tests. */
 function isSiteLocal(siteUrl: string): boolean {
-  return LOOPBACK.test(new URL(siteUrl).hostname);
+  return isLoopback(new URL(siteUrl).hostname);
 }
 
 /**
