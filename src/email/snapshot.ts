@@ -1,4 +1,5 @@
 // What one render produces and every recipient's copy is made from.
+import { hexOf } from "../tokens/hex.ts";
 
 /** Placeholders for per-recipient values, unguessable so content cannot forge them. */
 export interface RecipientMarkers {
@@ -29,5 +30,5 @@ export function makeMarkers(nonce: string): RecipientMarkers {
 
 export function randomNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hexOf(bytes);
 }
