@@ -25,6 +25,12 @@ export interface AppEnv {
     authorVerified?: true;
     /** The page this route answers its errors with, for a person's browser (src/http/html-errors.ts). */
     errorPage?: import("./http/html-errors.ts").ErrorPage;
+    /** The desk's signed-in session (src/desk/desk-guard.ts). */
+    desk?: import("./desk/desk-session.ts").DeskSession;
+    /** Set once this request's CSRF token was checked. */
+    csrfChecked?: true;
+    /** The answer may be framed by this origin's own pages (the desk's email preview). */
+    frameable?: true;
     /** The Idempotency-Key claim this request holds (src/http/idempotency.ts), if it sent one. */
     idempotencyClaim?: string;
   };

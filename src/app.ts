@@ -20,6 +20,11 @@ import { subscriptionRoutes } from "./routes/subscription-routes.ts";
 import { preferenceRoutes } from "./routes/preference-routes.ts";
 import { websubRoutes } from "./routes/websub.ts";
 import { websubApi } from "./routes/websub-api.ts";
+import { deskSignIn, deskSignOut } from "./routes/desk-sign-in.ts";
+import { deskToday } from "./routes/desk-today.ts";
+
+/** The desk's routers after sign-in; each carries its own session and CSRF checks (desk-router.ts). */
+export const DESK_ROUTERS = [deskSignOut, deskToday];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -35,6 +40,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", emailArchive);
   const authorRouters = [authorApi, sendApi, subscriberAdmin, alertApi, d1MeterApi, websubApi];
   for (const router of authorRouters) app.route("/", router);
+  // The sign-in form first: it is the one desk route served without a session.
+  app.route("/", deskSignIn);
+  for (const router of DESK_ROUTERS) app.route("/", router);
   app.route("/", subscriptionRoutes);
   app.route("/", preferenceRoutes);
   app.route("/", sesWebhook);

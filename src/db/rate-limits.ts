@@ -19,3 +19,10 @@ export async function countHit(db: D1Database, key: string, windowMs: number, no
     .run();
   return { count: row!.count, resetAt: windowStart + windowMs };
 }
+
+/** The hits counted for `key` in the current window so far, counting none. */
+export async function peekHits(db: D1Database, key: string, windowMs: number, now: number): Promise<{ count: number; resetAt: number }> {
+  const windowStart = now - (now % windowMs);
+  const row = await db.prepare("SELECT count FROM rate_limits WHERE key = ?1 AND window_start = ?2").bind(key, windowStart).first<{ count: number }>();
+  return { count: row?.count ?? 0, resetAt: windowStart + windowMs };
+}

@@ -31,6 +31,34 @@ export function contentSecurityPolicy(kind: PageKind, siteUrl: string | undefine
   ].join("; ");
 }
 
+/**
+ * The desk's pages (/admin): the site's rules, and a script only where a page brings one,
+ * allowed by this answer's nonce. The desk may frame its own email preview and fetch its
+ * own progress; nothing else.
+ */
+export function deskPolicy(siteUrl: string, nonce?: string): string {
+  const own = ["'self'", new URL(siteUrl).origin].join(" ");
+  return [
+    "default-src 'none'",
+    "style-src 'self'",
+    ...(nonce ? [`script-src 'nonce-${nonce}'`, "connect-src 'self'"] : []),
+    `img-src ${own}`,
+    "frame-src 'self'",
+    `form-action ${own}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
+ * An email's web version that the desk frames (its preview): the email's own policy, but
+ * framed by this origin's pages (and no other's), where every other answer refuses frames.
+ */
+export function useFramedEmailPolicy(c: Context<AppEnv>): void {
+  c.header("Content-Security-Policy", contentSecurityPolicy("email", c.get("config").siteUrl).replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+  c.set("frameable", true);
+}
+
 /** Marks the answer as an email's web version (see contentSecurityPolicy). */
 export function useEmailPagePolicy(c: Context<AppEnv>): void {
   c.header("Content-Security-Policy", contentSecurityPolicy("email", c.get("config").siteUrl));
@@ -46,6 +74,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   });
   return async (c, next) => {
     await others(c, next);
+    if (c.get("frameable")) c.res.headers.set("X-Frame-Options", "SAMEORIGIN");
     const config = c.get("config");
     if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", contentSecurityPolicy("site", config?.siteUrl, config?.turnstile !== undefined));
   };

@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
 // Format: <key id>.<base64url payload>.<base64url signature>.
 import type { SigningKey } from "../config/config.ts";
 
-export type TokenPurpose = "unsubscribe" | "confirm" | "preferences";
+export type TokenPurpose = "unsubscribe" | "confirm" | "preferences" | "desk";
 
 export interface TokenClaims {
   purpose: TokenPurpose;

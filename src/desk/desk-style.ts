@@ -1,0 +1,37 @@
+// The desk's stylesheet, on top of the site's /style.css: wide tables, counts, controls, charts.
+export const DESK_STYLE_PATH = "/admin/desk.css";
+
+export const DESK_STYLE = `
+body.desk header.site,body.desk main,body.desk footer.site{max-width:64rem}
+nav.desk{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+nav.desk a{margin:0;padding:.25rem 0;font-size:1rem}
+nav.desk a[aria-current=page]{font-weight:700;color:var(--fg);text-decoration-thickness:3px}
+nav.desk form{margin:0}
+nav.desk form button{padding:.25rem .75rem;font-size:.9rem}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible,iframe:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+.counts{display:grid;grid-template-columns:repeat(auto-fill,minmax(8rem,1fr));gap:.5rem;margin:1rem 0;padding:0;list-style:none}
+.counts li{border:1px solid var(--line);border-radius:6px;padding:.5rem .75rem}
+.counts .n{display:block;font-size:1.5rem;font-weight:700;font-variant-numeric:tabular-nums}
+.counts .label{color:var(--muted);font-size:.9rem}
+table.desk{display:table;width:100%;font-size:.95rem}
+.table-wrap{overflow-x:auto;max-width:100%}
+table.desk th{text-align:left}
+table.desk td.num,table.desk th.num{text-align:right;font-variant-numeric:tabular-nums}
+.controls{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
+.controls form{margin:0}
+.controls .what{display:block;color:var(--muted);font-size:.85rem;max-width:16rem}
+button.danger{background:#b3261e}
+.field input[type=text],.field input[type=email],.field input[type=password],.field input[type=search],.field input[type=date],.field input[type=file],.field textarea{flex:1 1 14rem;min-width:0;max-width:100%;font:inherit;padding:.4rem .55rem;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg)}
+.field input[aria-invalid=true]{border:2px solid #b3261e}
+.notice{padding:.5rem .75rem;border-left:4px solid var(--accent);background:var(--code)}
+iframe.preview{width:100%;height:70vh;min-height:24rem;border:1px solid var(--line);border-radius:6px;background:#fff}
+pre.text-version{white-space:pre-wrap;max-height:40rem;overflow:auto}
+figure.chart{margin:1rem 0}
+figure.chart svg{width:100%;height:auto;display:block}
+figure.chart .bar{fill:var(--accent)}
+figure.chart .axis{stroke:var(--muted);stroke-width:1}
+figure.chart .grid{stroke:var(--line);stroke-width:1}
+figure.chart text{fill:var(--muted);font-size:12px;font-family:system-ui,sans-serif}
+figure.chart figcaption{color:var(--muted);font-size:.9rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+`;
