@@ -33,5 +33,9 @@ figure.chart .axis{stroke:var(--muted);stroke-width:1}
 figure.chart .grid{stroke:var(--line);stroke-width:1}
 figure.chart text{fill:var(--muted);font-size:12px;font-family:system-ui,sans-serif}
 figure.chart figcaption{color:var(--muted);font-size:.9rem}
+/* Today and Sends: add rules below this line */
+hr.desk{border:0;border-top:1px solid var(--line);margin:2rem 0}
+/* Subscribers and Alerts: add rules below this line */
+.desk-search{margin:1rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
