@@ -1,0 +1,75 @@
+// Every route of every desk router is guarded: without a session a page sends the browser
+// to sign in and a state change is refused; with a session, a state change without the
+// session's CSRF token, with another one, or from another site is refused. Each refusal is
+// a 403 page and leaves every table as it was.
+import { env } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DESK_ROUTERS } from "../../src/app.ts";
+import { AFTER_ALL, fetchAt } from "./app-at.ts";
+import { deskPost, signIn } from "./desk-helpers.ts";
+import { addSubscribers, clearLedger } from "./sending-helpers.ts";
+
+const NOW = Date.parse(AFTER_ALL);
+const TABLES = ["sends", "deliveries", "subscribers", "subscriber_status_log", "desk_sessions", "alerts"];
+
+/** A concrete path for a route pattern: `:action{pause|…}` takes its first choice, other parameters a sample. */
+const SAMPLES: Record<string, string> = { date: "2015-11-11", id: "1" };
+const concrete = (pattern: string) => pattern.replace(/:(\w+)(?:\{([^}|]+)[^}]*\})?/g, (_, name: string, first?: string) => first ?? SAMPLES[name] ?? "1");
+
+const routes = DESK_ROUTERS.flatMap((router) => router.routes.filter((r) => r.method !== "ALL").map((r) => ({ method: r.method, path: concrete(r.path) })));
+const changes = routes.filter((r) => r.method !== "GET");
+const pages = routes.filter((r) => r.method === "GET");
+
+/** Fields that would do something if a check let the request through. */
+const FIELDS: Record<string, string> = { email: "guarded@example.com", to: "guarded@example.com", date: "2015-11-11", confirm: "yes", csv: "email\nnewcomer@example.com\n", consent: "asserted" };
+
+async function snapshot(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) counts[table] = (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+  const send = await env.DB.prepare("SELECT group_concat(status) AS s FROM sends").first<{ s: string | null }>();
+  counts[`sends:${send?.s ?? ""}`] = 1;
+  return counts;
+}
+
+beforeEach(async () => {
+  await clearLedger();
+  await env.DB.batch([env.DB.prepare("DELETE FROM desk_sessions"), env.DB.prepare("DELETE FROM rate_limits")]);
+});
+
+describe("the desk's routes", () => {
+  it("are found", () => {
+    expect(changes.length).toBeGreaterThan(0);
+    expect(pages.length).toBeGreaterThan(0);
+  });
+
+  it("send a browser without a session to sign in, from every page", async () => {
+    for (const { path } of pages) {
+      const res = await fetchAt(NOW, path, { redirect: "manual" });
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get("location"), path).toMatch(/^\/admin\/sign-in/);
+    }
+  });
+
+  it("refuse every state change without a session, without the CSRF token, with a wrong one, or cross-site, and change nothing", async () => {
+    await addSubscribers(3);
+    const desk = await signIn(NOW);
+    const before = await snapshot();
+    const refusals: [string, Parameters<typeof deskPost>][] = [];
+    for (const { method, path } of changes) {
+      expect(method, path).toBe("POST");
+      refusals.push(
+        ["no session", [NOW, path, { cookie: "", csrf: desk.csrf }, FIELDS]],
+        ["no CSRF token", [NOW, path, desk, { ...FIELDS, csrf: "" }]],
+        ["a wrong CSRF token", [NOW, path, desk, { ...FIELDS, csrf: "f".repeat(64) }]],
+        ["cross-site, with the token", [NOW, path, desk, FIELDS, {}, { Origin: "https://elsewhere.example", "Sec-Fetch-Site": "cross-site" }]],
+        ["same-site but another origin", [NOW, path, desk, FIELDS, {}, { Origin: "http://desk.127.0.0.1.example:8787", "Sec-Fetch-Site": "same-site" }]],
+      );
+    }
+    for (const [what, args] of refusals) {
+      const res = await deskPost(...args);
+      expect(res.status, `${args[1]}: ${what}`).toBe(403);
+      expect(await res.text(), `${args[1]}: ${what}`).toMatch(/nothing was changed/);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
