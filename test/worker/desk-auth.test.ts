@@ -131,7 +131,7 @@ describe("a session", () => {
 describe("state changes", () => {
   it("without the CSRF token, with a wrong one, or from another site, change nothing", async () => {
     const desk = await signIn(NOW);
-    const attempts = [
+    const attempts: { fields: Record<string, string>; headers: Record<string, string> }[] = [
       { fields: { csrf: "" }, headers: {} },
       { fields: { csrf: "0".repeat(64) }, headers: {} },
       { fields: {}, headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } },
