@@ -1,6 +1,7 @@
 // The desk's CSV import: the form (a file or pasted text, and the consent the author may
 // assert), reading what it sent, and the per-row report importSubscribers answers, as a table.
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import type { AppEnv } from "../app-env.ts";
 import type { ImportReport } from "../admin/import-subscribers.ts";
@@ -14,6 +15,22 @@ export const IMPORT_PATH = "/admin/subscribers/import";
 export const MAX_IMPORT_CSV_BYTES = 1024 * 1024;
 /** The whole form: the CSV and room for the form's own fields and multipart headers. */
 export const MAX_IMPORT_FORM_BYTES = MAX_IMPORT_CSV_BYTES + 16 * 1024;
+
+/**
+ * The form's size limit, answered with a page of its own (limitBody's sentence is written for
+ * the subscribe form). A body that says its length is refused before it is read. The desk's
+ * CSRF check has read a body sent without a length already (it is a form field), so that one
+ * cannot be measured as a stream any more: readImportForm measures what it holds instead.
+ */
+export function importBodyLimit(): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: MAX_IMPORT_FORM_BYTES,
+    onError: () => {
+      throw new ApiError(413, "import_too_large", "The form was larger than an import takes (a CSV of at most 1 MiB). Split the list into smaller files; nothing was imported.", "file");
+    },
+  });
+  return async (c, next) => (c.req.raw.bodyUsed && !c.req.header("content-length") ? next() : limit(c, next));
+}
 
 export function importForm(c: Context<AppEnv>): Html {
   return html`<h2 id="import">Import a CSV</h2>
@@ -51,6 +68,8 @@ export async function readImportForm(c: Context<AppEnv>): Promise<ImportInput> {
   if (file && pasted.trim() !== "") throw new ApiError(400, "two_lists", "Choose a CSV file or paste the list, not both: the form takes one list at a time.", "file");
   if (!file) {
     if (pasted.trim() === "") throw new ApiError(400, "no_list", "Choose a CSV file, or paste the list in the text box: the form was sent with neither.", "file");
+    const size = new TextEncoder().encode(pasted).length;
+    if (size > MAX_IMPORT_CSV_BYTES) throw new ApiError(413, "import_too_large", `The pasted text is ${size.toLocaleString("en-US")} bytes; an import takes at most ${MAX_IMPORT_CSV_BYTES.toLocaleString("en-US")}. Split it, or import it as a file in parts.`, "csv");
     return { csv: pasted, source: "the pasted text", asserted };
   }
   if (file.size > MAX_IMPORT_CSV_BYTES) throw new ApiError(413, "import_too_large", `The CSV file is ${file.size.toLocaleString("en-US")} bytes; an import takes at most ${MAX_IMPORT_CSV_BYTES.toLocaleString("en-US")}. Split it into smaller files.`, "file");

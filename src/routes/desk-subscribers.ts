@@ -1,7 +1,6 @@
 // The desk's Subscribers page: counts, the chart of active subscribers, search, the CSV
 // export and import, and erase after a confirmation. Each route reads its input and calls
 // src/admin/ (the functions the author API uses) or src/desk/.
-import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { importSubscribers } from "../admin/import-subscribers.ts";
 import { eraseSubscriber, STATUSES, subscriberCsv, subscriberStats, type SubscriberStatus } from "../admin/subscriber-list.ts";
@@ -10,7 +9,7 @@ import { deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
 import { subscriberCounts } from "../desk/subscriber-counts.ts";
 import { emailParam, ERASE_PATH, eraseConfirmation, erasedAddress, subscriberToErase } from "../desk/subscriber-erase.ts";
-import { IMPORT_PATH, importForm, importReport, listError, MAX_IMPORT_FORM_BYTES, readImportForm } from "../desk/subscriber-import.ts";
+import { IMPORT_PATH, importBodyLimit, importForm, importReport, listError, readImportForm } from "../desk/subscriber-import.ts";
 import { readSearchQuery, runSearch, searchSection } from "../desk/subscriber-search.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readFields } from "../http/read-fields.ts";
@@ -59,13 +58,7 @@ deskSubscribers.get(IMPORT_PATH, (c) => c.redirect(`${PAGE}#import`, 303));
 
 deskSubscribers.post(
   IMPORT_PATH,
-  // Its own 413 rather than limitBody's, whose page sentence is written for the subscribe form.
-  bodyLimit({
-    maxSize: MAX_IMPORT_FORM_BYTES,
-    onError: () => {
-      throw new ApiError(413, "import_too_large", `The form was larger than an import takes (a CSV of at most 1 MiB). Split the list into smaller files; nothing was imported.`, "file");
-    },
-  }),
+  importBodyLimit(),
   async (c) => {
     const input = await readImportForm(c);
     const sending = c.get("deps").sending(c.env, c.get("config"));
