@@ -42,6 +42,8 @@ hr.desk{border:0;border-top:1px solid var(--line);margin:2rem 0}
 .field.consent label{flex:1 1 auto;min-width:0}
 p.what{color:var(--muted);font-size:.9rem;margin-top:0}
 table.desk td.address{overflow-wrap:anywhere}
+/* Its hidden words (position:absolute) would otherwise be placed against the page and widen it past the scrolling wrap. */
+table.search-results{position:relative}
 table.desk caption{text-align:left;color:var(--muted);font-size:.9rem;padding:.25rem 0}
 dl.subscriber{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.subscriber dt{font-weight:600}

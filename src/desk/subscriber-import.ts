@@ -110,7 +110,8 @@ function reportRows(report: ImportReport): ReportRow[] {
       row: e.row,
       email: e.email ?? "",
       outcome: "refused",
-      reason: `${e.field}: ${e.message}${e.unknown?.length ? ` (${e.unknown.join(", ")})` : ""}`,
+      // The field, unless its message already begins with it ("email must not contain …").
+      reason: `${e.message.startsWith(e.field) ? "" : `${e.field}: `}${e.message}${e.unknown?.length ? ` (${e.unknown.join(", ")})` : ""}`,
     })),
   ];
   return rows.sort((a, b) => a.row - b.row);

@@ -62,7 +62,7 @@ function searchResults(result: SearchResult, text: string, events: readonly Even
 <tbody>
 ${subscribers.map(
   (s) => html`<tr><td class="address">${s.email}</td><td>${STATUS_WORDS[s.status]}</td><td>${describeFollows(s.follows, events)}</td><td>${localTime(s.createdAt, zone)}</td><td>${localTime(s.updatedAt, zone)}</td>
-<td><a href="${eraseLink(s.email)}">Erase<span class="visually-hidden"> ${s.email}</span>…</a></td></tr>`,
+<td><a href="${eraseLink(s.email)}">Erase<span class="visually-hidden"> ${s.email}</span></a></td></tr>`,
 )}
 </tbody>
 </table></div>`;
