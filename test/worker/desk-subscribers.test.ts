@@ -235,7 +235,7 @@ describe("import", () => {
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM notices").first<{ n: number }>())!.n).toBe(0);
   });
 
-  it("refuses a form over the size limit with a 413 page before reading it, and imports nothing", async () => {
+  it("refuses a form over the size limit, on its stated length, with a 413 page, and imports nothing", async () => {
     // As a browser sends it: with its length, so it is refused on the length alone.
     const boundary = "----desk-import-test";
     const body = [`--${boundary}`, 'Content-Disposition: form-data; name="csrf"', "", desk.csrf, `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="big.csv"', "Content-Type: text/csv", "", `email\n${"x".repeat(MAX_IMPORT_FORM_BYTES)}@example.org`, `--${boundary}--`, ""].join("\r\n");
