@@ -34,7 +34,7 @@ describe("the desk's Subscribers and Alerts pages", () => {
       const { page, response, problems } = await checkPage(context, base, visit);
       pages.push(page);
       // Named in the message: what sticks out past the window, if anything does.
-      const wide = await page.evaluate(() => [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${el.className}`));
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll("body *")).filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map((el) => `${el.tagName.toLowerCase()}.${el.className}`));
       expect(problems, `${name} (wider than the window: ${wide.join(", ") || "nothing"})`).toEqual([]);
       expect(response?.status(), name).toBe(status);
       await page.screenshot({ path: `test-results/desk-subscribers-${name}.png`, fullPage: true });
@@ -72,7 +72,7 @@ describe("the desk's Subscribers and Alerts pages", () => {
       });
       expect(await report.getByRole("heading", { level: 1, name: "Import report" }).isVisible()).toBe(true);
       expect(await report.getByRole("status").innerText()).toContain("2 added as active (consent asserted).");
-      const rows = await report.locator("table.import-report tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].slice(0, 3).map((td) => td.textContent)));
+      const rows = await report.locator("table.import-report tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 3).map((td) => td.textContent)));
       expect(rows).toEqual([
         ["4", `${KEPT.split("@")[0]!.toUpperCase()}@example.com`, "skipped (duplicate)"],
         ["5", "—", "refused"],
