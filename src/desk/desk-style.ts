@@ -37,5 +37,22 @@ figure.chart figcaption{color:var(--muted);font-size:.9rem}
 hr.desk{border:0;border-top:1px solid var(--line);margin:2rem 0}
 /* Subscribers and Alerts: add rules below this line */
 .desk-search{margin:1rem 0}
+.field.consent{flex-wrap:nowrap;align-items:flex-start}
+.field.consent input{flex:0 0 auto;margin:.3rem 0 0;width:1.1rem;height:1.1rem}
+.field.consent label{flex:1 1 auto;min-width:0}
+p.what{color:var(--muted);font-size:.9rem;margin-top:0}
+table.desk td.address{overflow-wrap:anywhere}
+/* Its hidden words (position:absolute) would otherwise be placed against the page and widen it past the scrolling wrap. */
+table.search-results{position:relative}
+table.desk caption{text-align:left;color:var(--muted);font-size:.9rem;padding:.25rem 0}
+dl.subscriber{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+dl.subscriber dt{font-weight:600}
+dl.subscriber dd{margin:0;overflow-wrap:anywhere}
+body.desk main h1,.controls button.danger{overflow-wrap:anywhere}
+ol.alert-list{list-style:none;padding:0}
+ol.alert-list li{border-top:1px solid var(--line);padding:.5rem 0}
+ol.alert-list h2{font-size:1.1rem;margin:.25rem 0}
+ol.alert-list p{margin:.25rem 0;overflow-wrap:anywhere}
+nav.pages{display:flex;gap:1rem;margin:1rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
