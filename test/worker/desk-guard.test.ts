@@ -51,18 +51,20 @@ describe("the desk's routes", () => {
   });
 
   it("refuse every state change without a session, without the CSRF token, with a wrong one, or cross-site, and change nothing", async () => {
-    await addSubscribers(3);
+    // The erase form names a real subscriber: a check that let it through would erase them.
+    const [person] = await addSubscribers(3);
+    const fields = { ...FIELDS, email: person!.email };
     const desk = await signIn(NOW);
     const before = await snapshot();
     const refusals: [string, Parameters<typeof deskPost>][] = [];
     for (const { method, path } of changes) {
       expect(method, path).toBe("POST");
       refusals.push(
-        ["no session", [NOW, path, { cookie: "", csrf: desk.csrf }, FIELDS]],
-        ["no CSRF token", [NOW, path, desk, { ...FIELDS, csrf: "" }]],
-        ["a wrong CSRF token", [NOW, path, desk, { ...FIELDS, csrf: "f".repeat(64) }]],
-        ["cross-site, with the token", [NOW, path, desk, FIELDS, {}, { Origin: "https://elsewhere.example", "Sec-Fetch-Site": "cross-site" }]],
-        ["same-site but another origin", [NOW, path, desk, FIELDS, {}, { Origin: "http://desk.127.0.0.1.example:8787", "Sec-Fetch-Site": "same-site" }]],
+        ["no session", [NOW, path, { cookie: "", csrf: desk.csrf }, fields]],
+        ["no CSRF token", [NOW, path, desk, { ...fields, csrf: "" }]],
+        ["a wrong CSRF token", [NOW, path, desk, { ...fields, csrf: "f".repeat(64) }]],
+        ["cross-site, with the token", [NOW, path, desk, fields, {}, { Origin: "https://elsewhere.example", "Sec-Fetch-Site": "cross-site" }]],
+        ["same-site but another origin", [NOW, path, desk, fields, {}, { Origin: "http://desk.127.0.0.1.example:8787", "Sec-Fetch-Site": "same-site" }]],
       );
     }
     for (const [what, args] of refusals) {
@@ -71,5 +73,15 @@ describe("the desk's routes", () => {
       expect(await res.text(), `${args[1]}: ${what}`).toMatch(/nothing was changed/);
     }
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("the desk's body cap", () => {
+  it("refuses a form past it before reading it, with a page that says so", async () => {
+    const desk = await signIn(NOW);
+    const res = await deskPost(NOW, "/admin/sign-out", desk, { filler: "x".repeat(2 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toMatch(/more than the desk takes/);
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM desk_sessions").first<{ n: number }>())!.n).toBe(1);
   });
 });
