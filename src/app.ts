@@ -22,9 +22,10 @@ import { websubRoutes } from "./routes/websub.ts";
 import { websubApi } from "./routes/websub-api.ts";
 import { deskSignIn, deskSignOut } from "./routes/desk-sign-in.ts";
 import { deskToday } from "./routes/desk-today.ts";
+import { deskSends } from "./routes/desk-sends.ts";
 
 /** The desk's routers after sign-in; each carries its own session and CSRF checks (desk-router.ts). */
-export const DESK_ROUTERS = [deskSignOut, deskToday];
+export const DESK_ROUTERS = [deskSignOut, deskToday, deskSends];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
