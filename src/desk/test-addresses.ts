@@ -12,7 +12,7 @@ export function testAddresses(field: string | undefined): string[] {
   if (given.length > MAX_TEST_ADDRESSES) throw new ApiError(400, "invalid_request", `“Send this email to” takes up to ${MAX_TEST_ADDRESSES} addresses; it had ${given.length}.`, "to");
   return given.map((address) => {
     const parsed = emailAddressSchema.safeParse(address);
-    if (!parsed.success) throw new ApiError(400, "invalid_request", `“Send this email to”: ${JSON.stringify(address.slice(0, 80))} is not an address we can send to (${parsed.error.issues[0]!.message}).`, "to");
+    if (!parsed.success) throw new ApiError(400, "invalid_request", `“Send this email to”: “${address.slice(0, 80)}” is not an address we can send to (${parsed.error.issues[0]!.message}).`, "to");
     return parsed.data;
   });
 }
