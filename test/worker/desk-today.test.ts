@@ -89,6 +89,8 @@ describe("the framed preview", () => {
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
     expect(res.headers.get("content-security-policy")).not.toContain("frame-ancestors 'none'");
     expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    // Framed in an empty sandbox (an opaque origin), it cannot be origin-keyed; Chromium would warn.
+    expect(res.headers.get("origin-agent-cluster")).toBeNull();
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(await res.text()).toContain("<!doctype html>");
     for (const path of ["/admin", "/admin/sends", `/admin/send-now?date=${DAY1}`]) {
