@@ -41,6 +41,7 @@ dl.today dd,dl.send-facts dd{margin:0;overflow-wrap:anywhere}
 .send-bar label{display:block}
 .send-bar progress{width:100%;height:1.25rem}
 ul.dates{padding-left:1.25rem}
+.field.stacked label{flex:1 1 100%}
 .field textarea{width:100%;box-sizing:border-box}
 hr.desk{border:0;border-top:1px solid var(--line);margin:2rem 0}
 /* Subscribers and Alerts: add rules below this line */

@@ -48,7 +48,7 @@ ${preview
 <form method="post" action="/admin/test-send">${csrfField(c)}
 <input type="hidden" name="date" value="${date}">
 ${events.map((e) => html`<input type="hidden" name="events" value="${e}">`)}
-<div class="field"><label for="to">Send this email to (up to ${MAX_TEST_ADDRESSES} addresses, one per line or separated by commas)</label>
+<div class="field stacked"><label for="to">Send this email to (up to ${MAX_TEST_ADDRESSES} addresses, one per line or separated by commas)</label>
 <textarea id="to" name="to" rows="3" required autocomplete="email"></textarea></div>
 <p><button type="submit">Send a test of the ${date} email</button></p>
 <p class="muted">A test goes only to these addresses, with "[Test]" before its subject; it does not count as the day's send.</p>
