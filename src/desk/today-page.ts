@@ -19,7 +19,7 @@ export function variantName(events: readonly string[], known: readonly EventMeta
 const eventsQuery = (events: readonly string[]) => events.map((e) => `&events=${encodeURIComponent(e)}`).join("");
 
 export function todayBody(c: Context<AppEnv>, plan: TodayPlan, preview: DeskPreview | undefined, events: string[]): Html {
-  const { config } = { config: c.get("config") };
+  const config = c.get("config");
   const known = c.get("deps").index.events;
   const { date, dryRun, send } = plan;
   const previewPath = `/admin/preview/${date}${events.length ? `?${eventsQuery(events).slice(1)}` : ""}`;
