@@ -8,8 +8,11 @@ export const RUNNING: readonly ShownStatus[] = ["queued", "sending", "stalled", 
 
 export const isRunning = (status: ShownStatus) => RUNNING.includes(status);
 
+/** What a send's page can ask for: controlSend's actions, and resend-unknown (resend-unknown.ts). */
+export type DeskAction = ControlAction | "resend-unknown";
+
 export interface Control {
-  action: ControlAction;
+  action: DeskAction;
   label: string;
   /** What pressing it will do, for the line under the button. */
   what: string;
@@ -35,6 +38,10 @@ export function controlsFor(view: SendView, compacted: boolean): Control[] {
   if (["done", "paused", "sending", "stalled"].includes(view.status) && view.failed > 0 && !compacted) {
     controls.push({ action: "retry-failed", label: `Retry the ${view.failed.toLocaleString("en-US")} failed`, what: `Sends again to the ${people(view.failed)} whose delivery failed; nobody else.`, confirm: false, danger: false });
   }
+  // A second copy is possible for these people, so it asks first, with the dry run's count.
+  if (["done", "paused", "sending", "stalled"].includes(view.status) && view.unknown > 0 && !compacted) {
+    controls.push({ action: "resend-unknown", label: `Resend to the ${view.unknown.toLocaleString("en-US")} unknown…`, what: `Sends once more to those whose SES answer was lost; some of them may get a second copy. Asks first.`, confirm: true, danger: false });
+  }
   return controls;
 }
 
@@ -46,4 +53,5 @@ export const DONE_NOTICES: Record<string, string> = {
   "retry-failed": "The failed deliveries are being tried again.",
   test: "The test send has started: it goes only to the addresses you gave.",
   started: "The send has started.",
+  "resend-unknown": "The deliveries whose outcome was unknown are going out once more.",
 };

@@ -111,3 +111,18 @@ export function cancelBody(c: Context<AppEnv>, view: SendView): Html {
 <a href="/admin/sends/${view.id}">No, keep it going</a></div>
 </form>`;
 }
+
+/** The step before resend-unknown: its dry run, who would get it again and who is left alone. */
+export function resendUnknownBody(c: Context<AppEnv>, view: SendView, dryRun: { resend: number; skipped: { alreadyResent: number; notActive: number } }): Html {
+  const left = dryRun.skipped.alreadyResent + dryRun.skipped.notActive;
+  return html`<h1>Resend to the unknown of send #${view.id}?</h1>
+<p>${n(view.unknown)} deliveries of this send have no known outcome: the call to SES went out, but its answer was lost, so SES may have mailed them.</p>
+${left > 0 ? html`<p>${n(dryRun.skipped.alreadyResent)} were resent once already and ${n(dryRun.skipped.notActive)} belong to subscribers no longer active: those are left alone.</p>` : ""}
+${dryRun.resend > 0
+  ? html`<p>This sends the email once more to <strong>${n(dryRun.resend)} ${dryRun.resend === 1 ? "recipient" : "recipients"}</strong>; any of them whom SES did mail will get a second copy.</p>
+<form method="post" action="/admin/sends/${view.id}/resend-unknown">${csrfField(c)}
+<div class="controls"><button type="submit">Yes, resend to ${n(dryRun.resend)}</button>
+<a href="/admin/sends/${view.id}">No, back to the send</a></div>
+</form>`
+  : html`<p>Nobody is left to resend to. <a href="/admin/sends/${view.id}">Back to the send</a></p>`}`;
+}

@@ -5,14 +5,15 @@ import { html } from "hono/html";
 import type { AppEnv } from "../app-env.ts";
 import { deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
-import { isRunning } from "../desk/send-controls.ts";
+import { isRunning, type DeskAction } from "../desk/send-controls.ts";
 import { parseSendId, progressSummary, sendDetail, statusWord } from "../desk/send-detail.ts";
 import { sendMinutes } from "../desk/send-minutes-chart.ts";
-import { cancelBody, sendBody, sendsListBody } from "../desk/send-page.ts";
+import { cancelBody, resendUnknownBody, sendBody, sendsListBody } from "../desk/send-page.ts";
 import { SEND_PROGRESS_SCRIPT } from "../desk/send-progress-script.ts";
 import { ApiError } from "../http/api-error.ts";
 import { sendsPage } from "../sending/author-sends.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
+import { resendUnknown } from "../sending/resend-unknown.ts";
 import { sendView } from "../sending/send-view.ts";
 
 export const deskSends = deskRouter();
@@ -20,7 +21,7 @@ export const deskSends = deskRouter();
 const PAGE_SIZE = 20;
 /** How often the page reloads itself while a send runs, for a reader without the script. */
 const REFRESH_SECONDS = 5;
-const ACTIONS: readonly string[] = ["pause", "resume", "cancel", "retry-failed"] satisfies ControlAction[];
+const ACTIONS: readonly string[] = ["pause", "resume", "cancel", "retry-failed", "resend-unknown"] satisfies DeskAction[];
 
 const now = (c: Context<AppEnv>) => c.get("deps").now();
 
@@ -56,13 +57,28 @@ deskSends.get("/admin/sends/:id/cancel", async (c) => {
   return deskPage(c, { title: `Cancel send #${view.id}?`, section: "sends", body: cancelBody(c, view) });
 });
 
+// Resend-unknown asks first too, with its dry run; this page changes nothing.
+deskSends.get("/admin/sends/:id/resend-unknown", async (c) => {
+  const id = parseSendId(c.req.param("id"));
+  const deps = c.get("deps").sending(c.env, c.get("config"));
+  try {
+    const outcome = await resendUnknown(deps, id, true);
+    if (!outcome) throw new ApiError(404, "not_found", `There is no send #${id}.`, "id");
+    const view = await sendView(c.env.DB, outcome.send, deps.now());
+    return deskPage(c, { title: `Resend to the unknown of send #${id}?`, section: "sends", body: resendUnknownBody(c, view, outcome) });
+  } catch (err) {
+    if (err instanceof ControlConflict) throw new ApiError(409, "invalid_state", `Send #${id}: ${err.message}.`);
+    throw err;
+  }
+});
+
 deskSends.post("/admin/sends/:id/:action", async (c) => {
   const id = parseSendId(c.req.param("id"));
   const action = c.req.param("action");
-  if (!ACTIONS.includes(action)) throw new ApiError(404, "unknown_action", `A send has no action “${action.slice(0, 40)}”: its page offers pause, resume, cancel and retry-failed.`, "action");
+  if (!ACTIONS.includes(action)) throw new ApiError(404, "unknown_action", `A send has no action “${action.slice(0, 40)}”: its page offers pause, resume, cancel, retry-failed and resend-unknown.`, "action");
   const deps = c.get("deps").sending(c.env, c.get("config"));
   try {
-    const send = await controlSend(deps, id, action as ControlAction);
+    const send = action === "resend-unknown" ? (await resendUnknown(deps, id, false))?.send : await controlSend(deps, id, action as ControlAction);
     if (!send) throw new ApiError(404, "not_found", `There is no send #${id}.`, "id");
     return c.redirect(`/admin/sends/${id}?done=${action}`, 303);
   } catch (err) {

@@ -78,7 +78,7 @@ describe("a send's page", () => {
     expect(SEND_PROGRESS_SCRIPT).not.toMatch(/\beval\(|new Function|innerHTML/);
     // The no-script reload, for readers without the script only.
     expect(page).toMatch(/<noscript><meta http-equiv="refresh" content="5"><\/noscript>/);
-    expect(buttons(page)).toEqual(["Pause the send", "Cancel the send…", "Retry the 1 failed"]);
+    expect(buttons(page)).toEqual(["Pause the send", "Cancel the send…", "Retry the 1 failed", "Resend to the 1 unknown…"]);
   });
 
   it("a finished send has no script, no reload, and only the controls that apply", async () => {
@@ -199,6 +199,22 @@ describe("the controls", () => {
     expect(results).toEqual([{ status: "pending", n: 2 }, { status: "sent", n: 2 }]);
   });
 
+  it("resend-unknown asks first with its dry run's count, then puts those rows back", async () => {
+    const id = await seedSend({ status: "done", rows: [...rowsOf("sent", 3, MINUTE(1)), ...rowsOf("unknown", 2, MINUTE(1))], at: AT });
+    expect(buttons(await (await get(`/admin/sends/${id}`)).text())).toEqual(["Resend to the 2 unknown…"]);
+    const ask = await get(`/admin/sends/${id}/resend-unknown`);
+    expect(ask.status).toBe(200);
+    const page = await ask.text();
+    expect(page).toContain("This sends the email once more to <strong>2 recipients</strong>");
+    expect(page).toContain("Yes, resend to 2");
+    expect(await statusOf(id)).toBe("done");
+    const res = await formPost(`/admin/sends/${id}/resend-unknown`, {}, testDeps(() => AT, { queue: capturingQueue().queue }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/admin/sends/${id}?done=resend-unknown`);
+    expect(await statusOf(id)).toBe("sending");
+    expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND status = 'pending'").bind(id).first<{ n: number }>())!.n).toBe(2);
+  });
+
   it("an unknown action is a 404 naming it, and a bad id a 400", async () => {
     const id = await seedSend({ status: "sending", rows: rowsOf("pending", 1, MINUTE(1)), at: AT });
     const unknown = await deskPost(AT, `/admin/sends/${id}/explode`, desk);
@@ -217,6 +233,7 @@ describe("every POST of the Today and Sends pages needs the session's CSRF token
     ["/admin/sends/{id}/resume", {}],
     ["/admin/sends/{id}/cancel", {}],
     ["/admin/sends/{id}/retry-failed", {}],
+    ["/admin/sends/{id}/resend-unknown", {}],
   ])("%s without it is 403 and changes nothing", async (path, fields) => {
     await addSubscribers(2);
     const id = await seedSend({ date: "2015-11-10", status: "paused", rows: [...rowsOf("failed", 1, MINUTE(1)), ...rowsOf("pending", 1, MINUTE(1))], at: AT });
