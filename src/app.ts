@@ -24,9 +24,10 @@ import { deskSignIn, deskSignOut } from "./routes/desk-sign-in.ts";
 import { deskToday } from "./routes/desk-today.ts";
 import { deskSubscribers } from "./routes/desk-subscribers.ts";
 import { deskAlerts } from "./routes/desk-alerts.ts";
+import { deskSends } from "./routes/desk-sends.ts";
 
 /** The desk's routers after sign-in; each carries its own session and CSRF checks (desk-router.ts). */
-export const DESK_ROUTERS = [deskSignOut, deskToday, deskSubscribers, deskAlerts];
+export const DESK_ROUTERS = [deskSignOut, deskToday, deskSends, deskSubscribers, deskAlerts];
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();

@@ -53,7 +53,7 @@ export function deskDocument(c: Context<AppEnv>, props: DeskPageProps, nonce?: s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
-${props.refreshSeconds ? html`<meta http-equiv="refresh" content="${props.refreshSeconds}">` : ""}
+${props.refreshSeconds ? refreshMeta(props.refreshSeconds, props.script !== undefined) : ""}
 <title>${props.title} — ${config.siteTitle} desk</title>
 <link rel="stylesheet" href="${STYLE_PATH}">
 <link rel="stylesheet" href="${DESK_STYLE_PATH}">
@@ -72,6 +72,16 @@ ${props.body}
 ${props.script && nonce ? html`<script nonce="${nonce}">${raw(props.script)}</script>` : ""}
 </body>
 </html>`;
+}
+
+/**
+ * A page with its own script updates itself in place: its reload is for readers without
+ * scripts only (inside <noscript>, which a browser running scripts reads as text), so the
+ * script's page is not reloaded under the author's cursor every few seconds.
+ */
+function refreshMeta(seconds: number, hasScript: boolean): Html {
+  const meta = html`<meta http-equiv="refresh" content="${seconds}">`;
+  return hasScript ? html`<noscript>${meta}</noscript>` : meta;
 }
 
 /** The desk's page for an error: what went wrong, and the way on. */

@@ -34,6 +34,15 @@ figure.chart .grid{stroke:var(--line);stroke-width:1}
 figure.chart text{fill:var(--muted);font-size:12px;font-family:system-ui,sans-serif}
 figure.chart figcaption{color:var(--muted);font-size:.9rem}
 /* Today and Sends: add rules below this line */
+dl.today,dl.send-facts{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr;gap:.25rem 1rem}
+dl.today dt,dl.send-facts dt{font-weight:700}
+dl.today dd,dl.send-facts dd{margin:0;overflow-wrap:anywhere}
+.send-summary{font-weight:700}
+.send-bar label{display:block}
+.send-bar progress{width:100%;height:1.25rem}
+ul.dates{padding-left:1.25rem}
+.field.stacked label{flex:1 1 100%}
+.field textarea{width:100%;box-sizing:border-box}
 hr.desk{border:0;border-top:1px solid var(--line);margin:2rem 0}
 /* Subscribers and Alerts: add rules below this line */
 .desk-search{margin:1rem 0}

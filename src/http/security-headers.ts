@@ -74,7 +74,12 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   });
   return async (c, next) => {
     await others(c, next);
-    if (c.get("frameable")) c.res.headers.set("X-Frame-Options", "SAMEORIGIN");
+    if (c.get("frameable")) {
+      c.res.headers.set("X-Frame-Options", "SAMEORIGIN");
+      // The desk frames it in an empty sandbox, so it has an opaque origin: Chromium cannot key
+      // it by origin as the header asks and warns on every preview; the sandbox isolates it more.
+      c.res.headers.delete("Origin-Agent-Cluster");
+    }
     const config = c.get("config");
     if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", contentSecurityPolicy("site", config?.siteUrl, config?.turnstile !== undefined));
   };

@@ -1,8 +1,84 @@
-// The desk's first page. (A placeholder until the Today page lands.)
+// The desk's Today page (GET /admin): the next email, its preview, a test send and the
+// day's send by hand, behind a confirmation. Also the framed preview it shows.
+import type { Context } from "hono";
 import { html } from "hono/html";
-import { deskRouter } from "../desk/desk-router.ts";
+import type { AppEnv } from "../app-env.ts";
+import { isCalendarDate } from "../content/days.ts";
+import { formField } from "../desk/desk-guard.ts";
 import { deskPage } from "../desk/desk-page.ts";
+import { deskRouter } from "../desk/desk-router.ts";
+import { deskPreview } from "../desk/email-preview.ts";
+import { testAddresses } from "../desk/test-addresses.ts";
+import { sendNowBody, todayBody } from "../desk/today-page.ts";
+import { todayPlan } from "../desk/today-plan.ts";
+import { ApiError } from "../http/api-error.ts";
+import { useFramedEmailPolicy } from "../http/security-headers.ts";
+import { requestSend } from "../sending/author-sends.ts";
+import type { SendView } from "../sending/send-view.ts";
 
 export const deskToday = deskRouter();
 
-deskToday.get("/admin", (c) => deskPage(c, { title: "Today", section: "today", body: html`<h1>Today</h1>` }));
+function checkedDate(value: string | undefined, required = false): string | undefined {
+  if (value === undefined && !required) return undefined;
+  if (value === undefined || !isCalendarDate(value)) throw new ApiError(400, "invalid_date", "The date must be a real calendar date written YYYY-MM-DD, such as 2015-11-09.", "date");
+  return value;
+}
+
+const sendingOf = (c: Context<AppEnv>) => c.get("deps").sending(c.env, c.get("config"));
+
+deskToday.get("/admin", async (c) => {
+  const deps = sendingOf(c);
+  const plan = await todayPlan(deps, checkedDate(c.req.query("date")));
+  if (!plan) return deskPage(c, { title: "Today", section: "today", body: html`<h1>Today</h1><p class="notice" role="status">No post is published yet, so there is no email to send.</p>` });
+  const events = c.req.queries("events") ?? [];
+  const preview = plan.dryRun ? await deskPreview(deps, plan.date, deps.now(), events) : undefined;
+  return deskPage(c, { title: `Today: the ${plan.date} email`, section: "today", body: todayBody(c, plan, preview, events) });
+});
+
+// The email itself, for the Today page's sandboxed frame (and to open on its own).
+deskToday.get("/admin/preview/:date", async (c) => {
+  const date = checkedDate(c.req.param("date"), true)!;
+  const deps = sendingOf(c);
+  const preview = await deskPreview(deps, date, deps.now(), c.req.queries("events"));
+  if (!preview) throw new ApiError(404, "no_posts", `${date} has no published posts, so it has no email to preview.`, "date");
+  useFramedEmailPolicy(c);
+  return c.html(preview.html);
+});
+
+deskToday.post("/admin/test-send", async (c) => {
+  const date = checkedDate(await formField(c, "date"), true)!;
+  const to = testAddresses(await formField(c, "to"));
+  const body = await c.req.parseBody({ all: true });
+  const events = ([] as unknown[]).concat(body["events"] ?? []).filter((e): e is string => typeof e === "string");
+  const answer = await requestSend(sendingOf(c), { date, to, ...(events.length ? { events } : {}) });
+  return c.redirect(`/admin/sends/${(answer.body as SendView).id}?done=test`, 303);
+});
+
+// The confirmation step: a dry run, nothing changes.
+deskToday.get("/admin/send-now", async (c) => {
+  const plan = (await todayPlan(sendingOf(c), checkedDate(c.req.query("date"), true)))!;
+  return deskPage(c, { title: `Send the ${plan.date} email`, section: "today", body: sendNowBody(c, plan) }, plan.dryRun || plan.send ? 200 : 404);
+});
+
+// The confirmed send. A second press (a double click, a resubmitted form) finds the date's
+// send already made: requestSend refuses it, and the page says where that send is.
+deskToday.post("/admin/send-now", async (c) => {
+  const date = checkedDate(await formField(c, "date"), true)!;
+  try {
+    const answer = await requestSend(sendingOf(c), { date });
+    return c.redirect(`/admin/sends/${(answer.body as SendView).id}?done=started`, 303);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === "send_exists")) throw err;
+    const send = (err.details?.["send"] as SendView | undefined)!;
+    return deskPage(
+      c,
+      {
+        title: `The ${date} email is already sent`,
+        section: "today",
+        body: html`<h1>The ${date} email already has its send</h1>
+<p class="notice" role="alert">Nothing new was sent: a date is sent once, and the ${date} email went out (or is going out) as <a href="/admin/sends/${send.id}">send #${send.id}</a>, which is ${send.status}.</p>`,
+      },
+      409,
+    );
+  }
+});

@@ -1,0 +1,22 @@
+// Messages sent per minute over a send's life, as points for the desk's bar chart: every
+// minute from the first to the last sent message (quiet minutes are bars of 0), labelled in
+// the site's TIMEZONE. A send whose rows were compacted away has no minutes left to count.
+import { sentPerMinute } from "../db/send-minutes.ts";
+import type { ChartPoint } from "./svg-chart.ts";
+import { minuteLabel } from "./desk-time.ts";
+
+/** Past this many minutes, only the minutes that sent something are drawn (a send spread over a day by delivery times). */
+const MAX_FILLED_MINUTES = 240;
+
+export type SendMinutes = { compacted: true } | { compacted: false; points: ChartPoint[] };
+
+export async function sendMinutes(db: D1Database, sendId: number, compacted: boolean, zone: string): Promise<SendMinutes> {
+  if (compacted) return { compacted: true };
+  const minutes = await sentPerMinute(db, sendId);
+  if (minutes.length === 0) return { compacted: false, points: [] };
+  const first = minutes[0]!.minuteMs;
+  const span = (minutes.at(-1)!.minuteMs - first) / 60_000 + 1;
+  const counts = new Map(minutes.map((m) => [m.minuteMs, m.count]));
+  const all = span <= MAX_FILLED_MINUTES ? Array.from({ length: span }, (_, i) => first + i * 60_000) : minutes.map((m) => m.minuteMs);
+  return { compacted: false, points: all.map((ms) => ({ label: minuteLabel(ms, zone), value: counts.get(ms) ?? 0 })) };
+}

@@ -1,0 +1,99 @@
+// The desk's Sends pages: the list, one send's live page, its progress as JSON for the page's
+// script, and the controls (POST, each 303 back to the send's page with a notice).
+import type { Context } from "hono";
+import { html } from "hono/html";
+import type { AppEnv } from "../app-env.ts";
+import { deskPage } from "../desk/desk-page.ts";
+import { deskRouter } from "../desk/desk-router.ts";
+import { isRunning, type DeskAction } from "../desk/send-controls.ts";
+import { parseSendId, progressSummary, sendDetail, statusWord } from "../desk/send-detail.ts";
+import { sendMinutes } from "../desk/send-minutes-chart.ts";
+import { cancelBody, resendUnknownBody, sendBody, sendsListBody } from "../desk/send-page.ts";
+import { SEND_PROGRESS_SCRIPT } from "../desk/send-progress-script.ts";
+import { ApiError } from "../http/api-error.ts";
+import { sendsPage } from "../sending/author-sends.ts";
+import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
+import { resendUnknown } from "../sending/resend-unknown.ts";
+import { sendView } from "../sending/send-view.ts";
+
+export const deskSends = deskRouter();
+
+const PAGE_SIZE = 20;
+/** How often the page reloads itself while a send runs, for a reader without the script. */
+const REFRESH_SECONDS = 5;
+const ACTIONS: readonly string[] = ["pause", "resume", "cancel", "retry-failed", "resend-unknown"] satisfies DeskAction[];
+
+const now = (c: Context<AppEnv>) => c.get("deps").now();
+
+deskSends.get("/admin/sends", async (c) => {
+  const before = c.req.query("before");
+  const beforeId = before === undefined ? undefined : parseSendId(before, "before");
+  const { sends, next } = await sendsPage(c.env.DB, PAGE_SIZE, beforeId, now(c));
+  return deskPage(c, { title: "Sends", section: "sends", body: sendsListBody(sends, next, beforeId) });
+});
+
+deskSends.get("/admin/sends/:id", async (c) => {
+  const detail = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
+  const minutes = await sendMinutes(c.env.DB, detail.view.id, detail.compacted, c.get("config").timezone);
+  const running = isRunning(detail.view.status);
+  return deskPage(c, {
+    title: `Send #${detail.view.id}`,
+    section: "sends",
+    body: sendBody(c, detail, minutes, c.req.query("done")),
+    ...(running ? { script: SEND_PROGRESS_SCRIPT, refreshSeconds: REFRESH_SECONDS } : {}),
+  });
+});
+
+// The page's figures for its script: the API's view, with the summary line the page shows.
+deskSends.get("/admin/sends/:id/progress", async (c) => {
+  const { view } = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
+  return c.json({ ...view, handled: view.sent + view.failed + view.skipped + view.unknown, statusWord: statusWord(view.status), summary: progressSummary(view) });
+});
+
+// Cancel asks first; this page changes nothing.
+deskSends.get("/admin/sends/:id/cancel", async (c) => {
+  const { view } = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
+  if (!isRunning(view.status) && view.status !== "paused") throw new ApiError(409, "invalid_state", `Send #${view.id} is ${statusWord(view.status).toLowerCase()}: there is nothing left to cancel.`);
+  return deskPage(c, { title: `Cancel send #${view.id}?`, section: "sends", body: cancelBody(c, view) });
+});
+
+// Resend-unknown asks first too, with its dry run; this page changes nothing.
+deskSends.get("/admin/sends/:id/resend-unknown", async (c) => {
+  const id = parseSendId(c.req.param("id"));
+  const deps = c.get("deps").sending(c.env, c.get("config"));
+  try {
+    const outcome = await resendUnknown(deps, id, true);
+    if (!outcome) throw new ApiError(404, "not_found", `There is no send #${id}.`, "id");
+    const view = await sendView(c.env.DB, outcome.send, deps.now());
+    return deskPage(c, { title: `Resend to the unknown of send #${id}?`, section: "sends", body: resendUnknownBody(c, view, outcome) });
+  } catch (err) {
+    if (err instanceof ControlConflict) throw new ApiError(409, "invalid_state", `Send #${id}: ${err.message}.`);
+    throw err;
+  }
+});
+
+deskSends.post("/admin/sends/:id/:action", async (c) => {
+  const id = parseSendId(c.req.param("id"));
+  const action = c.req.param("action");
+  if (!ACTIONS.includes(action)) throw new ApiError(404, "unknown_action", `A send has no action “${action.slice(0, 40)}”: its page offers pause, resume, cancel, retry-failed and resend-unknown.`, "action");
+  const deps = c.get("deps").sending(c.env, c.get("config"));
+  try {
+    const send = action === "resend-unknown" ? (await resendUnknown(deps, id, false))?.send : await controlSend(deps, id, action as ControlAction);
+    if (!send) throw new ApiError(404, "not_found", `There is no send #${id}.`, "id");
+    return c.redirect(`/admin/sends/${id}?done=${action}`, 303);
+  } catch (err) {
+    if (!(err instanceof ControlConflict)) throw err;
+    const view = await sendView(c.env.DB, err.send, deps.now());
+    return deskPage(
+      c,
+      {
+        title: `Send #${id}: not done`,
+        section: "sends",
+        body: html`<h1>Send #${id}: nothing was changed</h1>
+<p class="notice" role="alert">Herald could not ${action.replace("-", " the ")} this send: ${err.message}. It may have changed since the page was shown.</p>
+<p><a href="/admin/sends/${id}">Back to send #${id}</a> (now ${statusWord(view.status).toLowerCase()})</p>`,
+      },
+      409,
+    );
+  }
+});
