@@ -5,6 +5,7 @@ import { activePerDay, recentDays, type DayCount } from "../content/active-per-d
 import { activeChanges } from "../db/status-log.ts";
 import type { Html } from "../pages/layout.ts";
 import { barChart } from "./svg-chart.ts";
+import { counted } from "./counted.ts";
 
 export const CHART_DAYS = 90;
 
@@ -30,7 +31,7 @@ export function activeChart(history: ActiveHistory, zone: string): Html {
   const { days, atStart } = history;
   const first = days[0]!;
   const today = days.at(-1)!;
-  const summary = `${today.active.toLocaleString("en-US")} active subscribers today (${today.date}), ${changeWords(today.active - atStart)} when ${first.date} began.`;
+  const summary = `${counted(today.active, "active subscriber")} today (${today.date}), ${changeWords(today.active - atStart)} when ${first.date} began.`;
   const chart = barChart({
     title: `Active subscribers at the end of each day, last ${days.length} days`,
     description: summary,

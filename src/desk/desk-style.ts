@@ -27,11 +27,11 @@ button.danger{background:#b3261e}
 iframe.preview{width:100%;height:70vh;min-height:24rem;border:1px solid var(--line);border-radius:6px;background:#fff}
 pre.text-version{white-space:pre-wrap;max-height:40rem;overflow:auto}
 figure.chart{margin:1rem 0}
-figure.chart svg{width:100%;height:auto;display:block}
+figure.chart svg{width:100%;max-width:44rem;height:auto;display:block}
 figure.chart .bar{fill:var(--accent)}
 figure.chart .axis{stroke:var(--muted);stroke-width:1}
 figure.chart .grid{stroke:var(--line);stroke-width:1}
-figure.chart text{fill:var(--muted);font-size:12px;font-family:system-ui,sans-serif}
+figure.chart text{fill:var(--muted);font-size:13px;font-family:system-ui,sans-serif}
 figure.chart figcaption{color:var(--muted);font-size:.9rem}
 /* Today and Sends: add rules below this line */
 dl.today,dl.send-facts{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr;gap:.25rem 1rem}

@@ -12,6 +12,7 @@ import { progressSummary, statusWord, type SendDetail } from "./send-detail.ts";
 import type { SendMinutes } from "./send-minutes-chart.ts";
 import { barChart } from "./svg-chart.ts";
 import { variantName } from "./today-page.ts";
+import { counted } from "./counted.ts";
 
 const n = (v: number) => v.toLocaleString("en-US");
 const handled = (v: SendView) => v.sent + v.failed + v.skipped + v.unknown;
@@ -35,7 +36,7 @@ const FIGURES: { field: keyof SendView; label: string }[] = [
   { field: "pending", label: "pending" },
   { field: "scheduled", label: "scheduled for later" },
   { field: "inFlight", label: "in flight" },
-  { field: "rate", label: "a second, now" },
+  { field: "rate", label: "messages a second (last 10 s)" },
 ];
 
 export function sendBody(c: Context<AppEnv>, { view, compacted }: SendDetail, minutes: SendMinutes, done: string | undefined): Html {
@@ -91,7 +92,7 @@ function minutesSection(view: SendView, minutes: SendMinutes): Html {
   return html`<h2>Messages sent per minute</h2>
 <figure class="chart">${barChart({
     title: `Messages sent per minute, send #${view.id}`,
-    description: `${n(view.sent)} messages over ${points.length} minute${points.length === 1 ? "" : "s"}, from ${points[0]!.label} to ${points.at(-1)!.label}; the busiest minute, ${peak.label}, sent ${n(peak.value)}.`,
+    description: `${counted(view.sent, "message")} over ${counted(points.length, "minute")}, from ${points[0]!.label} to ${points.at(-1)!.label}; the busiest minute, ${peak.label}, sent ${n(peak.value)}.`,
     points,
     unit: "messages",
   })}

@@ -9,6 +9,7 @@ import { ApiError } from "../http/api-error.ts";
 import { readFields } from "../http/read-fields.ts";
 import type { Html } from "../pages/layout.ts";
 import { csrfField } from "./desk-page.ts";
+import { counted } from "./counted.ts";
 
 export const IMPORT_PATH = "/admin/subscribers/import";
 /** The CSV itself: the author API's limit. */
@@ -123,7 +124,7 @@ export function importReport(report: ImportReport): Html {
   const added =
     report.status === "active"
       ? html`${report.imported} added as active (consent asserted)`
-      : html`${report.imported} added as waiting to confirm; ${report.confirmationsQueued} confirmation mail${report.confirmationsQueued === 1 ? "" : "s"} queued`;
+      : html`${report.imported} added as waiting to confirm; ${counted(report.confirmationsQueued, "confirmation mail")} queued`;
   return html`<h1>Import report</h1>
 <ul class="counts">
 <li><span class="n">${read}</span> <span class="label">rows read</span></li>

@@ -22,19 +22,20 @@ export interface BarChartProps {
   maxLabels?: number;
 }
 
-const WIDTH = 640;
-const HEIGHT = 220;
-const LEFT = 48;
+const WIDTH = 480;
+const HEIGHT = 200;
+const LEFT = 40;
 const RIGHT = 8;
 const TOP = 10;
 const BOTTOM = 28;
 
-/** Round numbers for the value axis: 0 and up to 4 steps reaching at least `max`. */
+/** Round whole numbers for the value axis: 0 and up to 4 steps reaching at least `max`. */
 export function axisTicks(max: number): number[] {
   if (max <= 0) return [0, 1];
   const rough = max / 4;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
+  // Charts count things: steps are whole numbers (so never 0.25, nor 2.5).
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).filter(Number.isInteger).find((s) => s >= rough) ?? 10 * magnitude;
   const ticks: number[] = [];
   for (let v = 0; v < max + step; v += step) ticks.push(Number(v.toPrecision(12)));
   return ticks.length > 1 ? ticks : [0, step];

@@ -10,6 +10,7 @@ import { longTime } from "./desk-time.ts";
 import type { DeskPreview } from "./email-preview.ts";
 import { MAX_TEST_ADDRESSES } from "./test-addresses.ts";
 import type { TodayPlan } from "./today-plan.ts";
+import { counted } from "./counted.ts";
 
 /** "KubeCon 2015 + Container Night SF 2015" for a variant's events. */
 export function variantName(events: readonly string[], known: readonly EventMeta[]): string {
@@ -28,7 +29,7 @@ export function todayBody(c: Context<AppEnv>, plan: TodayPlan, preview: DeskPrev
 <dl class="today">
 <dt>Date</dt><dd>${date}</dd>
 <dt>Its send</dt><dd>${send ? html`<a href="/admin/sends/${send.id}">Send #${send.id}</a> (${send.status})` : plan.due ? "Not sent: no daily send was made for this date." : "Not started yet."}</dd>
-${dryRun ? html`<dt>Subject</dt><dd>${dryRun.subject}</dd><dt>Recipients</dt><dd>${dryRun.recipients.toLocaleString("en-US")} active subscribers would get it now.</dd>` : ""}
+${dryRun ? html`<dt>Subject</dt><dd>${dryRun.subject}</dd><dt>Recipients</dt><dd>${counted(dryRun.recipients, "active subscriber")} would get it now.</dd>` : ""}
 </dl>
 ${plan.noPosts ? html`<p class="notice" role="status">${plan.noPosts}</p>` : ""}
 ${dryRun && dryRun.variants.length > 0

@@ -16,6 +16,7 @@ import { countSignInFailure, signInBlocked } from "../desk/sign-in-limits.ts";
 import { ApiError } from "../http/api-error.ts";
 import { htmlErrors } from "../http/html-errors.ts";
 import { limitBody } from "../http/limit-body.ts";
+import { counted } from "../desk/counted.ts";
 
 const SIGN_IN_PATH = "/admin/sign-in";
 const FORM_COOKIE = "herald_desk_form";
@@ -77,7 +78,7 @@ deskSignIn.post(SIGN_IN_PATH, htmlErrors(deskErrorPage), limitBody(4096), async 
   if (wait !== undefined) {
     c.header("Retry-After", String(wait));
     const minutes = Math.max(1, Math.ceil(wait / 60));
-    return signInForm(c, 429, `Too many wrong tokens were tried from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    return signInForm(c, 429, `Too many wrong tokens were tried from your network. Try again in ${counted(minutes, "minute")}.`);
   }
   const token = await formField(c, "token");
   if (!token) return signInForm(c, 400, "Enter the author token.");

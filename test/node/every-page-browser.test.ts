@@ -12,6 +12,7 @@ import { preferencesUrlFor, subscriberUnsubscribeUrl } from "../../src/subscript
 import { useBrowser } from "../support/browser.ts";
 import { localWorkerConfig, TEST_WORKER_SECRETS } from "../support/local-worker.ts";
 import { checkPage } from "../support/page-check.ts";
+import { deskSessionCookie, type DeskCookie } from "../support/desk-sign-in.ts";
 
 const base = inject("baseUrl");
 const sesUrl = inject("sesUrl");
@@ -25,11 +26,15 @@ interface Visit {
   status: number;
   /** A site page (styled by /style.css) or an email's web version (by its own inline styles). */
   kind?: "email";
+  /** A desk page, seen signed in (the session cookie is put in the page's browser context). */
+  desk?: true;
   visit: (page: Page) => Promise<Response | null>;
 }
 
 /** Real links for real subscribers: a confirmation mail's, and the one a send would sign. */
 const links = { confirm: "", unsubscribe: "", preferences: "" };
+/** The desk: a session, a test send's page, a subscriber to erase, and a session to sign out at each width. */
+const desk = { session: undefined as DeskCookie | undefined, leaving: [] as DeskCookie[], sendId: 0, erasable: "" };
 
 const open = (path: string | (() => string), status = 200): Omit<Visit, "name"> => ({
   status,
@@ -52,6 +57,43 @@ const press = (path: string | (() => string), button: RegExp, fill?: (page: Page
 });
 
 const dates = emailDates(contentIndex, config, Date.now()).map((d) => d.date);
+/** Pages of the desk, signed in. */
+const signedIn = (name: string, path: string | (() => string), status = 200): Visit => ({ name, desk: true, ...open(path, status) });
+const DESK_PAGES: Visit[] = [
+  { name: "desk sign-in", ...open("/admin/sign-in") },
+  {
+    name: "desk sign-in, wrong token",
+    ...press("/admin/sign-in", /^Sign in$/, (page) => page.getByLabel("Author token").fill("not-an-author-token")),
+    status: 401,
+  },
+  signedIn("desk today", "/admin"),
+  ...dates.map((d) => signedIn(`desk today ${d}`, `/admin?date=${d}`)),
+  ...dates.map((d) => ({ ...signedIn(`desk preview ${d}`, `/admin/preview/${d}`), kind: "email" as const })),
+  signedIn("desk send now, confirmation", `/admin/send-now?date=${dates.at(-1)}`),
+  signedIn("desk sends", "/admin/sends"),
+  signedIn("desk send", () => `/admin/sends/${desk.sendId}`),
+  signedIn("desk subscribers", "/admin/subscribers"),
+  signedIn("desk subscribers, search", "/admin/subscribers?q=every-page"),
+  signedIn("desk subscribers, empty search", "/admin/subscribers?q=", 400),
+  signedIn("desk erase, confirmation", () => `/admin/subscribers/erase?email=${encodeURIComponent(desk.erasable)}`),
+  signedIn("desk alerts", "/admin/alerts"),
+  signedIn("desk, a path it does not have", "/admin/no-such-page", 404),
+  {
+    name: "desk sign out, pressed",
+    desk: true,
+    status: 200,
+    // The POST answers 303 to the sign-in form, which is the page a person then sees.
+    visit: async (page) => {
+      await page.goto(`${base}/admin`);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "GET" && r.request().isNavigationRequest() && new URL(r.url()).pathname === "/admin/sign-in"),
+        page.getByRole("button", { name: /^Sign out$/ }).click(),
+      ]);
+      await page.waitForLoadState("load");
+      return response;
+    },
+  },
+];
 const PAGES: Visit[] = [
   { name: "home", ...open("/") },
   ...contentIndex.posts.map((p) => ({ name: `post ${p.slug}`, ...open(`/posts/${p.slug}`) })),
@@ -86,6 +128,7 @@ const PAGES: Visit[] = [
       return page.goto(`${base}/api/preview/${d}`);
     },
   })),
+  ...DESK_PAGES,
 ];
 
 const found: Record<string, string[]> = {};
@@ -109,6 +152,13 @@ beforeAll(async () => {
   links.unsubscribe = subscriberUnsubscribeUrl(config, await vi.waitFor(() => subscriberId(leaving!), { timeout: 20_000, interval: 200 })).replace(base, "");
   // The confirming one's page: its confirm press leaves the page open, the other's unsubscribe would close it.
   links.preferences = preferencesUrlFor(config, String(await vi.waitFor(() => subscriberId(confirming!), { timeout: 20_000, interval: 200 }))).replace(base, "");
+  // The desk: one session for every signed-in page, another for the page that signs out.
+  desk.session = await deskSessionCookie(base, TEST_WORKER_SECRETS.AUTHOR_TOKEN);
+  desk.leaving = [await deskSessionCookie(base, TEST_WORKER_SECRETS.AUTHOR_TOKEN), await deskSessionCookie(base, TEST_WORKER_SECRETS.AUTHOR_TOKEN)];
+  const testSend = await fetch(`${base}/api/sends`, { method: "POST", headers: { Authorization: AUTH, "Content-Type": "application/json" }, body: JSON.stringify({ date: dates[0], to: ["every-page-desk@example.com"] }) });
+  expect(testSend.status).toBe(202);
+  desk.sendId = ((await testSend.json()) as { id: number }).id;
+  desk.erasable = leaving!;
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
@@ -123,6 +173,10 @@ describe.each([375, 1280])("at %i px", (width) => {
   it.concurrent.each(PAGES.map((p) => [p.name, p] as const))("%s: no CSP violation, console error, failed request or overflow", async (name, spec) => {
     expect(dates.length).toBeGreaterThan(0);
     const context = await browser().newContext({ viewport: { width, height: 800 } });
+    if (spec.desk) {
+      const cookie = name === "desk sign out, pressed" ? desk.leaving.pop()! : desk.session!;
+      await context.addCookies([{ ...cookie, domain: "127.0.0.1", path: "/admin", httpOnly: true, sameSite: "Strict" }]);
+    }
     try {
       const { page, response, problems } = await checkPage(context, base, spec.visit);
       found[`${name} @${width}`] = problems;
