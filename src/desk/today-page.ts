@@ -8,7 +8,7 @@ import type { Html } from "../pages/layout.ts";
 import { csrfField } from "./desk-page.ts";
 import { longTime } from "./desk-time.ts";
 import type { DeskPreview } from "./email-preview.ts";
-import { MAX_TEST_ADDRESSES } from "./test-addresses.ts";
+import { MAX_TEST_RECIPIENTS } from "../sending/author-sends.ts";
 import type { TodayPlan } from "./today-plan.ts";
 import { counted } from "./counted.ts";
 
@@ -49,7 +49,7 @@ ${preview
 <form method="post" action="/admin/test-send">${csrfField(c)}
 <input type="hidden" name="date" value="${date}">
 ${events.map((e) => html`<input type="hidden" name="events" value="${e}">`)}
-<div class="field stacked"><label for="to">Send this email to (up to ${MAX_TEST_ADDRESSES} addresses, one per line or separated by commas)</label>
+<div class="field stacked"><label for="to">Send this email to (up to ${MAX_TEST_RECIPIENTS} addresses, one per line or separated by commas)</label>
 <textarea id="to" name="to" rows="3" required autocomplete="email"></textarea></div>
 <p><button type="submit">Send a test of the ${date} email</button></p>
 <p class="muted">A test goes only to these addresses, with "[Test]" before its subject; it does not count as the day's send.</p>

@@ -7,14 +7,13 @@ import { authorRouter } from "../http/author-router.ts";
 import { idempotency } from "../http/idempotency.ts";
 import { limitBody } from "../http/limit-body.ts";
 import { readJson } from "../http/read-json.ts";
-import { requestSend, sendProgress, sendsPage } from "../sending/author-sends.ts";
+import { MAX_TEST_RECIPIENTS, requestSend, sendProgress, sendsPage } from "../sending/author-sends.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
 import { resendUnknown } from "../sending/resend-unknown.ts";
 import { sendView } from "../sending/send-view.ts";
 import { emailAddressSchema } from "../subscriptions/email-address.ts";
 
 const MAX_BODY_BYTES = 16 * 1024;
-const MAX_TEST_RECIPIENTS = 20;
 
 const sendRequestSchema = z
   .object({

@@ -13,6 +13,9 @@ import { NoPostsError, startDailySend, startTestSend } from "./start-send.ts";
 import { rowDueAt } from "./due-rule.ts";
 import { countVariants, isWholeDay, variantOf, type VariantCount } from "./variant-rule.ts";
 
+/** A test send goes to at most this many given addresses (the API's `to`, the desk's form). */
+export const MAX_TEST_RECIPIENTS = 20;
+
 export interface SendRequest {
   date: string;
   dryRun?: boolean | undefined;
