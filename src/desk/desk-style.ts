@@ -64,4 +64,5 @@ ol.alert-list h2{font-size:1.1rem;margin:.25rem 0}
 ol.alert-list p{margin:.25rem 0;overflow-wrap:anywhere}
 nav.pages{display:flex;gap:1rem;margin:1rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+a.visually-hidden:focus{position:static;width:auto;height:auto;clip:auto;white-space:normal;display:inline-block;margin:.5rem 1rem}
 `;
