@@ -111,15 +111,20 @@ describe("the authors' desk, signed in, sending", () => {
 
       await Promise.all([page.waitForURL(/\?done=pause$/), page.getByRole("button", { name: "Pause the send" }).click()]);
       expect(await status()).toBe("Paused");
-      const held = await figure("sent");
+      const progress = async () => {
+        const view = (await (await page.request.get(`${base}/admin/sends/${id}/progress`)).json()) as { sent: number; status: string; inFlight: number };
+        expect(view.status).toBe("paused");
+        return view;
+      };
+      // SES calls already under way when the pause came may still finish: wait until none is.
+      await expect.poll(async () => (await progress()).inFlight, { interval: 500, timeout: SEND_CONDITION_MS }).toBe(0);
+      const held = (await progress()).sent;
       expect(held).toBeLessThan(recipients);
       // Held still across several reads of the progress the page's script would poll.
       const readings: number[] = [];
       await expect
         .poll(async () => {
-          const view = (await (await page.request.get(`${base}/admin/sends/${id}/progress`)).json()) as { sent: number; status: string };
-          expect(view.status).toBe("paused");
-          readings.push(view.sent);
+          readings.push((await progress()).sent);
           return readings.length;
         }, { interval: 1000, timeout: 30_000 })
         .toBeGreaterThanOrEqual(4);
