@@ -52,8 +52,10 @@ ${csrfField(c)}
 </div>`;
 }
 
-/** The address an `?erased=` notice names, if it is indeed off the list now (so a link cannot make the page claim otherwise). */
-export async function erasedAddress(db: D1Database, value: string | undefined): Promise<string | undefined> {
-  if (value === undefined || value === "" || value.length > 254) return undefined;
-  return (await subscriberByEmail(db, value)) ? undefined : value;
+/**
+ * The notice after an erase. `?erased=1` is a flag, never the address: text from a link
+ * (which anyone can write) must not appear in the desk's own notice box.
+ */
+export function erasedNotice(value: string | undefined): string | undefined {
+  return value === "1" ? "The subscriber was erased, with their history. Their address is no longer on the list." : undefined;
 }

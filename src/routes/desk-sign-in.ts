@@ -30,7 +30,10 @@ deskSignIn.get(DESK_STYLE_PATH, (c) => {
 
 /** Where to go once signed in: a desk path the sign-in was asked from, else the desk's first page. */
 function nextPath(value: string | undefined): string {
-  return value && /^\/admin(\/[A-Za-z0-9/_.-]*)?(\?[^\s#]*)?$/.test(value) && !value.startsWith(SIGN_IN_PATH) ? value : "/admin";
+  if (!value || !/^\/admin(\/[A-Za-z0-9/_.-]*)?(\?[^\s#]*)?$/.test(value) || value.startsWith(SIGN_IN_PATH)) return "/admin";
+  // No dot segments nor empty ones: the path must stay in the desk as the browser resolves it.
+  const path = value.split("?")[0]!;
+  return path.split("/").slice(1).some((segment) => segment === "." || segment === ".." || segment === "") ? "/admin" : value;
 }
 
 async function signInForm(c: Context<AppEnv>, status: 200 | 400 | 401 | 403 | 429 = 200, problem?: string) {
@@ -63,7 +66,7 @@ deskSignIn.get(SIGN_IN_PATH, htmlErrors(deskErrorPage), async (c) => {
   return signInForm(c);
 });
 
-deskSignIn.post(SIGN_IN_PATH, htmlErrors(deskErrorPage), limitBody(4096), async (c) => {
+deskSignIn.post(SIGN_IN_PATH, htmlErrors(deskErrorPage), limitBody(4096, "That was more than the sign-in form takes: an author token is a line of text. Check what was pasted and try again.", "sign_in_too_large"), async (c) => {
   c.header("Cache-Control", "no-store");
   if (isCrossSite(c)) throw new ApiError(403, "cross_site", "This form was sent from another site; nothing was changed.");
   const expected = getCookie(c, FORM_COOKIE);

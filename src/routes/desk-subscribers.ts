@@ -8,7 +8,7 @@ import { activeChart, activeHistory } from "../desk/active-chart.ts";
 import { deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
 import { subscriberCounts } from "../desk/subscriber-counts.ts";
-import { emailParam, ERASE_PATH, eraseConfirmation, erasedAddress, subscriberToErase } from "../desk/subscriber-erase.ts";
+import { emailParam, ERASE_PATH, eraseConfirmation, erasedNotice, subscriberToErase } from "../desk/subscriber-erase.ts";
 import { IMPORT_PATH, importBodyLimit, importForm, importReport, listError, readImportForm } from "../desk/subscriber-import.ts";
 import { readSearchQuery, runSearch, searchSection } from "../desk/subscriber-search.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -23,14 +23,14 @@ deskSubscribers.get(PAGE, async (c) => {
   const db = c.env.DB;
   const { index, now } = c.get("deps");
   const zone = c.get("config").timezone;
-  const [stats, history, search, erased] = await Promise.all([
+  const erased = erasedNotice(c.req.query("erased"));
+  const [stats, history, search] = await Promise.all([
     subscriberStats(db, index.events),
     activeHistory(db, now(), zone),
     runSearch(db, readSearchQuery(c.req.query("q"))),
-    erasedAddress(db, c.req.query("erased")),
   ]);
   const body = html`<h1>Subscribers</h1>
-${erased ? html`<p class="notice" role="status">${erased} was erased.</p>` : ""}
+${erased ? html`<p class="notice" role="status">${erased}</p>` : ""}
 ${subscriberCounts(stats)}
 ${searchSection(search, index.events, zone)}
 ${activeChart(history, zone)}
@@ -79,5 +79,5 @@ deskSubscribers.get(ERASE_PATH, async (c) => {
 deskSubscribers.post(ERASE_PATH, async (c) => {
   const email = emailParam((await readFields(c)).email);
   if (!(await eraseSubscriber(c.env.DB, email, c.get("deps").now()))) throw new ApiError(404, "not_found", `No subscriber has the address ${email}: it may have been erased already. Nothing was changed.`, "email");
-  return c.redirect(`${PAGE}?erased=${encodeURIComponent(email)}`, 303);
+  return c.redirect(`${PAGE}?erased=1`, 303);
 });

@@ -152,3 +152,40 @@ describe("state changes", () => {
     expect(await sessions()).toBe(1);
   });
 });
+
+describe("the sign-in form's limits", () => {
+  it("refuses an oversized form in words about the token, opening nothing", async () => {
+    const form = await openSignInForm(NOW);
+    const res = await fetchAt(NOW, "/admin/sign-in", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `herald_desk_form=${form.formCookie}` },
+      body: new URLSearchParams({ form: form.formField, token: "a".repeat(10_000) }),
+      redirect: "manual",
+    });
+    expect(res.status).toBe(413);
+    const page = await res.text();
+    expect(page).toContain("sign-in form takes");
+    expect(page).not.toContain("email address");
+    expect(await sessions()).toBe(0);
+  });
+
+  it("sends a signed-in author back only to a desk page, never along dot segments", async () => {
+    for (const [next, lands] of [
+      ["/admin/sends?before=4", "/admin/sends?before=4"],
+      ["/admin/../unsubscribe?token=x", "/admin"],
+      ["/admin/../..//evil.example", "/admin"],
+      ["/admin/%2e%2e/x", "/admin"],
+      ["//evil.example/admin", "/admin"],
+      ["https://evil.example/admin", "/admin"],
+    ]) {
+      const form = await openSignInForm(NOW);
+      const res = await fetchAt(NOW, `/admin/sign-in?next=${encodeURIComponent(next!)}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: `herald_desk_form=${form.formCookie}` },
+        body: new URLSearchParams({ form: form.formField, token: DESK_TOKEN }),
+        redirect: "manual",
+      });
+      expect(res.headers.get("location"), next).toBe(lands);
+    }
+  });
+});
