@@ -14,16 +14,17 @@ export function containsPattern(text: string): string {
 
 /**
  * Subscribers whose address contains `text` (ASCII letters compared without case, as LIKE
- * does), addresses that start with it first, then in address order; at most `limit`.
+ * does): the address itself first, then those that start with it, shortest first (so
+ * `reader2` finds reader2@… before reader20…@), then in address order; at most `limit`.
  */
 export async function searchSubscribers(db: D1Database, text: string, limit: number): Promise<Subscriber[]> {
   const pattern = containsPattern(text);
   const { results } = await db
     .prepare(
       `SELECT * FROM subscribers WHERE email LIKE ?1 ESCAPE '\\'
-       ORDER BY email LIKE substr(?1, 2) ESCAPE '\\' DESC, email LIMIT ?2`,
+       ORDER BY lower(email) = lower(?3) DESC, email LIKE substr(?1, 2) ESCAPE '\\' DESC, length(email), email LIMIT ?2`,
     )
-    .bind(pattern, limit)
+    .bind(pattern, limit, text)
     .all<SubscriberRow>();
   return results.map(toSubscriber);
 }

@@ -151,6 +151,13 @@ describe("search", () => {
     }
   });
 
+  it("puts the address itself first, then the shortest that start with the query", async () => {
+    const emails = ["reader2@example.net", ...Array.from({ length: SEARCH_LIMIT + 5 }, (_, i) => `reader2${String(i).padStart(2, "0")}@example.net`), "reader20@example.net"];
+    await env.DB.batch(emails.map((e) => env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES (?1, 'active', 'test', 0, 0)").bind(e)));
+    expect(results((await search("reader2")).text).slice(0, 2)).toEqual(["reader2@example.net", "reader20@example.net"]);
+    expect(results((await search("READER20@example.net")).text)[0]).toBe("reader20@example.net");
+  });
+
   it(`shows at most ${SEARCH_LIMIT} and says there are more`, async () => {
     await env.DB.batch(Array.from({ length: SEARCH_LIMIT + 5 }, (_, i) => env.DB.prepare("INSERT INTO subscribers (email, status, source, created_at, updated_at) VALUES (?1, 'pending', 'test', 0, 0)").bind(`many-${String(i).padStart(3, "0")}@example.net`)));
     const { text } = await search("many-");
