@@ -5,7 +5,7 @@ import { readConfig } from "./config/config.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { errorResponse } from "./http/error-response.ts";
 import { alertApi } from "./routes/alert-api.ts";
-import { apiNotFound } from "./routes/api-not-found.ts";
+import { apiNotFound, deskNotFound } from "./routes/api-not-found.ts";
 import { authorApi } from "./routes/author-api.ts";
 import { d1MeterApi } from "./routes/d1-meter-api.ts";
 import { emailArchive } from "./routes/email-archive.ts";
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", sesWebhook);
   app.route("/", websubRoutes);
   app.route("/", pageRoutes);
-  app.notFound(apiNotFound(authorRouters, notFoundPage));
+  app.notFound(apiNotFound(authorRouters, deskNotFound([deskSignIn, ...DESK_ROUTERS], notFoundPage)));
   app.onError(errorResponse);
   return app;
 }

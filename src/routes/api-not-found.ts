@@ -1,28 +1,35 @@
-// What the author API answers when none of its routes matched: its own JSON error, never
-// the site's HTML 404 page — 405 with `Allow` for a path it serves under other methods,
-// 404 for a path it does not have. Everything outside /api/ goes to `otherwise`.
+// What the author API and the desk answer when none of their routes matched. The API: its
+// own JSON error, never the site's HTML 404 page — 405 with `Allow` for a path it serves under
+// other methods, 404 for a path it does not have. The desk: the same, as its own page with a
+// way back (a browser without a session never gets here: the desk's guard sends it to sign
+// in first). Everything else goes to `otherwise`.
 import type { Context, Hono, NotFoundHandler } from "hono";
-import { TrieRouter } from "hono/router/trie-router";
 import type { AppEnv } from "../app-env.ts";
+import { deskErrorPage } from "../desk/desk-page.ts";
 import { ApiError } from "../http/api-error.ts";
+import { routeMethods } from "../http/route-methods.ts";
 
 export function apiNotFound(routers: Hono<AppEnv>[], otherwise: NotFoundHandler<AppEnv>): NotFoundHandler<AppEnv> {
-  // The routers' own routes, by method; "ALL" entries are their middleware (the guard).
-  const known = new TrieRouter<true>();
-  const methods = new Set<string>();
-  for (const route of routers.flatMap((r) => r.routes)) {
-    if (route.method === "ALL") continue;
-    known.add(route.method, route.path, true);
-    methods.add(route.method);
-  }
+  const methodsAt = routeMethods(routers);
   return (c: Context<AppEnv>) => {
     if (!c.req.path.startsWith("/api/")) return otherwise(c);
-    const allowed = [...methods].filter((m) => known.match(m, c.req.path)[0].length > 0).sort();
-    // Hono answers HEAD wherever GET is served.
-    if (allowed.includes("GET")) allowed.splice(allowed.indexOf("GET") + 1, 0, "HEAD");
+    const allowed = methodsAt(c.req.path);
     c.header("Cache-Control", "no-store");
     if (allowed.length === 0) return c.json(new ApiError(404, "not_found", `the author API has no ${c.req.path}`).toJSON(), 404);
     c.header("Allow", allowed.join(", "));
     return c.json(new ApiError(405, "method_not_allowed", `${c.req.path} answers ${allowed.join(", ")}, not ${c.req.method}`).toJSON(), 405);
+  };
+}
+
+export function deskNotFound(routers: Hono<AppEnv>[], otherwise: NotFoundHandler<AppEnv>): NotFoundHandler<AppEnv> {
+  const methodsAt = routeMethods(routers);
+  return (c: Context<AppEnv>) => {
+    if (c.req.path === "/admin/") return c.redirect("/admin", 308);
+    if (!c.req.path.startsWith("/admin/")) return otherwise(c);
+    const allowed = methodsAt(c.req.path);
+    c.header("Cache-Control", "no-store");
+    if (allowed.length === 0) return c.html(deskErrorPage(c, `The desk has no page at ${c.req.path}.`), 404);
+    c.header("Allow", allowed.join(", "));
+    return c.html(deskErrorPage(c, `${c.req.path} is not something to ${c.req.method === "GET" || c.req.method === "HEAD" ? "open" : `send a ${c.req.method} to`}: it answers ${allowed.join(", ")}.`), 405);
   };
 }

@@ -85,3 +85,24 @@ describe("the desk's body cap", () => {
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM desk_sessions").first<{ n: number }>())!.n).toBe(1);
   });
 });
+
+describe("paths the desk does not have", () => {
+  it("answer the desk's own page, 404, or 405 naming the methods a path answers; /admin/ goes to /admin", async () => {
+    const desk = await signIn(NOW);
+    const get = (path: string, method = "GET") => fetchAt(NOW, path, { method, headers: { Cookie: desk.cookie }, redirect: "manual" });
+    const missing = await get("/admin/no-such-page");
+    expect(missing.status).toBe(404);
+    const page = await missing.text();
+    expect(page).toContain("The desk has no page at /admin/no-such-page.");
+    expect(page).toContain('<nav class="desk"');
+    const wrong = await get("/admin/sends/1/pause");
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get("allow")).toBe("POST");
+    expect(await wrong.text()).toContain("it answers POST");
+    const slash = await get("/admin/");
+    expect(slash.status).toBe(308);
+    expect(slash.headers.get("location")).toBe("/admin");
+    // Without a session, nothing about the desk's paths is told: sign in first.
+    expect((await fetchAt(NOW, "/admin/no-such-page", { redirect: "manual" })).status).toBe(303);
+  });
+});
