@@ -15,6 +15,8 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,te
 .counts .label{color:var(--muted);font-size:.9rem}
 table.desk{display:table;width:100%;font-size:.95rem}
 .table-wrap{overflow-x:auto;max-width:100%}
+/* A table wider than the window shows a shade at the side it scrolls to (pure CSS: shades that scroll away at each end). */
+.table-wrap{background:linear-gradient(to right,var(--bg) 30%,transparent) 0 0/2.5rem 100% no-repeat local,linear-gradient(to left,var(--bg) 30%,transparent) 100% 0/2.5rem 100% no-repeat local,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),transparent) 0 0/1rem 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),transparent) 100% 0/1rem 100% no-repeat scroll}
 table.desk th{text-align:left}
 table.desk td.num,table.desk th.num{text-align:right;font-variant-numeric:tabular-nums}
 .controls{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
@@ -33,6 +35,7 @@ figure.chart .axis{stroke:var(--muted);stroke-width:1}
 figure.chart .grid{stroke:var(--line);stroke-width:1}
 figure.chart text{fill:var(--muted);font-size:13px;font-family:system-ui,sans-serif}
 figure.chart figcaption{color:var(--muted);font-size:.9rem}
+@media (max-width:40rem){figure.chart text{font-size:18px}}
 /* Today and Sends: add rules below this line */
 dl.today,dl.send-facts{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr;gap:.25rem 1rem}
 dl.today dt,dl.send-facts dt{font-weight:700}
