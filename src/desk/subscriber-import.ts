@@ -4,12 +4,12 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import type { AppEnv } from "../app-env.ts";
-import type { ImportReport } from "../admin/import-subscribers.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readFields } from "../http/read-fields.ts";
 import type { Html } from "../pages/layout.ts";
 import { csrfField } from "./desk-page.ts";
 import { counted } from "./counted.ts";
+import { MAX_IMPORT_ROWS, type ImportReport } from "../admin/import-subscribers.ts";
 
 export const IMPORT_PATH = "/admin/subscribers/import";
 /** The CSV itself: the author API's limit. */
@@ -35,7 +35,7 @@ export function importBodyLimit(): MiddlewareHandler<AppEnv> {
 
 export function importForm(c: Context<AppEnv>): Html {
   return html`<h2 id="import">Import a CSV</h2>
-<p>The first line names the columns; <code>email</code> is needed, <code>events</code> (<code>;</code>-separated slugs, empty for everything), <code>delivery</code> and <code>zone</code> may follow. The export above imports back as it is. At most 1 MiB.</p>
+<p>The first line names the columns; <code>email</code> is needed, <code>events</code> (<code>;</code>-separated slugs, empty for everything), <code>delivery</code> and <code>zone</code> may follow. The export above imports back as it is. At most ${MAX_IMPORT_ROWS.toLocaleString("en-US")} rows and 1 MiB per import.</p>
 <form method="post" action="${IMPORT_PATH}" enctype="multipart/form-data">
 ${csrfField(c)}
 <div class="field"><label for="import-file">CSV file</label>

@@ -49,7 +49,9 @@ function statusParam(value: string | undefined): SubscriberStatus | undefined {
 
 deskSubscribers.get(`${PAGE}.csv`, (c) => {
   const status = statusParam(c.req.query("status"));
-  const name = status ? `subscribers-${status}.csv` : "subscribers.csv";
+  // Named for what it holds and when, so two exports do not overwrite each other in Downloads.
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: c.get("config").timezone }).format(c.get("deps").now());
+  const name = `subscribers-${status ?? "all"}-${day}.csv`;
   return c.body(subscriberCsv(c.env.DB, status), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" });
 });
 

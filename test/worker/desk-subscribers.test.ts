@@ -174,7 +174,8 @@ describe("export", () => {
       const res = await open(`/admin/subscribers.csv${query}`);
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="subscribers(-active|-pending)?\.csv"$/);
+      // Named for what it holds and the day in the site's zone (NOW, 20:00 UTC, is 13:00 on 2031-06-30 there).
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="subscribers-${query ? query.slice("?status=".length) : "all"}-2031-06-30.csv"`);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const api = await fetchAt(NOW, `/api/subscribers.csv${query}`, { headers: { Authorization: `Bearer ${DESK_TOKEN}` } });
       expect(await res.text()).toBe(await api.text());
