@@ -49,6 +49,9 @@ ul.dates{padding-left:1.25rem}
 hr.desk{border:0;border-top:1px solid var(--line);margin:2rem 0}
 /* Subscribers and Alerts: add rules below this line */
 .desk-search{margin:1rem 0}
+td.row-actions{white-space:nowrap}
+td.row-actions form{display:inline;margin:0}
+td.row-actions button{padding:.2rem .6rem;font-size:.9rem}
 .field.consent{flex-wrap:nowrap;align-items:flex-start}
 .field.consent input{flex:0 0 auto;margin:.3rem 0 0;width:1.1rem;height:1.1rem}
 .field.consent label{flex:1 1 auto;min-width:0}

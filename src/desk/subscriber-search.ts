@@ -7,6 +7,7 @@ import type { Subscriber } from "../db/subscribers.ts";
 import type { Html } from "../pages/layout.ts";
 import { localTime } from "./local-time.ts";
 import { STATUS_WORDS } from "./subscriber-counts.ts";
+import { UNSUBSCRIBABLE, UNSUBSCRIBE_PATH } from "./subscriber-unsubscribe.ts";
 
 /** Results shown at most; a longer list asks for a narrower search. */
 export const SEARCH_LIMIT = 50;
@@ -39,7 +40,8 @@ export async function runSearch(db: D1Database, query: SearchQuery): Promise<Sea
 
 export const eraseLink = (email: string) => `/admin/subscribers/erase?email=${encodeURIComponent(email)}`;
 
-export function searchSection(result: SearchResult, events: readonly EventMeta[], zone: string): Html {
+/** `csrf`: the hidden field of the session, for the unsubscribe buttons in the results. */
+export function searchSection(result: SearchResult, events: readonly EventMeta[], zone: string, csrf: Html): Html {
   const { query } = result;
   const invalid = query.kind === "invalid";
   return html`<h2 id="search">Find a subscriber</h2>
@@ -49,20 +51,20 @@ export function searchSection(result: SearchResult, events: readonly EventMeta[]
 ${invalid ? html`<p class="field-error error" id="q-error" role="alert">${query.message}</p>` : ""}</div>
 <p><button type="submit">Search</button></p>
 </form>
-${query.kind === "ok" ? searchResults(result, query.text, events, zone) : ""}`;
+${query.kind === "ok" ? searchResults(result, query.text, events, zone, csrf) : ""}`;
 }
 
-function searchResults(result: SearchResult, text: string, events: readonly EventMeta[], zone: string): Html {
+function searchResults(result: SearchResult, text: string, events: readonly EventMeta[], zone: string, csrf: Html): Html {
   const { subscribers, more } = result;
   if (subscribers.length === 0) return html`<p role="status">No address contains “${text}”.</p>`;
   const count = subscribers.length === 1 ? "1 address contains" : `${more ? "More than " : ""}${subscribers.length} addresses contain`;
   return html`<p role="status">${count} “${text}”${more ? html`; the first ${SEARCH_LIMIT} are shown. Type more of the address to narrow it down` : ""}.</p>
 <div class="table-wrap"><table class="desk search-results">
-<thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Follows</th><th scope="col">Joined</th><th scope="col">Last change</th><th scope="col"><span class="visually-hidden">Erase</span></th></tr></thead>
+<thead><tr><th scope="col">Address</th><th scope="col">Status</th><th scope="col">Follows</th><th scope="col">Joined</th><th scope="col">Last change</th><th scope="col"><span class="visually-hidden">Unsubscribe or erase</span></th></tr></thead>
 <tbody>
 ${subscribers.map(
   (s) => html`<tr><td class="address">${s.email}</td><td>${STATUS_WORDS[s.status]}</td><td>${describeFollows(s.follows, events)}</td><td>${localTime(s.createdAt, zone)}</td><td>${localTime(s.updatedAt, zone)}</td>
-<td><a href="${eraseLink(s.email)}">Erase<span class="visually-hidden"> ${s.email}</span></a></td></tr>`,
+<td class="row-actions">${UNSUBSCRIBABLE.includes(s.status) ? html`<form method="post" action="${UNSUBSCRIBE_PATH}">${csrf}<input type="hidden" name="email" value="${s.email}"><button type="submit" class="quiet">Unsubscribe<span class="visually-hidden"> ${s.email}</span></button></form> ` : ""}<a href="${eraseLink(s.email)}">Erase<span class="visually-hidden"> ${s.email}</span></a></td></tr>`,
 )}
 </tbody>
 </table></div>`;

@@ -5,12 +5,13 @@ import { html } from "hono/html";
 import { importSubscribers } from "../admin/import-subscribers.ts";
 import { eraseSubscriber, STATUSES, subscriberCsv, subscriberStats, type SubscriberStatus } from "../admin/subscriber-list.ts";
 import { activeChart, activeHistory } from "../desk/active-chart.ts";
-import { deskPage } from "../desk/desk-page.ts";
+import { csrfField, deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
 import { subscriberCounts } from "../desk/subscriber-counts.ts";
 import { emailParam, ERASE_PATH, eraseConfirmation, erasedNotice, subscriberToErase } from "../desk/subscriber-erase.ts";
 import { IMPORT_PATH, importBodyLimit, importForm, importReport, listError, readImportForm } from "../desk/subscriber-import.ts";
 import { readSearchQuery, runSearch, searchSection } from "../desk/subscriber-search.ts";
+import { unsubscribeByAddress, unsubscribedNotice, UNSUBSCRIBE_PATH } from "../desk/subscriber-unsubscribe.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readFields } from "../http/read-fields.ts";
 import { enqueueNotices } from "../sending/enqueue.ts";
@@ -23,16 +24,16 @@ deskSubscribers.get(PAGE, async (c) => {
   const db = c.env.DB;
   const { index, now } = c.get("deps");
   const zone = c.get("config").timezone;
-  const erased = erasedNotice(c.req.query("erased"));
+  const notice = erasedNotice(c.req.query("erased")) ?? unsubscribedNotice(c.req.query("unsubscribed"));
   const [stats, history, search] = await Promise.all([
     subscriberStats(db, index.events),
     activeHistory(db, now(), zone),
     runSearch(db, readSearchQuery(c.req.query("q"))),
   ]);
   const body = html`<h1>Subscribers</h1>
-${erased ? html`<p class="notice" role="status">${erased}</p>` : ""}
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
 ${subscriberCounts(stats)}
-${searchSection(search, index.events, zone)}
+${searchSection(search, index.events, zone, csrfField(c))}
 ${activeChart(history, zone)}
 <h2 id="export">Export</h2>
 <p>The list as CSV (the same file as <code>GET /api/subscribers.csv</code>): <a href="${PAGE}.csv" download>everyone</a>,
@@ -76,6 +77,13 @@ deskSubscribers.get(ERASE_PATH, async (c) => {
   const subscriber = await subscriberToErase(c.env.DB, emailParam(c.req.query("email")));
   const body = eraseConfirmation(c, subscriber, c.get("deps").index.events, c.get("config").timezone);
   return deskPage(c, { title: `Erase ${subscriber.email}?`, section: "subscribers", body });
+});
+
+deskSubscribers.post(UNSUBSCRIBE_PATH, async (c) => {
+  const email = emailParam((await readFields(c)).email);
+  await unsubscribeByAddress(c.env.DB, email, c.get("deps").now());
+  // Back to the same search, which now shows them as unsubscribed.
+  return c.redirect(`${PAGE}?unsubscribed=1&q=${encodeURIComponent(email)}#search`, 303);
 });
 
 deskSubscribers.post(ERASE_PATH, async (c) => {

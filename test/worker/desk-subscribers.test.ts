@@ -323,9 +323,42 @@ describe("erase", () => {
   });
 });
 
+describe("unsubscribe", () => {
+  const statusOf = async (email: string) => (await env.DB.prepare("SELECT status FROM subscribers WHERE email = ?1").bind(email).first<{ status: string }>())?.status;
+
+  it("offers a button for each active or waiting subscriber in the results, and none for those already stopped", async () => {
+    await addRow("going@example.org", "active", NOW - DAY);
+    await addRow("gone@example.org", "unsubscribed", NOW - DAY);
+    const { text } = await pageOf("/admin/subscribers?q=example.org");
+    expect(text).toMatch(/<form method="post" action="\/admin\/subscribers\/unsubscribe"><input type="hidden" name="csrf" value="[0-9a-f]{64}"><input type="hidden" name="email" value="going@example.org"><button type="submit" class="quiet">Unsubscribe<span class="visually-hidden"> going@example.org<\/span>/);
+    expect(text).not.toContain('name="email" value="gone@example.org"');
+  });
+
+  it("unsubscribes on the POST, as their own link would: logged, the row kept, back to the search with a notice", async () => {
+    const id = await addRow("going@example.org", "active", NOW - DAY);
+    const res = await deskPost(NOW, "/admin/subscribers/unsubscribe", desk, { email: "going@example.org" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/admin/subscribers?unsubscribed=1&q=going%40example.org#search");
+    expect(await statusOf("going@example.org")).toBe("unsubscribed");
+    const log = await env.DB.prepare("SELECT status FROM subscriber_status_log WHERE subscriber_id = ?1 ORDER BY id").bind(id).all<{ status: string }>();
+    expect(log.results.map((r) => r.status)).toEqual(["active", "unsubscribed"]);
+    expect((await pageOf(res.headers.get("location")!)).text).toContain("The subscriber was unsubscribed");
+  });
+
+  it("answers 409 for someone stopped already and 404 for an address not on the list, changing nothing", async () => {
+    await addRow("bounced@example.org", "bounced", NOW - DAY);
+    const again = await deskPost(NOW, "/admin/subscribers/unsubscribe", desk, { email: "bounced@example.org" });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("bounced already");
+    expect(await statusOf("bounced@example.org")).toBe("bounced");
+    expect((await deskPost(NOW, "/admin/subscribers/unsubscribe", desk, { email: "nobody@example.org" })).status).toBe(404);
+  });
+});
+
 describe("every state change needs the desk's own form", () => {
   const routes: { path: string; fields: Record<string, string> }[] = [
     { path: "/admin/subscribers/erase", fields: { email: "kept@example.org" } },
+    { path: "/admin/subscribers/unsubscribe", fields: { email: "kept@example.org" } },
     { path: "/admin/subscribers/import", fields: { csv: "email\nnew@example.org\n", consent: "asserted" } },
   ];
   const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string>) =>
@@ -343,6 +376,7 @@ describe("every state change needs the desk's own form", () => {
       const res = await send(route.path, route.fields);
       expect(res.status).toBe(403);
       expect(await onList("kept@example.org")).toBe(true);
+      expect((await env.DB.prepare("SELECT status FROM subscribers WHERE email = 'kept@example.org'").first<{ status: string }>())!.status).toBe("active");
       expect(await onList("new@example.org")).toBe(false);
     });
   }
