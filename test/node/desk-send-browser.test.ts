@@ -73,7 +73,16 @@ describe("the authors' desk, signed in, sending", () => {
       const frame = check.page.frames().find((f) => f.url().endsWith(`/admin/preview/${DATE}`));
       expect(frame, "the preview frame").toBeDefined();
       await expect.poll(async () => (await frame!.locator("body").textContent()) ?? "").toContain("KubeCon 2015");
-      expect(await check.page.locator("iframe.preview").getAttribute("sandbox")).toBe("");
+      expect(await check.page.locator("iframe.preview").getAttribute("sandbox")).toBe("allow-popups allow-popups-to-escape-sandbox");
+      // A link in the email opens its page in a new tab; the frame keeps showing the email.
+      const link = frame!.locator("h2 a").first();
+      const href = (await link.getAttribute("href"))!;
+      const [tab] = await Promise.all([context.waitForEvent("page"), link.click()]);
+      await tab.waitForLoadState();
+      expect(tab.url()).toBe(href);
+      expect(await tab.locator("h1").first().textContent()).toBeTruthy();
+      await tab.close();
+      expect(frame!.url()).toMatch(new RegExp(`/admin/preview/${DATE}$`));
       expect(await check.page.locator("pre.text-version").textContent()).toContain("KubeCon 2015");
     } finally {
       await check.page.close();
@@ -135,6 +144,9 @@ describe("the authors' desk, signed in, sending", () => {
       stop = rescueStalledSend(base, stateDir, 10_000, id);
       // The script reloads the page when the status changes; "Done" is the finished page.
       await expect.poll(status, { timeout: 120_000 }).toBe("Done");
+      // It reloads without the query, so the finished page does not still say "Resumed".
+      expect(new URL(page.url()).search).toBe("");
+      expect(await page.locator(".notice").count()).toBe(0);
     } finally {
       stop();
     }
