@@ -3,13 +3,18 @@
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function format(zone: string, kind: "long" | "minute"): Intl.DateTimeFormat {
+const OPTIONS: Record<"long" | "minute" | "dayMinute" | "day", Intl.DateTimeFormatOptions> = {
+  long: { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  minute: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  dayMinute: { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  day: { year: "numeric", month: "2-digit", day: "2-digit" },
+};
+
+function format(zone: string, kind: keyof typeof OPTIONS): Intl.DateTimeFormat {
   const key = `${zone}|${kind}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", kind === "long"
-      ? { timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }
-      : { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    f = new Intl.DateTimeFormat("en-GB", { timeZone: zone, ...OPTIONS[kind] });
     formats.set(key, f);
   }
   return f;
@@ -23,6 +28,16 @@ export function longTime(ms: number, zone: string): string {
 /** "19:05": a minute's label on a chart. */
 export function minuteLabel(ms: number, zone: string): string {
   return format(zone, "minute").format(ms);
+}
+
+/** "9 Nov 19:05": a minute's label on a chart that spans more than one day. */
+export function dayMinuteLabel(ms: number, zone: string): string {
+  return format(zone, "dayMinute").format(ms).replace(", ", " ");
+}
+
+/** The calendar day of a moment in the zone, to tell whether two moments share one. */
+export function dayOf(ms: number, zone: string): string {
+  return format(zone, "day").format(ms);
 }
 
 /** An ISO time from a SendView as the desk writes it, or a dash. */

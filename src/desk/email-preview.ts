@@ -26,3 +26,15 @@ export async function deskPreview(deps: DayDeps, date: string, now: number, even
     throw err;
   }
 }
+
+/**
+ * The email for the desk's sandboxed frame: its links open as new tabs. Left to navigate the
+ * frame itself they would load a page that refuses to be framed (frame-ancestors 'none').
+ */
+export function framedCopy(emailHtml: string): string {
+  const base = '<base target="_blank">';
+  const head = /<head(?:\s[^>]*)?>/i.exec(emailHtml);
+  if (!head) return `${base}${emailHtml}`;
+  const at = head.index + head[0].length;
+  return `${emailHtml.slice(0, at)}${base}${emailHtml.slice(at)}`;
+}

@@ -8,14 +8,14 @@ import type { SendView } from "../sending/send-view.ts";
 import { csrfField } from "./desk-page.ts";
 import { shownTime } from "./desk-time.ts";
 import { controlsFor, DONE_NOTICES, isRunning, type Control } from "./send-controls.ts";
-import { progressSummary, statusWord, type SendDetail } from "./send-detail.ts";
+import { kindWord, statusWord, type SendDetail } from "./send-detail.ts";
 import type { SendMinutes } from "./send-minutes-chart.ts";
+import { sendProgress } from "./send-progress.ts";
 import { barChart } from "./svg-chart.ts";
 import { variantName } from "./today-page.ts";
 import { counted } from "./counted.ts";
 
 const n = (v: number) => v.toLocaleString("en-US");
-const handled = (v: SendView) => v.sent + v.failed + v.skipped + v.unknown;
 
 export function sendsListBody(sends: SendView[], next: string | null, before: number | undefined): Html {
   return html`<h1>Sends</h1>
@@ -23,7 +23,7 @@ ${sends.length === 0
   ? html`<p>${before === undefined ? html`No send yet. Start one from <a href="/admin">Today</a>.` : "No older sends."}</p>`
   : html`<div class="table-wrap"><table class="desk"><caption class="visually-hidden">Sends, newest first</caption>
 <thead><tr><th scope="col">Send</th><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col" class="num">Sent</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Unknown</th><th scope="col" class="num">Left</th><th scope="col" class="num">Total</th></tr></thead>
-<tbody>${sends.map((s) => html`<tr><td><a href="/admin/sends/${s.id}">#${s.id}</a></td><td>${s.date}</td><td>${s.kind}</td><td>${statusWord(s.status)}</td><td class="num">${n(s.sent)}</td><td class="num">${n(s.failed)}</td><td class="num">${n(s.unknown)}</td><td class="num">${n(s.pending + s.scheduled + s.inFlight)}</td><td class="num">${n(s.total)}</td></tr>`)}</tbody>
+<tbody>${sends.map((s) => html`<tr><td><a href="/admin/sends/${s.id}">#${s.id}</a></td><td>${s.date}</td><td>${kindWord(s.kind)}</td><td>${statusWord(s.status)}</td><td class="num">${n(s.sent)}</td><td class="num">${n(s.failed)}</td><td class="num">${n(s.unknown)}</td><td class="num">${n(s.pending + s.scheduled + s.inFlight)}</td><td class="num">${n(s.total)}</td></tr>`)}</tbody>
 </table></div>`}
 <p>${before !== undefined ? html`<a href="/admin/sends">Newest sends</a> ` : ""}${next ? html`<a href="/admin/sends?before=${next}">Older sends</a>` : ""}</p>`;
 }
@@ -33,28 +33,32 @@ const FIGURES: { field: keyof SendView; label: string }[] = [
   { field: "failed", label: "failed" },
   { field: "skipped", label: "skipped" },
   { field: "unknown", label: "unknown (answer lost)" },
+  { field: "erased", label: "erased since (their subscribers were erased)" },
   { field: "pending", label: "pending" },
   { field: "scheduled", label: "scheduled for later" },
   { field: "inFlight", label: "in flight" },
   { field: "rate", label: "messages a second (last 10 s)" },
 ];
 
-export function sendBody(c: Context<AppEnv>, { view, compacted }: SendDetail, minutes: SendMinutes, done: string | undefined): Html {
+export function sendBody(c: Context<AppEnv>, detail: SendDetail, minutes: SendMinutes, done: string | undefined): Html {
+  const { view, compacted } = detail;
   const zone = c.get("config").timezone;
+  const progress = sendProgress(detail, zone);
   const known = c.get("deps").index.events;
   const notice = done !== undefined ? DONE_NOTICES[done] : undefined;
   return html`<h1>Send #${view.id}: the ${view.date} email</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}
-<p id="send-summary" class="send-summary" role="status" aria-live="polite">${progressSummary(view)}</p>
-<div class="send-figures" data-progress-url="/admin/sends/${view.id}/progress" data-status="${view.status}" data-running="${isRunning(view.status) ? "true" : "false"}">
-<p>Status: <strong data-field="statusWord">${statusWord(view.status)}</strong>${view.reason ? html` — ${view.reason}` : ""}</p>
-<p class="send-bar"><label for="send-progress">Handled so far: <span data-field="handled">${n(handled(view))}</span> of <span data-field="total">${n(view.total)}</span></label>
-<progress id="send-progress" max="${Math.max(1, view.total)}" value="${handled(view)}"></progress></p>
+<p id="send-summary" class="send-summary" role="status" aria-live="polite">${progress.summary}</p>
+<div class="send-figures" data-progress-url="/admin/sends/${view.id}/progress" data-status="${view.status}" data-running="${isRunning(view.status) ? "true" : "false"}" data-actions="${progress.actions.join(" ")}">
+<p>Status: <strong data-field="statusWord">${progress.statusWord}</strong>${view.reason ? html` — ${view.reason}` : ""}</p>
+<p class="send-bar"><label for="send-progress">Handled so far: <span data-field="handled">${n(progress.handled)}</span> of <span data-field="total">${n(view.total)}</span></label>
+<progress id="send-progress" max="${Math.max(1, view.total)}" value="${progress.handled}"></progress></p>
 <ul class="counts">${FIGURES.map((f) => html`<li><span class="n" data-field="${f.field}">${n(view[f.field] as number)}</span> <span class="label">${f.label}</span></li>`)}</ul>
+<p id="send-scheduled" data-field="scheduledNote"${progress.scheduledNote ? "" : html` hidden`}>${progress.scheduledNote}</p>
 </div>
 <dl class="send-facts">
 <dt>Subject</dt><dd>${view.subject ?? "—"}</dd>
-<dt>Kind</dt><dd>${view.kind === "test" ? "test send (to the addresses given only)" : view.kind === "manual" ? "started by hand" : "the daily send"}</dd>
+<dt>Kind</dt><dd>${kindWord(view.kind)}${view.kind === "test" ? " (to the addresses given only)" : ""}</dd>
 <dt>Created</dt><dd>${shownTime(view.createdAt, zone)}</dd>
 <dt>Started</dt><dd>${shownTime(view.startedAt, zone)}</dd>
 <dt>Finished</dt><dd>${shownTime(view.finishedAt, zone)}</dd>
@@ -77,7 +81,7 @@ function controlsSection(c: Context<AppEnv>, view: SendView, compacted: boolean)
 
 function controlForm(c: Context<AppEnv>, view: SendView, control: Control): Html {
   const id = `what-${control.action}`;
-  const button = html`<button type="submit"${control.danger ? html` class="danger"` : ""} aria-describedby="${id}">${control.label}</button><span class="what" id="${id}">${control.what}</span>`;
+  const button = html`<button type="submit"${control.danger ? html` class="danger"` : ""} aria-describedby="${id}" data-label-of="${control.action}">${control.label}</button><span class="what" id="${id}">${control.what}</span>`;
   // Cancel asks first: its button opens the confirmation page, which changes nothing.
   return control.confirm
     ? html`<form method="get" action="/admin/sends/${view.id}/${control.action}">${button}</form>`
@@ -92,11 +96,11 @@ function minutesSection(view: SendView, minutes: SendMinutes): Html {
   return html`<h2>Messages sent per minute</h2>
 <figure class="chart">${barChart({
     title: `Messages sent per minute, send #${view.id}`,
-    description: `${counted(view.sent, "message")} over ${counted(points.length, "minute")}, from ${points[0]!.label} to ${points.at(-1)!.label}; the busiest minute, ${peak.label}, sent ${n(peak.value)}.`,
+    description: `${counted(view.sent, "message")} ${minutes.quietLeftOut ? "in the " : "over "}${counted(points.length, "minute")}${minutes.quietLeftOut ? " that sent something" : ""}, from ${points[0]!.label} to ${points.at(-1)!.label}; the busiest minute, ${peak.label}, sent ${n(peak.value)}.`,
     points,
     unit: "messages",
   })}
-<figcaption>Minutes in the site's time zone.</figcaption></figure>
+<figcaption>Minutes in the site's time zone.${minutes.quietLeftOut ? " Quiet minutes left out: over a send this long only the minutes that sent something are drawn, so the bars are not evenly spaced in time." : ""}</figcaption></figure>
 <details><summary>The same figures as a table</summary>
 <div class="table-wrap"><table class="desk"><thead><tr><th scope="col">Minute</th><th scope="col" class="num">Messages sent</th></tr></thead>
 <tbody>${points.map((p) => html`<tr><td>${p.label}</td><td class="num">${n(p.value)}</td></tr>`)}</tbody></table></div></details>`;

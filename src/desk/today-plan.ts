@@ -18,6 +18,8 @@ export interface DatedEmail {
 export interface DryRun {
   subject: string;
   recipients: number;
+  /** Of those, how many would be mailed at once; the rest wait for their own delivery time. */
+  atOnce: number;
   variants: { events: string[]; subject: string; recipients: number }[];
 }
 
@@ -25,6 +27,8 @@ export interface TodayPlan {
   date: string;
   dueMs: number;
   due: boolean;
+  /** SEND_LATENESS_HOURS when the date, unsent, is due longer ago than that: the daily job would skip it. */
+  tooLateHours: number | undefined;
   send: DailySendOf | undefined;
   /** What a send made now would do; undefined when the day has no posts. */
   dryRun: DryRun | undefined;
@@ -60,11 +64,14 @@ export async function todayPlan(deps: SendingDeps, asked: string | undefined): P
   let dryRun: DryRun | undefined;
   let noPosts: string | undefined;
   try {
-    const answer = (await requestSend(deps, { date, dryRun: true })).body as DryRun;
-    dryRun = { subject: answer.subject, recipients: answer.recipients ?? 0, variants: answer.variants ?? [] };
+    const answer = (await requestSend(deps, { date, dryRun: true })).body as Omit<DryRun, "atOnce"> & { due?: { atOnce: number } };
+    const recipients = answer.recipients ?? 0;
+    dryRun = { subject: answer.subject, recipients, atOnce: answer.due?.atOnce ?? recipients, variants: answer.variants ?? [] };
   } catch (err) {
     if (!(err instanceof ApiError && err.code === "no_posts")) throw err;
     noPosts = `${date} has no published posts that its email would carry, so there is nothing to send.`;
   }
-  return { date, dueMs: dueAt(date, deps.config), due: isDue(date, deps.config, now), send, dryRun, noPosts, dates };
+  const dueMs = dueAt(date, deps.config);
+  const late = send === undefined && now - dueMs > deps.config.sendLatenessHours * 3_600_000;
+  return { date, dueMs, due: isDue(date, deps.config, now), tooLateHours: late ? deps.config.sendLatenessHours : undefined, send, dryRun, noPosts, dates };
 }

@@ -6,10 +6,11 @@ import type { AppEnv } from "../app-env.ts";
 import { deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
 import { isRunning, type DeskAction } from "../desk/send-controls.ts";
-import { parseSendId, progressSummary, sendDetail, statusWord } from "../desk/send-detail.ts";
+import { parseSendId, sendDetail, statusWord } from "../desk/send-detail.ts";
 import { sendMinutes } from "../desk/send-minutes-chart.ts";
 import { cancelBody, resendUnknownBody, sendBody, sendsListBody } from "../desk/send-page.ts";
 import { SEND_PROGRESS_SCRIPT } from "../desk/send-progress-script.ts";
+import { sendProgress } from "../desk/send-progress.ts";
 import { ApiError } from "../http/api-error.ts";
 import { sendsPage } from "../sending/author-sends.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
@@ -46,8 +47,8 @@ deskSends.get("/admin/sends/:id", async (c) => {
 
 // The page's figures for its script: the API's view, with the summary line the page shows.
 deskSends.get("/admin/sends/:id/progress", async (c) => {
-  const { view } = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
-  return c.json({ ...view, handled: view.sent + view.failed + view.skipped + view.unknown, statusWord: statusWord(view.status), summary: progressSummary(view) });
+  const detail = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
+  return c.json(sendProgress(detail, c.get("config").timezone));
 });
 
 // Cancel asks first; this page changes nothing.
@@ -72,11 +73,20 @@ deskSends.get("/admin/sends/:id/resend-unknown", async (c) => {
   }
 });
 
+/** Retrying or resending with nobody to retry or resend to would answer a success that did nothing. */
+async function refuseNothingToDo(c: Context<AppEnv>, id: number, action: string): Promise<void> {
+  if (action !== "retry-failed" && action !== "resend-unknown") return;
+  const { view } = await sendDetail(c.env.DB, id, now(c));
+  if (action === "retry-failed" && view.failed === 0) throw new ApiError(409, "nothing_to_do", `There are no failed deliveries to retry: send #${id} has none. Nothing was changed.`);
+  if (action === "resend-unknown" && view.unknown === 0) throw new ApiError(409, "nothing_to_do", `There are no unknown deliveries to resend: send #${id} has none. Nothing was changed.`);
+}
+
 deskSends.post("/admin/sends/:id/:action", async (c) => {
   const id = parseSendId(c.req.param("id"));
   const action = c.req.param("action");
   if (!ACTIONS.includes(action)) throw new ApiError(404, "unknown_action", `A send has no action “${action.slice(0, 40)}”: its page offers pause, resume, cancel, retry-failed and resend-unknown.`, "action");
   const deps = c.get("deps").sending(c.env, c.get("config"));
+  await refuseNothingToDo(c, id, action);
   try {
     const send = action === "resend-unknown" ? (await resendUnknown(deps, id, false))?.send : await controlSend(deps, id, action as ControlAction);
     if (!send) throw new ApiError(404, "not_found", `There is no send #${id}.`, "id");

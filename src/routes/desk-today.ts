@@ -7,13 +7,14 @@ import { isCalendarDate } from "../content/days.ts";
 import { formField } from "../desk/desk-guard.ts";
 import { deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
-import { deskPreview } from "../desk/email-preview.ts";
+import { deskPreview, framedCopy } from "../desk/email-preview.ts";
 import { testAddresses } from "../desk/test-addresses.ts";
 import { sendNowBody, todayBody } from "../desk/today-page.ts";
 import { todayPlan } from "../desk/today-plan.ts";
 import { ApiError } from "../http/api-error.ts";
 import { useFramedEmailPolicy } from "../http/security-headers.ts";
-import { requestSend } from "../sending/author-sends.ts";
+import { requestSend, type SendRequest } from "../sending/author-sends.ts";
+import type { SendingDeps } from "../sending/sending-deps.ts";
 import type { SendView } from "../sending/send-view.ts";
 
 export const deskToday = deskRouter();
@@ -25,6 +26,16 @@ function checkedDate(value: string | undefined, required = false): string | unde
 }
 
 const sendingOf = (c: Context<AppEnv>) => c.get("deps").sending(c.env, c.get("config"));
+
+/** requestSend, with the desk's own sentence for a date without posts rather than the API's terse one. */
+async function deskSend(deps: SendingDeps, input: SendRequest): ReturnType<typeof requestSend> {
+  try {
+    return await requestSend(deps, input);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "no_posts" && err.field === "date") throw new ApiError(404, "no_posts", `${input.date} has no published posts, so there is no email to send.`, "date");
+    throw err;
+  }
+}
 
 deskToday.get("/admin", async (c) => {
   const deps = sendingOf(c);
@@ -42,7 +53,7 @@ deskToday.get("/admin/preview/:date", async (c) => {
   const preview = await deskPreview(deps, date, deps.now(), c.req.queries("events"));
   if (!preview) throw new ApiError(404, "no_posts", `${date} has no published posts, so it has no email to preview.`, "date");
   useFramedEmailPolicy(c);
-  return c.html(preview.html);
+  return c.html(framedCopy(preview.html));
 });
 
 deskToday.post("/admin/test-send", async (c) => {
@@ -50,7 +61,7 @@ deskToday.post("/admin/test-send", async (c) => {
   const to = testAddresses(await formField(c, "to"));
   const body = await c.req.parseBody({ all: true });
   const events = ([] as unknown[]).concat(body["events"] ?? []).filter((e): e is string => typeof e === "string");
-  const answer = await requestSend(sendingOf(c), { date, to, ...(events.length ? { events } : {}) });
+  const answer = await deskSend(sendingOf(c), { date, to, ...(events.length ? { events } : {}) });
   return c.redirect(`/admin/sends/${(answer.body as SendView).id}?done=test`, 303);
 });
 
@@ -65,7 +76,7 @@ deskToday.get("/admin/send-now", async (c) => {
 deskToday.post("/admin/send-now", async (c) => {
   const date = checkedDate(await formField(c, "date"), true)!;
   try {
-    const answer = await requestSend(sendingOf(c), { date });
+    const answer = await deskSend(sendingOf(c), { date });
     return c.redirect(`/admin/sends/${(answer.body as SendView).id}?done=started`, 303);
   } catch (err) {
     if (!(err instanceof ApiError && err.code === "send_exists")) throw err;

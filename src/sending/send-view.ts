@@ -19,6 +19,8 @@ export interface SendView {
   failed: number;
   skipped: number;
   unknown: number;
+  /** Rows the send had that erasing their subscribers removed since (0 for a compacted send, whose kept counts stay whole). */
+  erased: number;
   /** Rows due and not sent yet that no call carries (they go out as the send goes on). */
   pending: number;
   /** Rows waiting for their recipients' own time (a delivery time): not due yet, not stalled. */
@@ -49,6 +51,7 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
   const recent = send.status === "sending" ? await sentSince(db, send.id, now - 10_000) : 0;
   const waiting = send.compactedCounts ? { count: 0, next: null, last: null } : await scheduledRows(db, send.id, now);
   const variants = send.events === null ? [] : await listVariants(db, send.id);
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
   return {
     id: send.id,
     kind: send.kind,
@@ -56,11 +59,13 @@ export async function sendView(db: D1Database, send: Send, now: number): Promise
     status: shownStatus(send),
     reason: send.reason,
     subject: send.subject,
-    total: Math.max(send.total, Object.values(counts).reduce((a, b) => a + b, 0)),
+    total: Math.max(send.total, rows),
     sent: counts.sent,
     failed: counts.failed,
     skipped: counts.skipped,
     unknown: counts.unknown,
+    // An erase deletes the person's rows but not the send's total, so the gap is who was erased.
+    erased: send.compactedCounts ? 0 : Math.max(0, send.total - rows),
     pending: counts.pending - waiting.count + counts.claimed,
     scheduled: waiting.count,
     nextDueAt: isoOrNull(waiting.next),

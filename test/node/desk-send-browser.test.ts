@@ -3,7 +3,8 @@
 // sign in (a wrong token first), look at tonight's email in its frame and as text, send a
 // test to the local SES inbox, then send the day's email to a few hundred local subscribers
 // from the send-now form and its confirmation, watch it move, pause it, resume it, see it
-// finish with everyone mailed once and its chart drawn, and sign out for good.
+// finish with everyone mailed once and its chart drawn (a second author whose session ends
+// meanwhile is told so by the live page), and sign out for good.
 // The date is 2015-11-09: the other tests on the shared Worker send 2015-11-10 and -11.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -11,6 +12,7 @@ import { useBrowser } from "../support/browser.ts";
 import { mailFor } from "../support/local-inbox.ts";
 import { TEST_WORKER_SECRETS } from "../support/local-worker.ts";
 import { checkPage } from "../support/page-check.ts";
+import { SESSION_ENDED } from "../../src/desk/send-progress-script.ts";
 import { rescueStalledSend } from "../support/queue-rescue.ts";
 import { SEND_CONDITION_MS } from "../support/send-timeouts.ts";
 
@@ -73,7 +75,16 @@ describe("the authors' desk, signed in, sending", () => {
       const frame = check.page.frames().find((f) => f.url().endsWith(`/admin/preview/${DATE}`));
       expect(frame, "the preview frame").toBeDefined();
       await expect.poll(async () => (await frame!.locator("body").textContent()) ?? "").toContain("KubeCon 2015");
-      expect(await check.page.locator("iframe.preview").getAttribute("sandbox")).toBe("");
+      expect(await check.page.locator("iframe.preview").getAttribute("sandbox")).toBe("allow-popups allow-popups-to-escape-sandbox");
+      // A link in the email opens its page in a new tab; the frame keeps showing the email.
+      const link = frame!.locator("h2 a").first();
+      const href = (await link.getAttribute("href"))!;
+      const [tab] = await Promise.all([context.waitForEvent("page"), link.click()]);
+      await tab.waitForLoadState();
+      expect(tab.url()).toBe(href);
+      expect(await tab.locator("h1").first().textContent()).toBeTruthy();
+      await tab.close();
+      expect(frame!.url()).toMatch(new RegExp(`/admin/preview/${DATE}$`));
       expect(await check.page.locator("pre.text-version").textContent()).toContain("KubeCon 2015");
     } finally {
       await check.page.close();
@@ -130,11 +141,30 @@ describe("the authors' desk, signed in, sending", () => {
         .toBeGreaterThanOrEqual(4);
       expect(new Set(readings)).toEqual(new Set([held]));
 
+      // A second author follows the send; their session ends under the page (no cookie: the
+      // desk answers the sign-in page), and the page says so instead of going quiet.
+      const follower = await browser().newContext({ viewport: { width: 375, height: 900 } });
+      const watcher = await follower.newPage();
+      await watcher.goto(`${base}/admin/sign-in`);
+      await watcher.getByLabel("Author token").fill(TEST_WORKER_SECRETS.AUTHOR_TOKEN);
+      await Promise.all([watcher.waitForURL(`${base}/admin`), watcher.getByRole("button", { name: "Sign in" }).click()]);
+
       stop();
       await Promise.all([page.waitForURL(/\?done=resume$/), page.getByRole("button", { name: "Resume the send" }).click()]);
       stop = rescueStalledSend(base, stateDir, 10_000, id);
+      try {
+        await watcher.goto(`${base}/admin/sends/${id}`);
+        expect(await watcher.locator("[data-progress-url]").getAttribute("data-running")).toBe("true");
+        await follower.clearCookies();
+        await expect.poll(() => watcher.locator("#send-summary").textContent(), { timeout: 15_000 }).toBe(SESSION_ENDED);
+      } finally {
+        await follower.close();
+      }
       // The script reloads the page when the status changes; "Done" is the finished page.
       await expect.poll(status, { timeout: 120_000 }).toBe("Done");
+      // It reloads without the query, so the finished page does not still say "Resumed".
+      expect(new URL(page.url()).search).toBe("");
+      expect(await page.locator(".notice").count()).toBe(0);
     } finally {
       stop();
     }

@@ -9,7 +9,7 @@ const NOW = Date.parse("2026-12-01T14:00:00Z");
 function send(over: Partial<WatchedSend> = {}): WatchedSend {
   return {
     id: 7, kind: "daily", date: "2026-12-01", status: "sending", reason: null, subject: "Day 1",
-    total: 3_530, sent: 10, failed: 0, skipped: 0, unknown: 0, pending: 120, inFlight: 0, stalledSince: null, rate: 14,
+    total: 3_530, sent: 10, failed: 0, skipped: 0, unknown: 0, erased: 0, pending: 120, inFlight: 0, stalledSince: null, rate: 14,
     createdAt: "2026-12-01T13:59:00.000Z", startedAt: "2026-12-01T13:59:00.000Z", finishedAt: null, events: null, variants: [],
     scheduled: 3_400, nextDueAt: "2026-12-02T06:00:00.000Z", lastDueAt: "2026-12-02T13:30:00.000Z",
     ...over,

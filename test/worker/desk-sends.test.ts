@@ -4,11 +4,12 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sentPerMinute } from "../../src/db/send-minutes.ts";
-import { SEND_PROGRESS_SCRIPT } from "../../src/desk/send-progress-script.ts";
+import { eraseAddress } from "../../src/db/subscribers.ts";
+import { SEND_PROGRESS_SCRIPT, SESSION_ENDED } from "../../src/desk/send-progress-script.ts";
 import type { SendingDeps } from "../../src/sending/sending-deps.ts";
 import { fetchAt } from "./app-at.ts";
 import { deskPost, signIn, type DeskBrowser } from "./desk-helpers.ts";
-import { rowsOf, seedSend } from "./desk-seeds.ts";
+import { rowsOf, seedAddress, seedSend } from "./desk-seeds.ts";
 import { addSubscribers, capturingQueue, clearLedger, DAY1, DAY1_DUE, testDeps } from "./sending-helpers.ts";
 
 const AT = DAY1_DUE + 60 * 60_000;
@@ -31,6 +32,7 @@ const formPost = (path: string, fields: Record<string, string>, deps: SendingDep
     body: new URLSearchParams({ csrf: desk.csrf, ...fields }),
     redirect: "manual",
   }, {}, { sending: () => deps });
+const json = async (id: number) => (await (await get(`/admin/sends/${id}/progress`)).json()) as Record<string, unknown>;
 const statusOf = async (id: number) => (await env.DB.prepare("SELECT status FROM sends WHERE id = ?1").bind(id).first<{ status: string }>())!.status;
 const buttons = (page: string) => [...page.matchAll(/<button type="submit"[^>]*>([^<]+)<\/button>/g)].map((m) => m[1]!).filter((b) => b !== "Sign out");
 
@@ -141,6 +143,80 @@ describe("a send's page", () => {
   });
 });
 
+describe("figures that stay true as the send and the list change", () => {
+  it("counts a subscriber erased after the send as handled, so a finished send still adds up", async () => {
+    const id = await seedSend({ status: "done", rows: rowsOf("sent", 3, MINUTE(1)), at: AT });
+    await eraseAddress(env.DB, seedAddress(id, 0), AT, []);
+    const page = await (await get(`/admin/sends/${id}`)).text();
+    expect(page).toContain("Done: 3 of 3 handled (2 sent, 1 erased since).");
+    expect(page).toMatch(/data-field="erased">1<\/span> <span class="label">erased since/);
+    expect(page).toContain('<progress id="send-progress" max="3" value="3">');
+    expect(await json(id)).toMatchObject({ total: 3, sent: 2, erased: 1, handled: 3 });
+    // A compacted send's kept counts are whole: nothing reads as erased.
+    const compacted = await seedSend({ date: "2015-11-10", status: "done", rows: [], at: AT, compacted: { sent: 5 } });
+    await env.DB.prepare("UPDATE sends SET total = 5 WHERE id = ?1").bind(compacted).run();
+    expect(await json(compacted)).toMatchObject({ total: 5, sent: 5, erased: 0, handled: 5 });
+  });
+
+  it("a send still writing its recipient list says it is preparing, not sending to 0", async () => {
+    const id = await seedSend({ status: "sending", rows: [], at: AT, prepared: false });
+    const page = await (await get(`/admin/sends/${id}`)).text();
+    expect(page).toMatch(/aria-live="polite">Preparing the recipient list\.</);
+    expect(page).toContain('<strong data-field="statusWord">Preparing the recipient list</strong>');
+    expect(page).not.toContain("0 of 0 handled");
+    expect(await json(id)).toMatchObject({ statusWord: "Preparing the recipient list", summary: "Preparing the recipient list." });
+  });
+
+  it("says when the rows waiting for their recipients' own time go out, and keeps it in the JSON", async () => {
+    const id = await seedSend({ status: "sending", rows: [...rowsOf("sent", 1, MINUTE(1)), ...rowsOf("pending", 1, MINUTE(1), AT + 60 * 60_000), ...rowsOf("pending", 2, MINUTE(1), AT + 3 * 60 * 60_000)], at: AT });
+    const note = "3 scheduled for later (their own delivery time): the next at Monday 9 November 2015 at 21:00, the last at Monday 9 November 2015 at 23:00.";
+    const page = await (await get(`/admin/sends/${id}`)).text();
+    expect(page).toContain(`<p id="send-scheduled" data-field="scheduledNote">${note}</p>`);
+    expect(await json(id)).toMatchObject({ scheduled: 3, scheduledNote: note });
+    const none = await seedSend({ date: "2015-11-10", status: "sending", rows: rowsOf("pending", 1, MINUTE(1)), at: AT });
+    expect(await (await get(`/admin/sends/${none}`)).text()).toContain('<p id="send-scheduled" data-field="scheduledNote" hidden></p>');
+  });
+
+  it("the JSON carries each control's label and line as they are now, for the script to keep current", async () => {
+    const id = await seedSend({ status: "sending", rows: [...rowsOf("failed", 2, MINUTE(1)), ...rowsOf("pending", 3, MINUTE(1))], at: AT });
+    const page = await (await get(`/admin/sends/${id}`)).text();
+    expect(page).toContain('data-actions="pause cancel retry-failed"');
+    expect(page).toContain('data-label-of="retry-failed">Retry the 2 failed</button>');
+    await env.DB.prepare("UPDATE deliveries SET status = 'sent' WHERE send_id = ?1 AND status = 'pending' AND id IN (SELECT id FROM deliveries WHERE send_id = ?1 AND status = 'pending' LIMIT 2)").bind(id).run();
+    const view = await json(id);
+    expect(view["actions"]).toEqual(["pause", "cancel", "retry-failed"]);
+    expect((view["controls"] as Record<string, { what: string }>)["pause"]!.what).toContain("1 recipient not yet mailed");
+    expect((view["controls"] as Record<string, { label: string }>)["retry-failed"]!.label).toBe("Retry the 2 failed");
+  });
+
+  it("the script reloads without the notice's query, and stops with a sentence when the session has ended", () => {
+    expect(SEND_PROGRESS_SCRIPT).toContain("location.replace(location.pathname)");
+    expect(SEND_PROGRESS_SCRIPT).not.toContain("location.reload()");
+    expect(SEND_PROGRESS_SCRIPT).toContain("res.redirected");
+    expect(SEND_PROGRESS_SCRIPT).toContain(JSON.stringify(SESSION_ENDED));
+  });
+
+  it("names a send's kind with the same words on the list and on its page", async () => {
+    const id = await seedSend({ status: "done", kind: "manual", rows: rowsOf("sent", 1, MINUTE(1)), at: AT });
+    expect(await (await get("/admin/sends")).text()).toContain(`#${id}</a></td><td>2015-11-09</td><td>by hand</td>`);
+    expect(await (await get(`/admin/sends/${id}`)).text()).toContain("<dt>Kind</dt><dd>by hand</dd>");
+  });
+
+  it("a long send's chart says quiet minutes are left out, and a send over two days labels its minutes with the day", async () => {
+    const long = await seedSend({ status: "done", rows: [...rowsOf("sent", 1, MINUTE(1)), ...rowsOf("sent", 2, MINUTE(300))], at: AT });
+    const page = await (await get(`/admin/sends/${long}`)).text();
+    expect(page.match(/<rect class="bar"/g)).toHaveLength(2);
+    expect(page).toContain("Quiet minutes left out");
+    expect(page).toContain("3 messages in the 2 minutes that sent something");
+    // 19:01 on 9 November to 00:00 on 10 November, Pacific.
+    expect(page).toContain("<tr><td>9 Nov 19:01</td>");
+    expect(page).toContain("<tr><td>10 Nov 00:00</td>");
+    const short = await (await get(`/admin/sends/${await seedSend({ date: "2015-11-10", status: "done", rows: rowsOf("sent", 1, MINUTE(1)), at: AT })}`)).text();
+    expect(short).not.toContain("Quiet minutes left out");
+    expect(short).toContain("<tr><td>19:01</td>");
+  });
+});
+
 describe("the controls", () => {
   /** A real daily send started from the desk, its queue captured so it stays where it is. */
   async function started() {
@@ -213,6 +289,19 @@ describe("the controls", () => {
     expect(res.headers.get("location")).toBe(`/admin/sends/${id}?done=resend-unknown`);
     expect(await statusOf(id)).toBe("sending");
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE send_id = ?1 AND status = 'pending'").bind(id).first<{ n: number }>())!.n).toBe(2);
+  });
+
+  it("retry-failed and resend-unknown with nobody to retry or resend to are a 409 page that changes nothing", async () => {
+    const id = await seedSend({ status: "done", rows: rowsOf("sent", 2, MINUTE(1)), at: AT });
+    const deps = testDeps(() => AT, { queue: capturingQueue().queue });
+    const before = await env.DB.prepare("SELECT status, updated_at, finished_at FROM sends WHERE id = ?1").bind(id).first();
+    for (const [action, sentence] of [["retry-failed", "There are no failed deliveries to retry"], ["resend-unknown", "There are no unknown deliveries to resend"]] as const) {
+      const res = await formPost(`/admin/sends/${id}/${action}`, {}, deps);
+      expect(res.status, action).toBe(409);
+      expect(await res.text()).toContain(sentence);
+    }
+    expect(await env.DB.prepare("SELECT status, updated_at, finished_at FROM sends WHERE id = ?1").bind(id).first()).toEqual(before);
+    expect(buttons(await (await get(`/admin/sends/${id}`)).text())).toEqual([]);
   });
 
   it("an unknown action is a 404 naming it, and a bad id a 400", async () => {

@@ -7,7 +7,7 @@ import type { SendingDeps } from "../../src/sending/sending-deps.ts";
 import { AFTER_ALL, fetchAt } from "./app-at.ts";
 import { signIn, type DeskBrowser } from "./desk-helpers.ts";
 import { seedSend } from "./desk-seeds.ts";
-import { addSubscribers, capturingQueue, clearLedger, DAY1, MIXED_FOLLOWS, testDeps, VARIANT_DAY } from "./sending-helpers.ts";
+import { addSubscribers, capturingQueue, clearLedger, DAY1, DAY1_DUE, MIXED_FOLLOWS, testDeps, VARIANT_DAY } from "./sending-helpers.ts";
 
 const AT = Date.parse(AFTER_ALL);
 
@@ -56,12 +56,13 @@ describe("which email Today shows", () => {
     expect(after).not.toContain('action="/admin/send-now"');
   });
 
-  it("frames the preview in an empty sandbox and shows the text version", async () => {
+  it("frames the preview in a sandbox that allows only popups out of it, and shows the text version", async () => {
     const res = await get(`/admin?date=${DAY1}`);
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(res.headers.get("content-security-policy")).toContain("frame-src 'self'");
     const page = await res.text();
-    expect(page).toMatch(new RegExp(`<iframe class="preview" sandbox src="/admin/preview/${DAY1}" title="The ${DAY1} email as subscribers will see it"></iframe>`));
+    expect(page).toMatch(new RegExp(`<iframe class="preview" sandbox="allow-popups allow-popups-to-escape-sandbox" src="/admin/preview/${DAY1}" title="The ${DAY1} email as subscribers will see it"></iframe>`));
+    expect(page).not.toMatch(/allow-scripts|allow-same-origin|allow-forms/);
     expect(page).toMatch(/<pre class="text-version">[^<]*KubeCon 2015/);
     expect(page).toContain(`<a href="/admin/preview/${DAY1}">Open the email on its own page</a>`);
   });
@@ -82,6 +83,31 @@ describe("which email Today shows", () => {
   });
 });
 
+describe("an old or cancelled date", () => {
+  it("says the daily job would skip a date due more than SEND_LATENESS_HOURS ago, and still offers it by hand", async () => {
+    const page = await (await get(`/admin?date=${DAY1}`)).text();
+    expect(page).toContain("The daily job no longer sends this one by itself: it is more than 6 hours late. You can still send it by hand.");
+    expect(page).toContain('action="/admin/send-now"');
+    // An hour after it was due, the job would still send it.
+    const soon = DAY1_DUE + 60 * 60_000;
+    const early = await signIn(soon);
+    const res = await fetchAt(soon, `/admin?date=${DAY1}`, { headers: { Cookie: early.cookie } }, {}, { sending: () => testDeps(() => soon, { queue: capturingQueue().queue }) });
+    const fresh = await res.text();
+    expect(fresh).toContain(`<dt>Date</dt><dd>${DAY1}</dd>`);
+    expect(fresh).not.toContain("no longer sends this one by itself");
+  });
+
+  it("a date whose send was cancelled says so with a link, and offers neither recipients nor send-now", async () => {
+    await addSubscribers(2);
+    const id = await seedSend({ date: DAY1, status: "cancelled", rows: [], at: AT });
+    const page = await (await get(`/admin?date=${DAY1}`)).text();
+    expect(page).toContain(`The ${DAY1} email's send was cancelled: <a href="/admin/sends/${id}">send #${id}</a>.`);
+    expect(page).not.toContain("would get it now");
+    expect(page).not.toContain('action="/admin/send-now"');
+    expect(page).not.toContain("no longer sends this one by itself");
+  });
+});
+
 describe("the framed preview", () => {
   it("answers the email with frame-ancestors 'self' and SAMEORIGIN, where the desk's pages keep 'none'", async () => {
     const res = await get(`/admin/preview/${DAY1}`);
@@ -92,12 +118,23 @@ describe("the framed preview", () => {
     // Framed in an empty sandbox (an opaque origin), it cannot be origin-keyed; Chromium would warn.
     expect(res.headers.get("origin-agent-cluster")).toBeNull();
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.text()).toContain("<!doctype html>");
+    const framed = await res.text();
+    expect(framed).toContain("<!doctype html>");
+    // Its links open as new tabs: navigating the frame would load a page that refuses to be framed.
+    expect(framed).toMatch(/<head(?:\s[^>]*)?><base target="_blank">/);
+    expect(framed.match(/<base /g)).toHaveLength(1);
     for (const path of ["/admin", "/admin/sends", `/admin/send-now?date=${DAY1}`]) {
       const page = await get(path);
       expect(page.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
       expect(page.headers.get("x-frame-options"), path).toBe("DENY");
     }
+  });
+
+  it("leaves the API's preview without the frame's base target", async () => {
+    const token = env.AUTHOR_TOKEN.split(",")[0]!.trim();
+    const api = await fetchAt(AT, `/api/preview/${DAY1}`, { headers: { Authorization: `Bearer ${token}` } }, {}, { sending: () => deps });
+    expect(api.status).toBe(200);
+    expect(await api.text()).not.toContain('<base target="_blank">');
   });
 
   it("shows a variant with ?events=, and refuses unknown events and days without posts", async () => {
@@ -127,6 +164,26 @@ describe("a test send from Today", () => {
     expect(res.headers.get("location")).toBe(`/admin/sends/${send!.id}?done=test`);
     const { results } = await env.DB.prepare("SELECT email FROM deliveries WHERE send_id = ?1 ORDER BY email").bind(send!.id).all<{ email: string }>();
     expect(results.map((r) => r.email)).toEqual(["one@example.com", "two@example.com"]);
+  });
+
+  it("mails an address once however its case is written, keeping the first spelling", async () => {
+    const res = await post("/admin/test-send", { date: DAY1, to: "dup@example.com, DUP@example.com\nDup@Example.com" });
+    expect(res.status).toBe(303);
+    const [send] = await sends();
+    const { results } = await env.DB.prepare("SELECT email FROM deliveries WHERE send_id = ?1").bind(send!.id).all<{ email: string }>();
+    expect(results.map((r) => r.email)).toEqual(["dup@example.com"]);
+  });
+
+  it("a date without posts answers the desk's sentence, for a test and for send-now, and sends nothing", async () => {
+    const cases: [string, Record<string, string>][] = [["/admin/test-send", { date: "1999-01-01", to: "a@example.com" }], ["/admin/send-now", { date: "1999-01-01" }]];
+    for (const [path, fields] of cases) {
+      const res = await post(path, fields);
+      expect(res.status, path).toBe(404);
+      const page = await res.text();
+      expect(page).toContain("1999-01-01 has no published posts, so there is no email to send.");
+      expect(page).not.toContain("no published posts for 1999-01-01");
+    }
+    expect(await sends()).toEqual([]);
   });
 
   it("refuses no address, too many and a bad one with a 400 naming the field, and sends nothing", async () => {
@@ -175,6 +232,14 @@ describe("sending the day's email now", () => {
     const ask = await (await get(`/admin/send-now?date=${DAY1}`)).text();
     expect(ask).toContain("already has its send");
     expect(ask).not.toContain("Yes, send it");
+  });
+
+  it("says how many get it now and how many at the delivery time they chose", async () => {
+    const people = await addSubscribers(3);
+    await env.DB.prepare("UPDATE subscribers SET delivery = '07:00', zone = 'Europe/Berlin' WHERE id = ?1").bind(people[0]!.id).run();
+    const page = await (await get(`/admin/send-now?date=${DAY1}`)).text();
+    expect(page).toContain("to <strong>3 subscribers</strong>: 2 now and 1 at the delivery time they chose");
+    expect(page).not.toContain("subscribers</strong> now");
   });
 
   it("a date without posts has nothing to confirm", async () => {
