@@ -53,7 +53,7 @@ export function deskDocument(c: Context<AppEnv>, props: DeskPageProps, nonce?: s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
-${props.refreshSeconds ? refreshMeta(props.refreshSeconds, props.script !== undefined) : ""}
+${props.refreshSeconds ? refreshMeta(props.refreshSeconds, c.req.path, props.script !== undefined) : ""}
 <title>${props.title} — ${config.siteTitle} desk</title>
 <link rel="stylesheet" href="${STYLE_PATH}">
 <link rel="stylesheet" href="${DESK_STYLE_PATH}">
@@ -79,8 +79,9 @@ ${props.script && nonce ? html`<script nonce="${nonce}">${raw(props.script)}</sc
  * scripts only (inside <noscript>, which a browser running scripts reads as text), so the
  * script's page is not reloaded under the author's cursor every few seconds.
  */
-function refreshMeta(seconds: number, hasScript: boolean): Html {
-  const meta = html`<meta http-equiv="refresh" content="${seconds}">`;
+/** Reloads the page itself, without its query: a notice such as "Started" does not outlive what it announced. */
+function refreshMeta(seconds: number, path: string, hasScript: boolean): Html {
+  const meta = html`<meta http-equiv="refresh" content="${seconds}; url=${path}">`;
   return hasScript ? html`<noscript>${meta}</noscript>` : meta;
 }
 

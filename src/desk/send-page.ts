@@ -22,8 +22,8 @@ export function sendsListBody(sends: SendView[], next: string | null, before: nu
 ${sends.length === 0
   ? html`<p>${before === undefined ? html`No send yet. Start one from <a href="/admin">Today</a>.` : "No older sends."}</p>`
   : html`<div class="table-wrap"><table class="desk"><caption class="visually-hidden">Sends, newest first</caption>
-<thead><tr><th scope="col">Send</th><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col" class="num">Sent</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Unknown</th><th scope="col" class="num">Left</th><th scope="col" class="num">Total</th></tr></thead>
-<tbody>${sends.map((s) => html`<tr><td><a href="/admin/sends/${s.id}">#${s.id}</a></td><td>${s.date}</td><td>${kindWord(s.kind)}</td><td>${statusWord(s.status)}</td><td class="num">${n(s.sent)}</td><td class="num">${n(s.failed)}</td><td class="num">${n(s.unknown)}</td><td class="num">${n(s.pending + s.scheduled + s.inFlight)}</td><td class="num">${n(s.total)}</td></tr>`)}</tbody>
+<thead><tr><th scope="col">Send</th><th scope="col">Date</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col" class="num">Sent</th><th scope="col" class="num">Failed</th><th scope="col" class="num">Unknown</th><th scope="col" class="num">Left</th><th scope="col" class="num">Erased since</th><th scope="col" class="num">Total</th></tr></thead>
+<tbody>${sends.map((s) => html`<tr><td><a href="/admin/sends/${s.id}">#${s.id}</a></td><td>${s.date}</td><td>${kindWord(s.kind)}</td><td>${statusWord(s.status)}</td><td class="num">${n(s.sent)}</td><td class="num">${n(s.failed)}</td><td class="num">${n(s.unknown)}</td><td class="num">${n(s.pending + s.scheduled + s.inFlight)}</td><td class="num">${n(s.erased)}</td><td class="num">${n(s.total)}</td></tr>`)}</tbody>
 </table></div>`}
 <p>${before !== undefined ? html`<a href="/admin/sends">Newest sends</a> ` : ""}${next ? html`<a href="/admin/sends?before=${next}">Older sends</a>` : ""}</p>`;
 }

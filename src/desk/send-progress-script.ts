@@ -16,6 +16,9 @@ export const SEND_PROGRESS_SCRIPT = `(() => {
   const status = root.getAttribute("data-status");
   const actions = root.getAttribute("data-actions");
   if (root.getAttribute("data-running") !== "true") return;
+  // A form sent from the page (pause, resume…) leads to the next page: no reload may overtake it.
+  let leaving = false;
+  document.addEventListener("submit", () => { leaving = true; });
   const number = (n) => typeof n === "number" ? n.toLocaleString("en-US") : String(n);
   const say = (text) => {
     const summary = document.getElementById("send-summary");
@@ -39,6 +42,7 @@ export const SEND_PROGRESS_SCRIPT = `(() => {
     say(view.summary);
   };
   const tick = async () => {
+    if (leaving) return;
     try {
       const res = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store" });
       const type = res.headers.get("content-type") || "";
@@ -46,6 +50,7 @@ export const SEND_PROGRESS_SCRIPT = `(() => {
       if (res.redirected || !type.includes("application/json")) { say(${JSON.stringify(SESSION_ENDED)}); return; }
       if (res.ok) {
         const view = await res.json();
+        if (leaving) return;
         show(view);
         if (view.status !== status || view.actions.join(" ") !== actions) { location.replace(location.pathname); return; }
       }

@@ -15,10 +15,10 @@ import { STATUS_WORDS } from "./subscriber-counts.ts";
 
 export const ERASE_PATH = "/admin/subscribers/erase";
 
-/** The `email` a request names: there, and no longer than any address. */
-export function emailParam(value: unknown): string {
+/** The `email` a request names: there, and no longer than any address. `doing`: what the form does to it. */
+export function emailParam(value: unknown, doing: "erase" | "unsubscribe" = "erase"): string {
   const email = typeof value === "string" ? value.trim() : "";
-  if (email === "") throw new ApiError(400, "invalid_email", "Say which address to erase: the email field is empty.", "email");
+  if (email === "") throw new ApiError(400, "invalid_email", `Say which address to ${doing}: the email field is empty.`, "email");
   if (email.length > 254) throw new ApiError(400, "invalid_email", "The email field is longer than any address (254 characters).", "email");
   return email;
 }

@@ -24,12 +24,14 @@ export function apiNotFound(routers: Hono<AppEnv>[], otherwise: NotFoundHandler<
 export function deskNotFound(routers: Hono<AppEnv>[], otherwise: NotFoundHandler<AppEnv>): NotFoundHandler<AppEnv> {
   const methodsAt = routeMethods(routers);
   return (c: Context<AppEnv>) => {
-    if (c.req.path === "/admin/") return c.redirect("/admin", 308);
-    if (!c.req.path.startsWith("/admin/")) return otherwise(c);
-    const allowed = methodsAt(c.req.path);
+    const { path } = c.req;
+    if (path !== "/admin" && !path.startsWith("/admin/")) return otherwise(c);
+    // A desk path written with a trailing slash: the page without it.
+    if (path.endsWith("/") && methodsAt(path.slice(0, -1)).includes(c.req.method)) return c.redirect(path.slice(0, -1) + new URL(c.req.url).search, 308);
+    const allowed = methodsAt(path);
     c.header("Cache-Control", "no-store");
-    if (allowed.length === 0) return c.html(deskErrorPage(c, `The desk has no page at ${c.req.path}.`), 404);
+    if (allowed.length === 0) return c.html(deskErrorPage(c, `The desk has no page at ${path}.`), 404);
     c.header("Allow", allowed.join(", "));
-    return c.html(deskErrorPage(c, `${c.req.path} is not something to ${c.req.method === "GET" || c.req.method === "HEAD" ? "open" : `send a ${c.req.method} to`}: it answers ${allowed.join(", ")}.`), 405);
+    return c.html(deskErrorPage(c, `${path} is not something to ${c.req.method === "GET" || c.req.method === "HEAD" ? "open" : `send a ${c.req.method} to`}: it answers ${allowed.join(", ")}.`), 405);
   };
 }

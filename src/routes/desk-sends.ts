@@ -81,10 +81,10 @@ async function refuseNothingToDo(c: Context<AppEnv>, id: number, action: string)
   if (action === "resend-unknown" && view.unknown === 0) throw new ApiError(409, "nothing_to_do", `There are no unknown deliveries to resend: send #${id} has none. Nothing was changed.`);
 }
 
-deskSends.post("/admin/sends/:id/:action", async (c) => {
+// Only the actions a send has are routes: any other is the desk's 404 for GET and POST alike.
+deskSends.post(`/admin/sends/:id/:action{${ACTIONS.join("|")}}`, async (c) => {
   const id = parseSendId(c.req.param("id"));
   const action = c.req.param("action");
-  if (!ACTIONS.includes(action)) throw new ApiError(404, "unknown_action", `A send has no action “${action.slice(0, 40)}”: its page offers pause, resume, cancel, retry-failed and resend-unknown.`, "action");
   const deps = c.get("deps").sending(c.env, c.get("config"));
   await refuseNothingToDo(c, id, action);
   try {

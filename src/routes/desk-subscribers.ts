@@ -80,7 +80,7 @@ deskSubscribers.get(ERASE_PATH, async (c) => {
 });
 
 deskSubscribers.post(UNSUBSCRIBE_PATH, async (c) => {
-  const email = emailParam((await readFields(c)).email);
+  const email = emailParam((await readFields(c)).email, "unsubscribe");
   await unsubscribeByAddress(c.env.DB, email, c.get("deps").now());
   // Back to the same search, which now shows them as unsubscribed.
   return c.redirect(`${PAGE}?unsubscribed=1&q=${encodeURIComponent(email)}#search`, 303);

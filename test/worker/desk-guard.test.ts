@@ -102,6 +102,14 @@ describe("paths the desk does not have", () => {
     const slash = await get("/admin/");
     expect(slash.status).toBe(308);
     expect(slash.headers.get("location")).toBe("/admin");
+    const subscribersSlash = await get("/admin/subscribers/?q=x");
+    expect(subscribersSlash.status).toBe(308);
+    expect(subscribersSlash.headers.get("location")).toBe("/admin/subscribers?q=x");
+    // The desk's first page takes no POST: its own 405, not the site's 404.
+    const postToday = await deskPost(NOW, "/admin", desk);
+    expect(postToday.status).toBe(405);
+    expect(postToday.headers.get("allow")).toBe("GET, HEAD");
+    expect(await postToday.text()).toContain('<nav class="desk"');
     // Without a session, nothing about the desk's paths is told: sign in first.
     expect((await fetchAt(NOW, "/admin/no-such-page", { redirect: "manual" })).status).toBe(303);
   });

@@ -45,7 +45,7 @@ describe("the list of sends", () => {
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     const page = await res.text();
     expect(page.indexOf(`#${newer}`)).toBeLessThan(page.indexOf(`#${older}`));
-    expect(page).toMatch(new RegExp(`#${newer}</a></td><td>2015-11-10</td><td>daily</td><td>Paused</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">5</td><td class="num">7</td>`));
+    expect(page).toMatch(new RegExp(`#${newer}</a></td><td>2015-11-10</td><td>daily</td><td>Paused</td><td class="num">2</td><td class="num">0</td><td class="num">0</td><td class="num">5</td><td class="num">0</td><td class="num">7</td>`));
     expect(page).toMatch(new RegExp(`#${older}</a></td><td>2015-11-09</td><td>daily</td><td>Done</td><td class="num">3</td><td class="num">1</td>`));
     const paged = await (await get(`/admin/sends?before=${newer}`)).text();
     expect(paged).toContain(`#${older}`);
@@ -79,7 +79,8 @@ describe("a send's page", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(SEND_PROGRESS_SCRIPT).not.toMatch(/\beval\(|new Function|innerHTML/);
     // The no-script reload, for readers without the script only.
-    expect(page).toMatch(/<noscript><meta http-equiv="refresh" content="5"><\/noscript>/);
+    // Reloads without the query, so a notice does not outlive what it announced.
+    expect(page).toMatch(/<noscript><meta http-equiv="refresh" content="5; url=\/admin\/sends\/\d+"><\/noscript>/);
     expect(buttons(page)).toEqual(["Pause the send", "Cancel the send…", "Retry the 1 failed", "Resend to the 1 unknown…"]);
   });
 
@@ -304,11 +305,12 @@ describe("the controls", () => {
     expect(buttons(await (await get(`/admin/sends/${id}`)).text())).toEqual([]);
   });
 
-  it("an unknown action is a 404 naming it, and a bad id a 400", async () => {
+  it("an unknown action is the desk's 404 for GET and POST alike, and a bad id a 400", async () => {
     const id = await seedSend({ status: "sending", rows: rowsOf("pending", 1, MINUTE(1)), at: AT });
     const unknown = await deskPost(AT, `/admin/sends/${id}/explode`, desk);
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("A send has no action “explode”");
+    expect(await unknown.text()).toContain(`The desk has no page at /admin/sends/${id}/explode.`);
+    expect((await fetchAt(AT, `/admin/sends/${id}/explode`, { headers: { Cookie: desk.cookie } })).status).toBe(404);
     expect((await deskPost(AT, "/admin/sends/0/pause", desk)).status).toBe(400);
     expect(await statusOf(id)).toBe("sending");
   });
