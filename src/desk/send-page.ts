@@ -10,7 +10,7 @@ import { shownTime } from "./desk-time.ts";
 import { controlsFor, DONE_NOTICES, isRunning, type Control } from "./send-controls.ts";
 import { kindWord, statusWord, type SendDetail } from "./send-detail.ts";
 import type { SendMinutes } from "./send-minutes-chart.ts";
-import { sendProgress } from "./send-progress.ts";
+import { sendPageFigures } from "./send-page-figures.ts";
 import { barChart } from "./svg-chart.ts";
 import { variantName } from "./today-page.ts";
 import { counted } from "./counted.ts";
@@ -43,7 +43,7 @@ const FIGURES: { field: keyof SendView; label: string }[] = [
 export function sendBody(c: Context<AppEnv>, detail: SendDetail, minutes: SendMinutes, done: string | undefined): Html {
   const { view, compacted } = detail;
   const zone = c.get("config").timezone;
-  const progress = sendProgress(detail, zone);
+  const progress = sendPageFigures(detail, zone);
   const known = c.get("deps").index.events;
   const notice = done !== undefined ? DONE_NOTICES[done] : undefined;
   return html`<h1>Send #${view.id}: the ${view.date} email</h1>

@@ -10,7 +10,7 @@ import { parseSendId, sendDetail, statusWord } from "../desk/send-detail.ts";
 import { sendMinutes } from "../desk/send-minutes-chart.ts";
 import { cancelBody, resendUnknownBody, sendBody, sendsListBody } from "../desk/send-page.ts";
 import { SEND_PROGRESS_SCRIPT } from "../desk/send-progress-script.ts";
-import { sendProgress } from "../desk/send-progress.ts";
+import { sendPageFigures } from "../desk/send-page-figures.ts";
 import { ApiError } from "../http/api-error.ts";
 import { sendsPage } from "../sending/author-sends.ts";
 import { ControlConflict, controlSend, type ControlAction } from "../sending/control-send.ts";
@@ -48,7 +48,7 @@ deskSends.get("/admin/sends/:id", async (c) => {
 // The page's figures for its script: the API's view, with the summary line the page shows.
 deskSends.get("/admin/sends/:id/progress", async (c) => {
   const detail = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
-  return c.json(sendProgress(detail, c.get("config").timezone));
+  return c.json(sendPageFigures(detail, c.get("config").timezone));
 });
 
 // Cancel asks first; this page changes nothing.

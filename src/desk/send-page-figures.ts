@@ -5,7 +5,7 @@ import { shownTime } from "./desk-time.ts";
 import { controlsFor } from "./send-controls.ts";
 import { handledOf, progressSummary, shownStatusWord, type SendDetail } from "./send-detail.ts";
 
-export interface SendProgress extends SendView {
+export interface SendPageFigures extends SendView {
   handled: number;
   statusWord: string;
   summary: string;
@@ -27,7 +27,7 @@ export function scheduledNote(view: SendView, zone: string): string {
   return `${view.scheduled.toLocaleString("en-US")} scheduled for later (their own delivery time): the next at ${next}, the last at ${shownTime(view.lastDueAt, zone)}.`;
 }
 
-export function sendProgress(detail: SendDetail, zone: string): SendProgress {
+export function sendPageFigures(detail: SendDetail, zone: string): SendPageFigures {
   const { view, compacted, preparing } = detail;
   const controls = controlsFor(view, compacted);
   return {
