@@ -5,6 +5,7 @@ import { env } from "cloudflare:test";
 import { expect } from "vitest";
 import { findSend } from "../../src/db/sends.ts";
 import { sesMailer, type Mailer } from "../../src/mail/ses-mailer.ts";
+import { SesHealth } from "../../src/sending/ses-health.ts";
 import { startDailySend } from "../../src/sending/start-send.ts";
 import { addSubscribers, capturingQueue, config, DAY1, DAY1_DUE, drain, testDeps } from "./sending-helpers.ts";
 
@@ -35,12 +36,26 @@ export function losing(lost: { never?: Set<string>; taken?: Set<string>; always?
   };
 }
 
+/**
+ * The circuit breaker's count for these sends, which the injected losses do not feed. They
+ * stand for single lost answers, not an outage; but on a busy machine the real calls between
+ * them can miss their slots (a late call is not made, so it counts for nothing) while an
+ * injected loss never does, and three losses then come in a row: the real breaker rightly
+ * holds the send for SES, and the send these tests meant to finish stays paused (CI saw it
+ * with losses at rows 1, 3 and 4). The breaker has its own tests: sending-unsent, send-watch.
+ */
+class BreakerAside extends SesHealth {
+  override get consecutiveFailures(): number {
+    return 0;
+  }
+}
+
 /** A finished daily send to `count` new subscribers, with the lost answers of `lost` (by index). */
 export async function sentWithLostAnswers(count: number, lost: { never?: number[]; taken?: number[]; always?: number[] }) {
   const people = await addSubscribers(count);
   const pick = (ix: number[] = []) => new Set(ix.map((i) => people[i]!.email));
   const q = capturingQueue();
-  const deps = testDeps(() => AT, { queue: q.queue, mailer: losing({ never: pick(lost.never), taken: pick(lost.taken), always: pick(lost.always) }) });
+  const deps = testDeps(() => AT, { queue: q.queue, mailer: losing({ never: pick(lost.never), taken: pick(lost.taken), always: pick(lost.always) }), sesHealth: new BreakerAside() });
   const { send } = await startDailySend(deps, DAY1, "daily");
   await drain(q, deps);
   const done = (await findSend(env.DB, send.id))!;
