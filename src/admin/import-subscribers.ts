@@ -33,8 +33,15 @@ export interface ImportReport {
   confirmationsQueued: number;
   duplicates: { row: number; email: string; reason: string }[];
   /** `unknown`: for field `events`, the slugs this site has no event or series for. */
-  errors: { row: number; field: string; message: string; email?: string; unknown?: string[] }[];
+  /**
+   * `email`: the row's address, once it parsed; `text`: what the address cell held when it did
+   * not (cut to TEXT_SHOWN characters), so a report can show the row the author must mend.
+   */
+  errors: { row: number; field: string; message: string; email?: string; text?: string; unknown?: string[] }[];
 }
+
+/** How much of an address cell that did not parse a report carries back. */
+const TEXT_SHOWN = 200;
 
 interface Row {
   row: number;
@@ -64,7 +71,7 @@ export async function importSubscribers(deps: ImportDeps, csv: string, asserted:
     const suppressed = await suppressedOf(deps.db, batch.map((v) => v.email));
     const chunk: Row[] = [];
     for (const v of batch) {
-      if (suppressed.has(v.email.toLowerCase())) errors.push({ row: v.row, field: "email", message: "this address was erased after a complaint or a hard bounce; it cannot be imported again" });
+      if (suppressed.has(v.email.toLowerCase())) errors.push({ row: v.row, field: "email", email: v.email, message: "this address was erased after a complaint or a hard bounce; it cannot be imported again" });
       else chunk.push(v);
     }
     const inserted = await insertSubscribers(deps.db, chunk, asserted ? "active" : "pending", asserted ? "import (consent asserted)" : "import", at);
@@ -104,9 +111,10 @@ function checkRows({ records, columns }: { records: CsvRecord[]; columns: Column
   for (const { line: row, fields } of records) {
     // csvValue drops the ' our export puts before = + - and ', so an export imports back as it was.
     const cell = (column: number) => (column < 0 ? "" : csvValue(fields[column] ?? ""));
-    const parsed = emailAddressSchema.safeParse(cell(columns.email));
+    const address = cell(columns.email);
+    const parsed = emailAddressSchema.safeParse(address);
     if (!parsed.success) {
-      errors.push({ row, field: "email", message: parsed.error.issues[0]!.message });
+      errors.push({ row, field: "email", message: parsed.error.issues[0]!.message, text: address.slice(0, TEXT_SHOWN) });
       continue;
     }
     // No column, or an empty cell: everything, as for a subscriber who chose nothing.

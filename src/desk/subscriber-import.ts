@@ -99,6 +99,8 @@ export function listError(err: unknown, input: ImportInput): unknown {
 interface ReportRow {
   row: number;
   email: string;
+  /** What the address cell held, for a row whose address did not parse. */
+  text?: string;
   outcome: string;
   reason: string;
 }
@@ -110,12 +112,20 @@ function reportRows(report: ImportReport): ReportRow[] {
     ...report.errors.map((e) => ({
       row: e.row,
       email: e.email ?? "",
+      text: e.text,
       outcome: "refused",
       // The field, unless its message already begins with it ("email must not contain …").
       reason: `${e.message.startsWith(e.field) ? "" : `${e.field}: `}${e.message}${e.unknown?.length ? ` (${e.unknown.join(", ")})` : ""}`,
     })),
   ];
   return rows.sort((a, b) => a.row - b.row);
+}
+
+/** The address, or what the file held instead, marked as such; an empty cell says so. */
+function addressCell(r: ReportRow): Html | string {
+  if (r.email) return r.email;
+  if (r.text === undefined) return "—";
+  return r.text.trim() === "" ? html`<span class="muted">(empty)</span>` : html`<q>${r.text}</q>`;
 }
 
 export function importReport(report: ImportReport): Html {
@@ -138,7 +148,7 @@ ${rows.length
 <caption>Rows not imported (a row is the line of the file it starts on)</caption>
 <thead><tr><th scope="col" class="num">Row</th><th scope="col">Address</th><th scope="col">Outcome</th><th scope="col">Reason</th></tr></thead>
 <tbody>
-${rows.map((r) => html`<tr><td class="num">${r.row}</td><td class="address">${r.email || "—"}</td><td>${r.outcome}</td><td>${r.reason}</td></tr>`)}
+${rows.map((r) => html`<tr><td class="num">${r.row}</td><td class="address">${addressCell(r)}</td><td>${r.outcome}</td><td>${r.reason}</td></tr>`)}
 </tbody>
 </table></div>`
   : ""}

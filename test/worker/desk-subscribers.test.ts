@@ -205,7 +205,7 @@ function postImport(parts: { file?: File; csv?: string; consent?: string; csrf?:
 /** The report table's rows: row, address, outcome, reason. */
 function reportRows(page: string): string[][] {
   const table = /<table class="desk import-report">[\s\S]*?<\/table>/.exec(page)?.[0] ?? "";
-  return [...table.matchAll(/<tr><td class="num">(\d+)<\/td><td class="address">([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
+  return [...table.matchAll(/<tr><td class="num">(\d+)<\/td><td class="address">(.*?)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
 }
 
 describe("import", () => {
@@ -223,7 +223,7 @@ describe("import", () => {
     expect(page).toContain("2 added as waiting to confirm; 2 confirmation mails queued.");
     expect(reportRows(page)).toEqual([
       ["4", "GOOD-1@example.org", "skipped (duplicate)", "same as the row on line 2"],
-      ["5", "—", "refused", expect.stringMatching(/^email /)],
+      ["5", "<q>not an address</q>", "refused", expect.stringMatching(/^email /)],
       ["6", "odd@example.org", "refused", expect.stringMatching(/^events.*\(no-such-event\)$/)],
       ["7", "existing@example.org", "skipped (duplicate)", "already on the list (left as it was)"],
     ]);
@@ -233,6 +233,18 @@ describe("import", () => {
       { email: "good-2@example.org", status: "pending", follows: '["kubecon-2015"]' },
     ]);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM notices WHERE kind = 'confirmation' AND batch LIKE 'import-%'").first<{ n: number }>())!.n).toBe(2);
+  });
+
+  it("shows what a refused address cell held, escaped and cut short, and says when it was empty", async () => {
+    const long = `${"y".repeat(300)}@`;
+    const res = await postImport({ csv: ["email,events", '"<b>not</b> an address",', ",kubecon-2015", `${long},`, ""].join("\n") });
+    expect(res.status).toBe(200);
+    expect(reportRows(await res.text()).map((r) => r.slice(0, 3))).toEqual([
+      ["2", "<q>&lt;b&gt;not&lt;/b&gt; an address</q>", "refused"],
+      ["3", '<span class="muted">(empty)</span>', "refused"],
+      ["4", `<q>${"y".repeat(200)}</q>`, "refused"],
+    ]);
+    expect(await rowCount()).toBe(0);
   });
 
   it("adds pasted rows as active when the author asserts consent", async () => {

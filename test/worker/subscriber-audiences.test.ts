@@ -199,7 +199,7 @@ describe("the CSV events column", () => {
     expect(report.errors).toEqual([
       { row: 3, field: "events", email: expect.any(String), message: expect.stringContaining('"kubecon-2105"'), unknown: ["kubecon-2105"] },
       { row: 4, field: "events", email: expect.any(String), message: expect.stringContaining("series:kubekon"), unknown: ["series:kubekon", "nope"] },
-      { row: 6, field: "email", message: expect.any(String) },
+      { row: 6, field: "email", message: expect.any(String), text: "not-an-address" },
     ]);
     expect(report.duplicates).toEqual([{ row: 7, email: "good@example.com", reason: "same as the row on line 2" }]);
     expect(report.imported).toBe(2);
