@@ -26,7 +26,13 @@ export const PREVIEW_SANDBOX = "allow-popups allow-popups-to-escape-sandbox";
 
 const eventsQuery = (events: readonly string[]) => events.map((e) => `&events=${encodeURIComponent(e)}`).join("");
 
-export function todayBody(c: Context<AppEnv>, plan: TodayPlan, preview: DeskPreview | undefined, events: string[]): Html {
+/** A test-send form sent back with what was typed and why it was refused. */
+export interface RefusedTestSend {
+  to: string;
+  error: string;
+}
+
+export function todayBody(c: Context<AppEnv>, plan: TodayPlan, preview: DeskPreview | undefined, events: string[], refused?: RefusedTestSend): Html {
   const config = c.get("config");
   const known = c.get("deps").index.events;
   const { date, dryRun, send } = plan;
@@ -56,12 +62,13 @@ ${preview
 <iframe class="preview" sandbox="${PREVIEW_SANDBOX}" src="${previewPath}" title="The ${date} email as subscribers will see it"></iframe>
 <h2>Its text version</h2>
 <pre class="text-version">${preview.text}</pre>
-<h2>Send a test</h2>
+<h2 id="test-send">Send a test</h2>
 <form method="post" action="/admin/test-send">${csrfField(c)}
 <input type="hidden" name="date" value="${date}">
 ${events.map((e) => html`<input type="hidden" name="events" value="${e}">`)}
 <div class="field stacked"><label for="to">Send this email to (up to ${MAX_TEST_RECIPIENTS} addresses, one per line or separated by commas)</label>
-<textarea id="to" name="to" rows="3" required autocomplete="email"></textarea></div>
+${refused ? html`<p class="notice" id="to-error" role="alert">${refused.error} Nothing was sent.</p>` : ""}
+<textarea id="to" name="to" rows="3" required autocomplete="email"${refused ? html` aria-invalid="true" aria-describedby="to-error" autofocus` : ""}>${refused?.to ?? ""}</textarea></div>
 <p><button type="submit">Send a test of the ${date} email</button></p>
 <p class="muted">A test goes only to these addresses, with "[Test]" before its subject; it does not count as the day's send.</p>
 </form>

@@ -9,7 +9,7 @@ import { deskPage } from "../desk/desk-page.ts";
 import { deskRouter } from "../desk/desk-router.ts";
 import { deskPreview, framedCopy } from "../desk/email-preview.ts";
 import { testAddresses } from "../desk/test-addresses.ts";
-import { sendNowBody, todayBody } from "../desk/today-page.ts";
+import { sendNowBody, todayBody, type RefusedTestSend } from "../desk/today-page.ts";
 import { todayPlan } from "../desk/today-plan.ts";
 import { ApiError } from "../http/api-error.ts";
 import { useFramedEmailPolicy } from "../http/security-headers.ts";
@@ -37,14 +37,19 @@ async function deskSend(deps: SendingDeps, input: SendRequest): ReturnType<typeo
   }
 }
 
-deskToday.get("/admin", async (c) => {
+/** Today for a date (the next one when none is given); with a refused test send, its form filled in again. */
+async function todayPage(c: Context<AppEnv>, date: string | undefined, events: string[], refused?: RefusedTestSend) {
   const deps = sendingOf(c);
-  const plan = await todayPlan(deps, checkedDate(c.req.query("date")));
+  const plan = await todayPlan(deps, date);
   if (!plan) return deskPage(c, { title: "Today", section: "today", body: html`<h1>Today</h1><p class="notice" role="status">No post is published yet, so there is no email to send.</p>` });
-  const events = c.req.queries("events") ?? [];
   const preview = plan.dryRun ? await deskPreview(deps, plan.date, deps.now(), events) : undefined;
-  return deskPage(c, { title: `Today: the ${plan.date} email`, section: "today", body: todayBody(c, plan, preview, events) });
-});
+  // No email, so no form to fill in again: the refusal is the page.
+  if (refused && !preview) throw new ApiError(400, "invalid_request", refused.error, "to");
+  const title = `${refused ? "Test not sent: " : "Today: "}the ${plan.date} email`;
+  return deskPage(c, { title, section: "today", body: todayBody(c, plan, preview, events, refused) }, refused ? 400 : 200);
+}
+
+deskToday.get("/admin", (c) => todayPage(c, checkedDate(c.req.query("date")), c.req.queries("events") ?? []));
 
 // The email itself, for the Today page's sandboxed frame (and to open on its own).
 deskToday.get("/admin/preview/:date", async (c) => {
@@ -56,11 +61,22 @@ deskToday.get("/admin/preview/:date", async (c) => {
   return c.html(framedCopy(preview.html));
 });
 
+/** How much of a refused address list the form gets back (twenty addresses fit many times over). */
+const TYPED_SHOWN = 10_000;
+
+// A refused address list comes back on the Today page with what was typed, not as a bare error page.
 deskToday.post("/admin/test-send", async (c) => {
   const date = checkedDate(await formField(c, "date"), true)!;
-  const to = testAddresses(await formField(c, "to"));
+  const typed = (await formField(c, "to")) ?? "";
   const body = await c.req.parseBody({ all: true });
   const events = ([] as unknown[]).concat(body["events"] ?? []).filter((e): e is string => typeof e === "string");
+  let to: string[];
+  try {
+    to = testAddresses(typed);
+  } catch (err) {
+    if (err instanceof ApiError && err.field === "to") return todayPage(c, date, events, { to: typed.slice(0, TYPED_SHOWN), error: err.message });
+    throw err;
+  }
   const answer = await deskSend(sendingOf(c), { date, to, ...(events.length ? { events } : {}) });
   return c.redirect(`/admin/sends/${(answer.body as SendView).id}?done=test`, 303);
 });

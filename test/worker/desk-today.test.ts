@@ -174,6 +174,15 @@ describe("a test send from Today", () => {
     expect(results.map((r) => r.email)).toEqual(["dup@example.com"]);
   });
 
+  it("a bad address list for a date without posts is the refusal's own page, since there is no form to fill", async () => {
+    const res = await post("/admin/test-send", { date: "1999-01-01", to: "not-an-address" });
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain("“not-an-address” is not an address we can send to");
+    expect(page).not.toContain('id="to"');
+    expect(await sends()).toEqual([]);
+  });
+
   it("a date without posts answers the desk's sentence, for a test and for send-now, and sends nothing", async () => {
     const cases: [string, Record<string, string>][] = [["/admin/test-send", { date: "1999-01-01", to: "a@example.com" }], ["/admin/send-now", { date: "1999-01-01" }]];
     for (const [path, fields] of cases) {
@@ -195,8 +204,16 @@ describe("a test send from Today", () => {
     for (const [to, sentence] of cases) {
       const res = await post("/admin/test-send", { date: DAY1, to });
       expect(res.status).toBe(400);
-      expect(await res.text()).toContain(sentence);
+      const page = await res.text();
+      expect(page).toContain(sentence);
+      // Back on Today, next to the field, with what was typed still in it (escaped).
+      expect(page).toMatch(/<p class="notice" id="to-error" role="alert">[^<]*Nothing was sent\.<\/p>/);
+      expect(/<textarea id="to"[^>]*>([^<]*)<\/textarea>/.exec(page)?.[1]).toBe(to);
+      expect(page).toMatch(/<textarea id="to"[^>]* aria-invalid="true" aria-describedby="to-error"/);
     }
+    const hostile = await post("/admin/test-send", { date: DAY1, to: "</textarea><script>alert(1)</script>" });
+    expect(hostile.status).toBe(400);
+    expect(await hostile.text()).toContain("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>");
     const badDate = await post("/admin/test-send", { date: "yesterday", to: "a@example.com" });
     expect(badDate.status).toBe(400);
     expect(await sends()).toEqual([]);
