@@ -2,6 +2,7 @@
 // do, in words: only the ones controlSend would accept for the send as it is now.
 import type { ControlAction } from "../sending/control-send.ts";
 import type { ShownStatus, SendView } from "../sending/send-view.ts";
+import type { SendDetail } from "./send-detail.ts";
 
 /** A send still moving (or held by Herald until SES answers): its page follows it live. */
 export const RUNNING: readonly ShownStatus[] = ["queued", "sending", "stalled", "waiting"];
@@ -21,19 +22,32 @@ export interface Control {
   danger: boolean;
 }
 
-const left = (v: SendView) => v.pending + v.scheduled + v.inFlight;
 const people = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "recipient" : "recipients"}`;
 
-export function controlsFor(view: SendView, compacted: boolean): Control[] {
+/**
+ * "the 120 recipients not yet mailed"; while the list is still being written its count would
+ * say 0 or too few, so the words say everyone instead.
+ */
+export function notYetMailed({ view, preparing }: Pick<SendDetail, "view" | "preparing">): { words: string; plural: boolean } {
+  if (preparing) return { words: "everyone not yet mailed", plural: false };
+  const left = view.pending + view.scheduled + view.inFlight;
+  return { words: `the ${people(left)} not yet mailed`, plural: left !== 1 };
+}
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function controlsFor(detail: Pick<SendDetail, "view" | "compacted" | "preparing">): Control[] {
+  const { view, compacted } = detail;
+  const left = notYetMailed(detail);
   const controls: Control[] = [];
   if (isRunning(view.status)) {
-    controls.push({ action: "pause", label: "Pause the send", what: `Stops new messages at once (those on their way finish). ${people(left(view))} not yet mailed wait until you resume.`, confirm: false, danger: false });
+    controls.push({ action: "pause", label: "Pause the send", what: `Stops new messages at once (those on their way finish). ${upperFirst(left.words)} ${left.plural ? "wait" : "waits"} until you resume.`, confirm: false, danger: false });
   }
   if (view.status === "paused") {
-    controls.push({ action: "resume", label: "Resume the send", what: `Carries on with the ${people(left(view))} not yet mailed. Nobody already mailed gets it again.`, confirm: false, danger: false });
+    controls.push({ action: "resume", label: "Resume the send", what: `Carries on with ${left.words}. Nobody already mailed gets it again.`, confirm: false, danger: false });
   }
   if (isRunning(view.status) || view.status === "paused") {
-    controls.push({ action: "cancel", label: "Cancel the send…", what: `Ends the send for good: the ${people(left(view))} not yet mailed never get it. Asks first.`, confirm: true, danger: true });
+    controls.push({ action: "cancel", label: "Cancel the send…", what: `Ends the send for good: ${left.words} never ${left.plural ? "get" : "gets"} it. Asks first.`, confirm: true, danger: true });
   }
   if (["done", "paused", "sending", "stalled"].includes(view.status) && view.failed > 0 && !compacted) {
     controls.push({ action: "retry-failed", label: `Retry the ${view.failed.toLocaleString("en-US")} failed`, what: `Sends again to the ${people(view.failed)} whose delivery failed; nobody else.`, confirm: false, danger: false });

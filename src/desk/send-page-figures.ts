@@ -29,7 +29,7 @@ export function scheduledNote(view: SendView, zone: string): string {
 
 export function sendPageFigures(detail: SendDetail, zone: string): SendPageFigures {
   const { view, compacted, preparing } = detail;
-  const controls = controlsFor(view, compacted);
+  const controls = controlsFor(detail);
   return {
     ...view,
     handled: handledOf(view),

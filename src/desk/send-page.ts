@@ -7,7 +7,7 @@ import type { Html } from "../pages/layout.ts";
 import type { SendView } from "../sending/send-view.ts";
 import { csrfField } from "./desk-page.ts";
 import { shownTime } from "./desk-time.ts";
-import { controlsFor, DONE_NOTICES, isRunning, type Control } from "./send-controls.ts";
+import { controlsFor, DONE_NOTICES, isRunning, notYetMailed, type Control } from "./send-controls.ts";
 import { kindWord, statusWord, type SendDetail } from "./send-detail.ts";
 import type { SendMinutes } from "./send-minutes-chart.ts";
 import { sendPageFigures } from "./send-page-figures.ts";
@@ -68,12 +68,13 @@ ${view.variants.length > 1
 <thead><tr><th scope="col">Followers of</th><th scope="col">Subject</th><th scope="col" class="num">Recipients</th></tr></thead>
 <tbody>${view.variants.map((v) => html`<tr><td>${variantName(v.events, known)}</td><td>${v.subject}</td><td class="num">${n(v.recipients)}</td></tr>`)}</tbody></table></div>`
   : ""}
-${controlsSection(c, view, compacted)}
+${controlsSection(c, detail)}
 ${minutesSection(view, minutes)}`;
 }
 
-function controlsSection(c: Context<AppEnv>, view: SendView, compacted: boolean): Html {
-  const controls = controlsFor(view, compacted);
+function controlsSection(c: Context<AppEnv>, detail: SendDetail): Html {
+  const { view } = detail;
+  const controls = controlsFor(detail);
   if (controls.length === 0) return html`<h2>Controls</h2><p>This send is ${statusWord(view.status).toLowerCase()}: nothing is left to pause, resume, cancel or retry.</p>`;
   return html`<h2>Controls</h2>
 <div class="controls">${controls.map((control) => controlForm(c, view, control))}</div>`;
@@ -106,10 +107,11 @@ function minutesSection(view: SendView, minutes: SendMinutes): Html {
 <tbody>${points.map((p) => html`<tr><td>${p.label}</td><td class="num">${n(p.value)}</td></tr>`)}</tbody></table></div></details>`;
 }
 
-export function cancelBody(c: Context<AppEnv>, view: SendView): Html {
-  const left = view.pending + view.scheduled + view.inFlight;
+export function cancelBody(c: Context<AppEnv>, detail: SendDetail): Html {
+  const { view } = detail;
+  const left = notYetMailed(detail);
   return html`<h1>Cancel send #${view.id}?</h1>
-<p>Cancelling ends the ${view.date} send for good. ${n(view.sent)} already mailed keep their copy; the <strong>${n(left)} not yet mailed never get it</strong>, and the date cannot be sent again.</p>
+<p>Cancelling ends the ${view.date} send for good. ${n(view.sent)} already mailed keep their copy; <strong>${left.words} never ${left.plural ? "get" : "gets"} it</strong>, and the date cannot be sent again.</p>
 <p>To stop for a while instead, pause it.</p>
 <form method="post" action="/admin/sends/${view.id}/cancel">${csrfField(c)}
 <div class="controls"><button type="submit" class="danger">Yes, cancel send #${view.id}</button>

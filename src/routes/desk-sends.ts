@@ -53,9 +53,10 @@ deskSends.get("/admin/sends/:id/progress", async (c) => {
 
 // Cancel asks first; this page changes nothing.
 deskSends.get("/admin/sends/:id/cancel", async (c) => {
-  const { view } = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
+  const detail = await sendDetail(c.env.DB, parseSendId(c.req.param("id")), now(c));
+  const { view } = detail;
   if (!isRunning(view.status) && view.status !== "paused") throw new ApiError(409, "invalid_state", `Send #${view.id} is ${statusWord(view.status).toLowerCase()}: there is nothing left to cancel.`);
-  return deskPage(c, { title: `Cancel send #${view.id}?`, section: "sends", body: cancelBody(c, view) });
+  return deskPage(c, { title: `Cancel send #${view.id}?`, section: "sends", body: cancelBody(c, detail) });
 });
 
 // Resend-unknown asks first too, with its dry run; this page changes nothing.

@@ -166,6 +166,14 @@ describe("figures that stay true as the send and the list change", () => {
     expect(page).toContain('<strong data-field="statusWord">Preparing the recipient list</strong>');
     expect(page).not.toContain("0 of 0 handled");
     expect(await json(id)).toMatchObject({ statusWord: "Preparing the recipient list", summary: "Preparing the recipient list." });
+    // The controls speak of everyone, not of the 0 rows written so far.
+    expect(page).toContain("Everyone not yet mailed waits until you resume.");
+    expect(page).toContain("Ends the send for good: everyone not yet mailed never gets it.");
+    expect(page).not.toMatch(/\b0 recipients/);
+    const controls = (await json(id))["controls"] as Record<string, { what: string }>;
+    expect(controls["pause"]!.what).toContain("Everyone not yet mailed waits");
+    const cancel = await (await get(`/admin/sends/${id}/cancel`)).text();
+    expect(cancel).toContain("<strong>everyone not yet mailed never gets it</strong>");
   });
 
   it("says when the rows waiting for their recipients' own time go out, and keeps it in the JSON", async () => {
