@@ -142,7 +142,7 @@ export function importReport(report: ImportReport): Html {
 <li><span class="n">${report.duplicates.length}</span> <span class="label">duplicates skipped</span></li>
 <li><span class="n">${report.errors.length}</span> <span class="label">refused</span></li>
 </ul>
-<p role="status">${added}.${rows.length ? " The rows below were not imported; every other row was." : " Every row was imported."}</p>
+<p role="status">${added}.${rows.length === 0 ? " Every row was imported." : rows.length === read ? " No row was imported: the table says why for each." : " The rows below were not imported; every other row was."}</p>
 ${rows.length
   ? html`<div class="table-wrap"><table class="desk import-report">
 <caption>Rows not imported (a row is the line of the file it starts on)</caption>

@@ -57,6 +57,8 @@ const press = (path: string | (() => string), button: RegExp, fill?: (page: Page
 });
 
 const dates = emailDates(contentIndex, config, Date.now()).map((d) => d.date);
+/** The dates whose author previews are visited: only the newest. They render what each date's web version shows, and that is visited for every date. */
+const previewDates = dates.slice(0, 1);
 /** Pages of the desk, signed in. */
 const signedIn = (name: string, path: string | (() => string), status = 200): Visit => ({ name, desk: true, ...open(path, status) });
 const DESK_PAGES: Visit[] = [
@@ -68,14 +70,27 @@ const DESK_PAGES: Visit[] = [
   },
   signedIn("desk today", "/admin"),
   ...dates.map((d) => signedIn(`desk today ${d}`, `/admin?date=${d}`)),
-  ...dates.map((d) => ({ ...signedIn(`desk preview ${d}`, `/admin/preview/${d}`), kind: "email" as const })),
+  // The framed copies are the same render as each date's web version (checked below, every date), so one date stands for them.
+  ...previewDates.map((d) => ({ ...signedIn(`desk preview ${d}`, `/admin/preview/${d}`), kind: "email" as const })),
   signedIn("desk send now, confirmation", `/admin/send-now?date=${dates.at(-1)}`),
+  {
+    name: "desk test send, refused",
+    desk: true,
+    ...press(`/admin?date=${dates.at(-1)}`, /^Send a test/, (page) => page.getByLabel(/^Send this email to/).fill("not-an-address, <b>also</b>")),
+    status: 400,
+  },
   signedIn("desk sends", "/admin/sends"),
   signedIn("desk send", () => `/admin/sends/${desk.sendId}`),
   signedIn("desk subscribers", "/admin/subscribers"),
   signedIn("desk subscribers, search", "/admin/subscribers?q=every-page"),
   signedIn("desk subscribers, empty search", "/admin/subscribers?q=", 400),
   signedIn("desk erase, confirmation", () => `/admin/subscribers/erase?email=${encodeURIComponent(desk.erasable)}`),
+  {
+    name: "desk import report",
+    desk: true,
+    // Only refused rows, so the list the other pages show is left as it was.
+    ...press("/admin/subscribers", /^Import the list$/, (page) => page.getByLabel("Or paste the CSV here").fill("email\nnot an address\n\"<i>x</i>\"\n")),
+  },
   signedIn("desk alerts", "/admin/alerts"),
   signedIn("desk, a path it does not have", "/admin/no-such-page", 404),
   {
@@ -118,7 +133,7 @@ const PAGES: Visit[] = [
   { name: "preferences, time saved", ...press(() => links.preferences, /^Save my time$/) },
   { name: "a link that does not work", ...open("/confirm?token=not-a-token", 400) },
   { name: "404", ...open("/no/such/page", 404) },
-  ...dates.map((d) => ({
+  ...previewDates.map((d) => ({
     name: `preview ${d}`,
     kind: "email" as const,
     status: 200,

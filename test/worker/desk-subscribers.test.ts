@@ -239,11 +239,13 @@ describe("import", () => {
     const long = `${"y".repeat(300)}@`;
     const res = await postImport({ csv: ["email,events", '"<b>not</b> an address",', ",kubecon-2015", `${long},`, ""].join("\n") });
     expect(res.status).toBe(200);
-    expect(reportRows(await res.text()).map((r) => r.slice(0, 3))).toEqual([
+    const page = await res.text();
+    expect(reportRows(page).map((r) => r.slice(0, 3))).toEqual([
       ["2", "<q>&lt;b&gt;not&lt;/b&gt; an address</q>", "refused"],
       ["3", '<span class="muted">(empty)</span>', "refused"],
       ["4", `<q>${"y".repeat(200)}</q>`, "refused"],
     ]);
+    expect(page).toContain("No row was imported: the table says why for each.");
     expect(await rowCount()).toBe(0);
   });
 
