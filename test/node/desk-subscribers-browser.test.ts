@@ -75,8 +75,12 @@ describe("the desk's Subscribers and Alerts pages", () => {
       const rows = await report.locator("table.import-report tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 3).map((td) => td.textContent)));
       expect(rows).toEqual([
         ["4", `${KEPT.split("@")[0]!.toUpperCase()}@example.com`, "skipped (duplicate)"],
-        ["5", "—", "refused"],
+        ["5", "not an address", "refused"],
       ]);
+      // What the file held, as a quotation (the browser draws its quote marks).
+      const held = report.locator("table.import-report tbody tr").nth(1).locator("td.address q");
+      expect(await held.innerText()).toBe("not an address");
+      expect(await held.evaluate((q) => getComputedStyle(q, "::before").content)).toBe("open-quote");
 
       // Search finds both, and shows what they follow.
       const found = await check("search", async (page) => {
