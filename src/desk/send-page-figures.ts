@@ -28,7 +28,7 @@ export function scheduledNote(view: SendView, zone: string): string {
 }
 
 export function sendPageFigures(detail: SendDetail, zone: string): SendPageFigures {
-  const { view, compacted, preparing } = detail;
+  const { view, preparing } = detail;
   const controls = controlsFor(detail);
   return {
     ...view,

@@ -41,7 +41,7 @@ const FIGURES: { field: keyof SendView; label: string }[] = [
 ];
 
 export function sendBody(c: Context<AppEnv>, detail: SendDetail, minutes: SendMinutes, done: string | undefined): Html {
-  const { view, compacted } = detail;
+  const { view } = detail;
   const zone = c.get("config").timezone;
   const progress = sendPageFigures(detail, zone);
   const known = c.get("deps").index.events;

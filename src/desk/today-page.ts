@@ -62,7 +62,7 @@ ${preview
 <iframe class="preview" sandbox="${PREVIEW_SANDBOX}" src="${previewPath}" title="The ${date} email as subscribers will see it"></iframe>
 <h2>Its text version</h2>
 <pre class="text-version">${preview.text}</pre>
-<h2 id="test-send">Send a test</h2>
+<h2>Send a test</h2>
 <form method="post" action="/admin/test-send">${csrfField(c)}
 <input type="hidden" name="date" value="${date}">
 ${events.map((e) => html`<input type="hidden" name="events" value="${e}">`)}
